@@ -1,0 +1,94 @@
+import { swaggerUI } from '@hono/swagger-ui';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { Health } from './contract.js';
+import type { Database } from './db/client.js';
+import { ApiError, createRoute, json, router, type AppConfig } from './http.js';
+import { agentRoutes } from './routes/agents.js';
+import { authRoutes } from './routes/auth.js';
+import { caseRoutes } from './routes/cases.js';
+import { customerRoutes } from './routes/customers.js';
+import { orgRoutes } from './routes/orgs.js';
+import { templateRoutes } from './routes/templates.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const codeForStatus: Record<number, string> = {
+  400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
+  409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 422: 'unprocessable', 429: 'rate_limited',
+};
+
+// The extension calls from its own origin; pages on the web never get CORS access.
+const extensionOrigin = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[a-z0-9-]+$/i;
+
+const health = createRoute({
+  method: 'get', path: '/health', tags: ['Meta'], summary: 'Liveness',
+  responses: { 200: json(Health, 'The server is up') },
+});
+
+export interface AppDeps {
+  db: Database;
+  config: AppConfig;
+  /** Where unexpected errors are reported; defaults to console.error. */
+  logError?: (error: unknown, requestId: string) => void;
+}
+
+export function createApp({ db, config, logError = (error, id) => console.error(`[${id}]`, error) }: AppDeps) {
+  const app = router();
+  app.use('*', requestId());
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use('*', cors({
+    origin: (origin) => (extensionOrigin.test(origin) ? origin : null),
+    allowHeaders: ['Authorization', 'Content-Type', 'X-Signup-Token'],
+    allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+    maxAge: 600,
+  }));
+  app.use('*', bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => { throw new ApiError(413, 'payload_too_large', `The body is over ${MAX_BODY_BYTES} bytes`); },
+  }));
+  app.use('*', async (c, next) => {
+    c.set('db', db);
+    c.set('config', config);
+    await next();
+  });
+
+  app.onError((error, c) => {
+    const id = c.var.requestId;
+    if (error instanceof ApiError) {
+      const body = { code: error.code, message: error.message, ...(error.extra.issues ? { issues: error.extra.issues } : {}), requestId: id };
+      return c.json(body, error.status, error.extra.headers);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json({ code: codeForStatus[error.status] ?? 'bad_request', message: error.message, requestId: id }, error.status);
+    }
+    logError(error, id);
+    return c.json({ code: 'internal', message: 'Something went wrong on the server', requestId: id }, 500);
+  });
+  app.notFound((c) => c.json({ code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}`, requestId: c.var.requestId }, 404));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', (c) => ({
+    openapi: '3.1.0',
+    info: {
+      title: 'Parley API', version: '1',
+      description: 'Social customer care: customers, cases, replies and templates for one or more organisations. Every error is `{code, message}`.',
+    },
+    servers: [{ url: new URL(c.req.url).origin }],
+  }));
+  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Parley API' }));
+
+  return app
+    .openapi(health, (c) => c.json({ ok: true as const }, 200))
+    .route('/', authRoutes)
+    .route('/', orgRoutes)
+    .route('/', agentRoutes)
+    .route('/', customerRoutes)
+    .route('/', caseRoutes)
+    .route('/', templateRoutes);
+}
+
+export type AppType = ReturnType<typeof createApp>;

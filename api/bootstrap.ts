@@ -1,0 +1,26 @@
+import { randomBytes } from 'node:crypto';
+import { count } from 'drizzle-orm';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { orgs } from './db/schema.js';
+import { createOrg } from './ops/orgs.js';
+
+export interface FirstStart {
+  created: boolean;
+  email: string;
+  /** Only when it was generated on this start: shown once, never stored in clear. */
+  generatedPassword?: string;
+}
+
+/** On an empty database, creates the organisation and its admin from the environment. */
+export async function ensureFirstOrg(db: Database, config: Config, now = new Date()): Promise<FirstStart> {
+  const email = config.PARLEY_ADMIN_EMAIL.toLowerCase();
+  return db.tx(async (tx) => {
+    const [row] = await tx.select({ n: count() }).from(orgs);
+    if ((row?.n ?? 0) > 0) return { created: false, email };
+    const generatedPassword = config.PARLEY_ADMIN_PASSWORD ? undefined : randomBytes(15).toString('base64url');
+    const password = config.PARLEY_ADMIN_PASSWORD ?? generatedPassword!;
+    await createOrg(tx, config.PARLEY_ORG_NAME, { email, name: 'Admin', password }, now);
+    return { created: true, email, generatedPassword };
+  });
+}

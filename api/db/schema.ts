@@ -1,0 +1,217 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { caseStatuses, priorities, platforms, agentRoles, eventTypes, changeOps } from '../contract.js';
+
+// Times are stored as epoch milliseconds; ids are UUIDv7 text made by the API.
+const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull();
+const updatedAt = () => integer('updated_at', { mode: 'timestamp_ms' }).notNull();
+const tags = () => text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`);
+
+export const orgs = sqliteTable('orgs', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  // Next per-organisation case number is caseSeq + 1.
+  caseSeq: integer('case_seq').notNull().default(0),
+  slaUrgentMinutes: integer('sla_urgent_minutes').notNull().default(15),
+  slaHighMinutes: integer('sla_high_minutes').notNull().default(60),
+  slaNormalMinutes: integer('sla_normal_minutes').notNull().default(240),
+  slaLowMinutes: integer('sla_low_minutes').notNull().default(1440),
+  createdAt: createdAt(),
+});
+
+export const agents = sqliteTable(
+  'agents',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    // Sign-in is by email alone, so an email belongs to one agent on the whole server.
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: agentRoles }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('agents_email_unique').on(t.email), index('agents_org_idx').on(t.orgId)],
+);
+
+export const tokens = sqliteTable(
+  'tokens',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    agentId: text('agent_id').notNull().references(() => agents.id),
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('tokens_hash_unique').on(t.tokenHash), index('tokens_agent_idx').on(t.agentId)],
+);
+
+/** Failed sign-ins, keyed by `email:<address>` or `ip:<address>`, for throttling across processes. */
+export const loginFailures = sqliteTable(
+  'login_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('login_failures_key_at_idx').on(t.key, t.at)],
+);
+
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    name: text('name').notNull(),
+    notes: text('notes').notNull().default(''),
+    tags: tags(),
+    vip: integer('vip', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('customers_org_idx').on(t.orgId)],
+);
+
+export const identities = sqliteTable(
+  'identities',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    customerId: text('customer_id').notNull().references(() => customers.id),
+    platform: text('platform', { enum: platforms }).notNull(),
+    handle: text('handle').notNull(),
+    displayName: text('display_name').notNull(),
+    followers: integer('followers'),
+    profileUrl: text('profile_url'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('identities_org_platform_handle_unique').on(t.orgId, t.platform, t.handle),
+    index('identities_customer_idx').on(t.customerId),
+  ],
+);
+
+export const posts = sqliteTable(
+  'posts',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    platform: text('platform', { enum: platforms }).notNull(),
+    externalId: text('external_id').notNull(),
+    url: text('url').notNull(),
+    identityId: text('identity_id').notNull().references(() => identities.id),
+    customerId: text('customer_id').notNull().references(() => customers.id),
+    text: text('text').notNull(),
+    postedAt: integer('posted_at', { mode: 'timestamp_ms' }),
+    tone: real('tone'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('posts_org_platform_external_unique').on(t.orgId, t.platform, t.externalId),
+    index('posts_customer_idx').on(t.customerId, t.createdAt),
+  ],
+);
+
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    number: integer('number').notNull(),
+    customerId: text('customer_id').notNull().references(() => customers.id),
+    status: text('status', { enum: caseStatuses }).notNull(),
+    priority: text('priority', { enum: priorities }).notNull(),
+    assigneeId: text('assignee_id').references(() => agents.id),
+    subject: text('subject').notNull().default(''),
+    tags: tags(),
+    // The SLA clock: it starts at creation or when the customer writes again, and stops at a reply.
+    slaStartedAt: integer('sla_started_at', { mode: 'timestamp_ms' }),
+    slaDueAt: integer('sla_due_at', { mode: 'timestamp_ms' }),
+    firstResponseAt: integer('first_response_at', { mode: 'timestamp_ms' }),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('cases_org_number_unique').on(t.orgId, t.number),
+    index('cases_org_status_idx').on(t.orgId, t.status, t.number),
+    index('cases_customer_idx').on(t.customerId),
+    index('cases_assignee_idx').on(t.orgId, t.assigneeId),
+  ],
+);
+
+export const casePosts = sqliteTable(
+  'case_posts',
+  {
+    caseId: text('case_id').notNull().references(() => cases.id),
+    postId: text('post_id').notNull().references(() => posts.id),
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    excerpt: text('excerpt'),
+    addedAt: integer('added_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.postId] }), index('case_posts_post_idx').on(t.postId)],
+);
+
+/** The case timeline. */
+export const events = sqliteTable(
+  'events',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    type: text('type', { enum: eventTypes }).notNull(),
+    actorId: text('actor_id').references(() => agents.id),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    createdAt: createdAt(),
+  },
+  (t) => [index('events_case_idx').on(t.caseId, t.createdAt)],
+);
+
+export const templates = sqliteTable(
+  'templates',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    tags: tags(),
+    usageCount: integer('usage_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('templates_org_idx').on(t.orgId)],
+);
+
+/** Client mutation id → its result: a retried write returns the first answer instead of applying twice. */
+export const mutations = sqliteTable(
+  'mutations',
+  {
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    id: text('id').notNull(),
+    agentId: text('agent_id').notNull().references(() => agents.id),
+    name: text('name').notNull(),
+    argsHash: text('args_hash').notNull(),
+    result: text('result', { mode: 'json' }).$type<unknown>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('mutations_created_idx').on(t.createdAt)],
+);
+
+/** The ordered change log that sync pulls and live events announce. */
+export const changes = sqliteTable(
+  'changes',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    op: text('op', { enum: changeOps }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('changes_org_seq_idx').on(t.orgId, t.seq)],
+);

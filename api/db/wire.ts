@@ -1,0 +1,47 @@
+/** Rows → the wire shapes of api/contract.ts. */
+import type { AgentT, CaseEventT, CaseT, CustomerT, IdentityT, PostT, TemplateT } from '../contract.js';
+import type { agents, cases, customers, events, identities, orgs, posts, templates } from './schema.js';
+
+type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
+const iso = (date: Date) => date.toISOString();
+const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
+
+export const toOrg = (org: Pick<Row<typeof orgs>, 'id' | 'name'>) => ({ id: org.id, name: org.name });
+
+export const toAgent = (agent: Row<typeof agents>): AgentT => ({
+  id: agent.id, name: agent.name, email: agent.email, role: agent.role, disabled: agent.disabled,
+});
+
+export const toCustomer = (customer: Row<typeof customers>): CustomerT => ({
+  id: customer.id, name: customer.name, notes: customer.notes, tags: customer.tags, vip: customer.vip,
+  createdAt: iso(customer.createdAt), updatedAt: iso(customer.updatedAt),
+});
+
+export const toIdentity = (identity: Row<typeof identities>): IdentityT => ({
+  id: identity.id, customerId: identity.customerId, platform: identity.platform, handle: identity.handle,
+  displayName: identity.displayName, followers: identity.followers, profileUrl: identity.profileUrl,
+});
+
+export const toPost = (post: Row<typeof posts>, author: Row<typeof identities>): PostT => ({
+  id: post.id, platform: post.platform, externalId: post.externalId, url: post.url,
+  identityId: post.identityId, customerId: post.customerId,
+  author: { handle: author.handle, displayName: author.displayName, followers: author.followers, profileUrl: author.profileUrl },
+  text: post.text, postedAt: isoOrNull(post.postedAt), createdAt: iso(post.createdAt),
+});
+
+export const toCase = (row: Row<typeof cases>): CaseT => ({
+  id: row.id, number: row.number, customerId: row.customerId, status: row.status, priority: row.priority,
+  assigneeId: row.assigneeId, subject: row.subject, tags: row.tags, slaDueAt: isoOrNull(row.slaDueAt),
+  firstResponseAt: isoOrNull(row.firstResponseAt), resolvedAt: isoOrNull(row.resolvedAt), version: row.version,
+  createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt),
+});
+
+export const toEvent = (event: Row<typeof events>): CaseEventT => ({
+  id: event.id, caseId: event.caseId, type: event.type, actorId: event.actorId, data: event.data,
+  createdAt: iso(event.createdAt),
+});
+
+export const toTemplate = (template: Row<typeof templates>): TemplateT => ({
+  id: template.id, title: template.title, body: template.body, tags: template.tags, usageCount: template.usageCount,
+  createdAt: iso(template.createdAt), updatedAt: iso(template.updatedAt),
+});

@@ -1,0 +1,33 @@
+export const priorities = ['urgent', 'high', 'normal', 'low'] as const;
+export type Priority = (typeof priorities)[number];
+
+/** Minutes allowed until the first response, per priority. */
+export type SlaSettings = Record<Priority, number>;
+
+export const defaultSlaMinutes: SlaSettings = { urgent: 15, high: 60, normal: 240, low: 1440 };
+
+const minuteMs = 60_000;
+// Without a known budget, warn this many minutes before the deadline.
+const dueSoonFallbackMinutes = 15;
+const dueSoonFraction = 0.25;
+
+export function slaDueAt(
+  priority: Priority,
+  startedAt: Date,
+  settings: SlaSettings = defaultSlaMinutes,
+): Date {
+  return new Date(startedAt.getTime() + settings[priority] * minuteMs);
+}
+
+export type SlaState = 'none' | 'on_time' | 'due_soon' | 'breached';
+
+export function slaState(dueAt: Date | null, now: Date, totalMinutes?: number): SlaState {
+  if (dueAt === null) return 'none';
+  const remainingMs = dueAt.getTime() - now.getTime();
+  if (remainingMs <= 0) return 'breached';
+  const thresholdMs =
+    totalMinutes === undefined
+      ? dueSoonFallbackMinutes * minuteMs
+      : totalMinutes * dueSoonFraction * minuteMs;
+  return remainingMs <= thresholdMs ? 'due_soon' : 'on_time';
+}

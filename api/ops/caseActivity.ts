@@ -1,0 +1,107 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { PostInputT } from '../contract.js';
+import { statusAfterCustomerPost, statusAfterReply } from '../domain/caseStatus.js';
+import { slaDueAt } from '../domain/sla.js';
+import type { Tx } from '../db/client.js';
+import { recordChanges, type Change } from '../db/changes.js';
+import { casePosts, cases, events } from '../db/schema.js';
+import { ApiError } from '../http.js';
+import { addEvent, loadCase, slaSettings, type Actor, type CaseRow } from './cases.js';
+import { upsertPost, type IdentityRow, type PostRow } from './posts.js';
+
+type EventRow = typeof events.$inferSelect;
+
+async function saveCase(tx: Tx, current: CaseRow, set: Partial<CaseRow>, now: Date): Promise<CaseRow> {
+  const [row] = await tx
+    .update(cases)
+    .set({ ...set, version: current.version + 1, updatedAt: now })
+    .where(and(eq(cases.id, current.id), eq(cases.version, current.version)))
+    .returning();
+  if (!row) throw new ApiError(409, 'version_conflict', 'The case changed while saving; reload and try again');
+  return row;
+}
+
+export async function addNote(tx: Tx, actor: Actor, caseId: string, body: string, now: Date): Promise<EventRow> {
+  await loadCase(tx, actor.orgId, caseId);
+  const changed: Change[] = [];
+  const event = await addEvent(tx, actor, caseId, 'note', { body }, now, changed);
+  await recordChanges(tx, actor.orgId, changed, now);
+  return event;
+}
+
+export interface ReplyInput {
+  text: string;
+  postExternalId?: string;
+  sentAt?: string;
+}
+
+/**
+ * Records a reply the agent sent with the site's own reply box. The first one sets
+ * firstResponseAt; each stops the SLA clock. The same reply post recorded twice is recorded once.
+ */
+export async function recordReply(
+  tx: Tx, actor: Actor, caseId: string, input: ReplyInput, now: Date,
+): Promise<{ case: CaseRow; event: EventRow; created: boolean }> {
+  const current = await loadCase(tx, actor.orgId, caseId);
+  if (input.postExternalId) {
+    const [prior] = await tx
+      .select()
+      .from(events)
+      .where(and(eq(events.caseId, caseId), eq(events.type, 'reply'), sql`json_extract(${events.data}, '$.postExternalId') = ${input.postExternalId}`))
+      .limit(1);
+    if (prior) return { case: current, event: prior, created: false };
+  }
+  // A reply cannot have been sent in the future; a client clock running fast is clamped.
+  const sentAt = input.sentAt && new Date(input.sentAt) < now ? new Date(input.sentAt) : now;
+  const changed: Change[] = [];
+  const row = await saveCase(tx, current, {
+    firstResponseAt: current.firstResponseAt ?? sentAt,
+    status: statusAfterReply(current.status),
+    slaDueAt: null,
+    slaStartedAt: null,
+  }, now);
+  changed.push({ entity: 'case', id: caseId });
+  const event = await addEvent(tx, actor, caseId, 'reply', {
+    text: input.text, postExternalId: input.postExternalId ?? null, sentAt: sentAt.toISOString(),
+  }, now, changed);
+  if (row.status !== current.status) await addEvent(tx, actor, caseId, 'status', { from: current.status, to: row.status }, now, changed);
+  await recordChanges(tx, actor.orgId, changed, now);
+  return { case: row, event, created: true };
+}
+
+/**
+ * Adds a post to a case. A new post from the case's own customer reopens a resolved or closed
+ * case and restarts a stopped SLA clock.
+ */
+export async function linkPost(
+  tx: Tx, actor: Actor, caseId: string, input: { post: PostInputT; excerpt?: string }, now: Date,
+): Promise<{ case: CaseRow; post: PostRow; identity: IdentityRow; excerpt: string | null; addedAt: Date; created: boolean }> {
+  const current = await loadCase(tx, actor.orgId, caseId);
+  const changed: Change[] = [];
+  const { post, identity } = await upsertPost(tx, actor.orgId, input.post, now, changed);
+  const [linked] = await tx.select().from(casePosts).where(and(eq(casePosts.caseId, caseId), eq(casePosts.postId, post.id))).limit(1);
+  if (linked) {
+    await recordChanges(tx, actor.orgId, changed, now);
+    return { case: current, post, identity, excerpt: linked.excerpt, addedAt: linked.addedAt, created: false };
+  }
+  const excerpt = input.excerpt ?? null;
+  await tx.insert(casePosts).values({ caseId, postId: post.id, orgId: actor.orgId, excerpt, addedAt: now });
+
+  const set: Partial<CaseRow> = {};
+  if (post.customerId === current.customerId) {
+    const status = statusAfterCustomerPost(current.status);
+    if (status !== current.status) Object.assign(set, { status, resolvedAt: null });
+    if (!current.slaDueAt) {
+      set.slaStartedAt = now;
+      set.slaDueAt = slaDueAt(current.priority, now, await slaSettings(tx, actor.orgId));
+    }
+  }
+  const row = await saveCase(tx, current, set, now);
+  changed.push({ entity: 'case', id: caseId });
+  await addEvent(tx, actor, caseId, 'post_linked', { postId: post.id, excerpt }, now, changed);
+  if (set.status) {
+    await addEvent(tx, actor, caseId, 'status', { from: current.status, to: set.status, reason: 'customer_post' }, now, changed);
+  }
+  await recordChanges(tx, actor.orgId, changed, now);
+  return { case: row, post, identity, excerpt, addedAt: now, created: true };
+}

@@ -1,0 +1,33 @@
+import { eq } from 'drizzle-orm';
+import { hashPassword } from '../auth/passwords.js';
+import type { Tx } from '../db/client.js';
+import { recordChanges } from '../db/changes.js';
+import { newId } from '../db/ids.js';
+import { agents, orgs } from '../db/schema.js';
+import { ApiError } from '../http.js';
+
+export interface NewAgent {
+  email: string;
+  name: string;
+  password: string;
+  role: 'admin' | 'agent';
+}
+
+export async function createAgent(tx: Tx, orgId: string, input: NewAgent, now: Date) {
+  const email = input.email.toLowerCase();
+  const [taken] = await tx.select({ id: agents.id }).from(agents).where(eq(agents.email, email)).limit(1);
+  if (taken) throw new ApiError(409, 'email_taken', `An agent with the email ${email} already exists`);
+  const passwordHash = await hashPassword(input.password);
+  const [agent] = await tx
+    .insert(agents)
+    .values({ id: newId(), orgId, email, name: input.name, role: input.role, passwordHash, createdAt: now, updatedAt: now })
+    .returning();
+  await recordChanges(tx, orgId, [{ entity: 'agent', id: agent!.id }], now);
+  return agent!;
+}
+
+export async function createOrg(tx: Tx, name: string, admin: Omit<NewAgent, 'role'>, now: Date) {
+  const [org] = await tx.insert(orgs).values({ id: newId(), name, createdAt: now }).returning();
+  const agent = await createAgent(tx, org!.id, { ...admin, role: 'admin' }, now);
+  return { org: org!, agent };
+}

@@ -1,0 +1,63 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { AgentList, CreateAgentBody, IdParam, UpdateAgentBody, Agent } from '../contract.js';
+import { requireAdmin, requireAuth } from '../auth/middleware.js';
+import { recordChanges } from '../db/changes.js';
+import { agents, tokens } from '../db/schema.js';
+import { toAgent } from '../db/wire.js';
+import { createAgent } from '../ops/orgs.js';
+import { ApiError, createRoute, errors, json, jsonBody, notFound, router } from '../http.js';
+import { z } from 'zod';
+
+const security = [{ bearer: [] }];
+
+const create = createRoute({
+  method: 'post', path: '/agents', tags: ['Agents'], summary: 'Add an agent (admins only)', security,
+  middleware: [requireAuth, requireAdmin] as const,
+  request: jsonBody(CreateAgentBody),
+  responses: { 201: json(z.object({ agent: Agent }), 'Created'), ...errors(400, 401, 403, 409) },
+});
+
+const list = createRoute({
+  method: 'get', path: '/agents', tags: ['Agents'], summary: 'The organisation\'s agents', security,
+  middleware: [requireAuth] as const,
+  responses: { 200: json(AgentList, 'Agents'), ...errors(401) },
+});
+
+const update = createRoute({
+  method: 'patch', path: '/agents/{id}', tags: ['Agents'],
+  summary: 'Rename, change role, or disable an agent (admins only); a disabled agent\'s tokens stop working', security,
+  middleware: [requireAuth, requireAdmin] as const,
+  request: { params: IdParam, ...jsonBody(UpdateAgentBody) },
+  responses: { 200: json(z.object({ agent: Agent }), 'Updated'), ...errors(400, 401, 403, 404, 422) },
+});
+
+export const agentRoutes = router()
+  .openapi(create, async (c) => {
+    const { db, auth } = c.var;
+    const agent = await db.tx((tx) => createAgent(tx, auth.orgId, c.req.valid('json'), new Date()));
+    return c.json({ agent: toAgent(agent) }, 201);
+  })
+  .openapi(list, async (c) => {
+    const { db, auth } = c.var;
+    const rows = await db.read.select().from(agents).where(eq(agents.orgId, auth.orgId)).orderBy(asc(agents.createdAt));
+    return c.json({ agents: rows.map(toAgent) }, 200);
+  })
+  .openapi(update, async (c) => {
+    const { db, auth } = c.var;
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const now = new Date();
+    const agent = await db.tx(async (tx) => {
+      const [current] = await tx.select().from(agents).where(and(eq(agents.id, id), eq(agents.orgId, auth.orgId)));
+      if (!current) throw notFound('Agent');
+      if (id === auth.agentId && (body.disabled === true || body.role === 'agent')) {
+        // An organisation must never be left without an admin who can sign in.
+        throw new ApiError(422, 'cannot_demote_self', 'You cannot disable yourself or remove your own admin role');
+      }
+      const [updated] = await tx.update(agents).set({ ...body, updatedAt: now }).where(eq(agents.id, id)).returning();
+      if (body.disabled) await tx.delete(tokens).where(eq(tokens.agentId, id));
+      await recordChanges(tx, auth.orgId, [{ entity: 'agent', id }], now);
+      return updated!;
+    });
+    return c.json({ agent: toAgent(agent) }, 200);
+  });

@@ -1,0 +1,35 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { CreateOrgBody, CreateOrgResponse } from '../contract.js';
+import { createOrg } from '../ops/orgs.js';
+import { toAgent, toOrg } from '../db/wire.js';
+import { ApiError, createRoute, errors, json, jsonBody, router } from '../http.js';
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+function signupAllowed(expected: string | undefined, given: string | undefined): boolean {
+  if (!expected || !given) return false;
+  return timingSafeEqual(digest(expected), digest(given));
+}
+
+const create = createRoute({
+  method: 'post',
+  path: '/orgs',
+  tags: ['Organisations'],
+  summary: 'Create an organisation and its first admin (needs the server\'s signup token)',
+  request: {
+    headers: z.object({ 'x-signup-token': z.string().max(500).optional() }),
+    ...jsonBody(CreateOrgBody),
+  },
+  responses: { 201: json(CreateOrgResponse, 'Created'), ...errors(400, 403, 409) },
+});
+
+export const orgRoutes = router().openapi(create, async (c) => {
+  const { db, config } = c.var;
+  if (!signupAllowed(config.PARLEY_SIGNUP_TOKEN, c.req.valid('header')['x-signup-token'])) {
+    throw new ApiError(403, 'forbidden', 'Creating organisations needs the server\'s X-Signup-Token');
+  }
+  const body = c.req.valid('json');
+  const { org, agent } = await db.tx((tx) => createOrg(tx, body.name, body.admin, new Date()));
+  return c.json({ org: toOrg(org), agent: toAgent(agent) }, 201);
+});
