@@ -58,16 +58,64 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.syncUrl) await client.sync();
   const read = drizzle(client, { schema });
 
-  // A local write transaction holds SQLite's single write lock, and the busy wait of a second
-  // one would block the event loop the first one needs to finish: queue them in-process.
-  let queue: Promise<unknown> = Promise.resolve();
-  const tx = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => {
-    const run = queue.then(() => read.transaction(fn));
-    queue = run.catch(() => undefined);
-    return run;
-  };
-
+  const tx = groupCommit(read);
   return { read, client, tx, close: () => client.close() };
+}
+
+interface Job {
+  fn: (tx: Tx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+const MAX_GROUP = 64;
+
+/**
+ * Write transactions, committed in groups. SQLite has one writer, and a second local writer's busy
+ * wait would block the event loop the first one needs, so writes queue in-process. Each queued
+ * write runs in its own savepoint — a failing one is rolled back alone — and every write waiting
+ * at that moment shares one COMMIT, so one fsync covers many requests at full durability.
+ */
+function groupCommit(db: ReadDb): Database['tx'] {
+  let queue: Job[] = [];
+  let draining = false;
+
+  async function drain(): Promise<void> {
+    draining = true;
+    while (queue.length > 0) {
+      const group = queue.slice(0, MAX_GROUP);
+      queue = queue.slice(group.length);
+      const outcomes: Outcome[] = [];
+      try {
+        await db.transaction(async (tx) => {
+          for (const job of group) {
+            try {
+              outcomes.push({ ok: true, value: await tx.transaction((savepoint) => job.fn(savepoint)) });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
+          }
+        });
+      } catch (error) {
+        // The commit itself failed: nothing of this group was applied.
+        for (const job of group) job.reject(error);
+        continue;
+      }
+      group.forEach((job, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) job.resolve(outcome.value);
+        else job.reject(outcome.error);
+      });
+    }
+    draining = false;
+  }
+
+  return <T>(fn: (tx: Tx) => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (!draining) void drain();
+    });
 }
 
 export async function migrateDatabase(db: Database): Promise<void> {

@@ -6,18 +6,19 @@ import { newId } from '../db/ids.js';
 import { agents, orgs } from '../db/schema.js';
 import { ApiError } from '../http.js';
 
-export interface NewAgent {
-  email: string;
-  name: string;
-  password: string;
-  role: 'admin' | 'agent';
-}
+/** Give `passwordHash` (hashed before the transaction, so the write lock is not held for it) or `password`. */
+export type NewAgent = { email: string; name: string; role: 'admin' | 'agent' } & (
+  | { password: string; passwordHash?: undefined }
+  | { passwordHash: string; password?: undefined }
+);
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export async function createAgent(tx: Tx, orgId: string, input: NewAgent, now: Date) {
   const email = input.email.toLowerCase();
   const [taken] = await tx.select({ id: agents.id }).from(agents).where(eq(agents.email, email)).limit(1);
   if (taken) throw new ApiError(409, 'email_taken', `An agent with the email ${email} already exists`);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = input.passwordHash ?? (await hashPassword(input.password!));
   const [agent] = await tx
     .insert(agents)
     .values({ id: newId(), orgId, email, name: input.name, role: input.role, passwordHash, createdAt: now, updatedAt: now })
@@ -26,8 +27,8 @@ export async function createAgent(tx: Tx, orgId: string, input: NewAgent, now: D
   return agent!;
 }
 
-export async function createOrg(tx: Tx, name: string, admin: Omit<NewAgent, 'role'>, now: Date) {
+export async function createOrg(tx: Tx, name: string, admin: DistributiveOmit<NewAgent, 'role'>, now: Date) {
   const [org] = await tx.insert(orgs).values({ id: newId(), name, createdAt: now }).returning();
-  const agent = await createAgent(tx, org!.id, { ...admin, role: 'admin' }, now);
+  const agent = await createAgent(tx, org!.id, { ...admin, role: 'admin' } as NewAgent, now);
   return { org: org!, agent };
 }

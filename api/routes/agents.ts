@@ -5,6 +5,7 @@ import { recordChanges } from '../db/changes.js';
 import { agents, tokens } from '../db/schema.js';
 import { toAgent } from '../db/wire.js';
 import { createAgent } from '../ops/orgs.js';
+import { hashPassword } from '../auth/passwords.js';
 import { ApiError, createRoute, errors, json, jsonBody, notFound, router } from '../http.js';
 import { z } from 'zod';
 
@@ -34,7 +35,9 @@ const update = createRoute({
 export const agentRoutes = router()
   .openapi(create, async (c) => {
     const { db, auth } = c.var;
-    const agent = await db.tx((tx) => createAgent(tx, auth.orgId, c.req.valid('json'), new Date()));
+    const { password, ...body } = c.req.valid('json');
+    const passwordHash = await hashPassword(password);
+    const agent = await db.tx((tx) => createAgent(tx, auth.orgId, { ...body, passwordHash }, new Date()));
     return c.json({ agent: toAgent(agent) }, 201);
   })
   .openapi(list, async (c) => {

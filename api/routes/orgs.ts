@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { CreateOrgBody, CreateOrgResponse } from '../contract.js';
 import { createOrg } from '../ops/orgs.js';
+import { hashPassword } from '../auth/passwords.js';
 import { toAgent, toOrg } from '../db/wire.js';
 import { ApiError, createRoute, errors, json, jsonBody, router } from '../http.js';
 
@@ -30,6 +31,8 @@ export const orgRoutes = router().openapi(create, async (c) => {
     throw new ApiError(403, 'forbidden', 'Creating organisations needs the server\'s X-Signup-Token');
   }
   const body = c.req.valid('json');
-  const { org, agent } = await db.tx((tx) => createOrg(tx, body.name, body.admin, new Date()));
+  const { password, ...admin } = body.admin;
+  const passwordHash = await hashPassword(password);
+  const { org, agent } = await db.tx((tx) => createOrg(tx, body.name, { ...admin, passwordHash }, new Date()));
   return c.json({ org: toOrg(org), agent: toAgent(agent) }, 201);
 });

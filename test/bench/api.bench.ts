@@ -1,0 +1,130 @@
+/**
+ * `npm run bench:api`: throughput and p99 of GET /health (this machine's ceiling), GET
+ * /customers/lookup and POST /cases on a database seeded with 20k customers and 50k cases from the
+ * real support conversations. Each result is a ratio to the ceiling measured in the same run, so a
+ * busy or slow machine moves all three together.
+ *
+ * BENCH_SECONDS (default 10) sets the length of each run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { migrateDatabase, openDatabase } from '../../api/db/client.js';
+import { seedDatabase, type Seeded } from './seed.js';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = 16;
+const root = resolve(import.meta.dirname, '../..');
+const targets = { lookup: 0.5, create: 0.2 };
+
+async function startServer(url: string): Promise<{ base: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, PORT: '0', PARLEY_ADMIN_PASSWORD: 'unused-bench-password' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = await new Promise<string>((ok, fail) => {
+    let out = '';
+    child.stdout!.on('data', (data: Buffer) => {
+      out += data.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) ok(match[1]);
+    });
+    child.once('exit', (code) => fail(new Error(`API exited with ${code}: ${out}`)));
+  });
+  return { base, child };
+}
+
+interface Result { name: string; rps: number; p99: number; errors: number; non2xx: number }
+
+async function run(name: string, options: autocannon.Options): Promise<Result> {
+  const result = await autocannon({ connections, duration: seconds, ...options });
+  return {
+    name,
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+let counter = 0;
+function createBody(seed: Seeded): string {
+  counter += 1;
+  // Half the new cases come from known customers, half from new ones, as on a real desk.
+  const known = counter % 2 === 0;
+  const author = known ? seed.authors[(counter * 7) % seed.authors.length]! : { handle: `newcomer_${process.pid}_${counter}`, displayName: `Newcomer ${counter}` };
+  const externalId = String(1_700_000_000_000_000_000n + BigInt(process.pid) * 1_000_000n + BigInt(counter));
+  return JSON.stringify({
+    post: {
+      platform: 'x', externalId, url: `https://x.com/${author.handle}/status/${externalId}`,
+      author: { handle: author.handle, displayName: author.displayName, followers: counter % 5000 },
+      text: seed.texts[counter % seed.texts.length],
+    },
+    excerpt: seed.texts[counter % seed.texts.length]!.slice(0, 80),
+  });
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+  const url = `file:${join(dir, 'bench.db')}`;
+  const started = Date.now();
+  const db = await openDatabase({ url });
+  await migrateDatabase(db);
+  const seed = await seedDatabase(db);
+  db.close();
+  console.log(`seeded ${seed.handles.length} customers and 50000 cases in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const { base, child } = await startServer(url);
+  try {
+    const login = await fetch(`${base}/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: seed.adminEmail, password: seed.adminPassword }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const auth = { authorization: `Bearer ${token}` };
+
+    await run('warm-up', { url: `${base}/health`, duration: 2 });
+    const results: Result[] = [];
+    results.push(await run('GET /health', { url: `${base}/health` }));
+    let i = 0;
+    results.push(await run('GET /customers/lookup', {
+      url: base,
+      headers: auth,
+      requests: [{
+        method: 'GET',
+        setupRequest: (request) => {
+          i += 1;
+          const handle = seed.handles[(i * 7919) % seed.handles.length]!;
+          return { ...request, path: `/customers/lookup?platform=x&handle=${i % 2 ? '@' : ''}${encodeURIComponent(handle.toUpperCase())}` };
+        },
+      }],
+    }));
+    results.push(await run('POST /cases', {
+      url: base,
+      headers: { ...auth, 'content-type': 'application/json' },
+      requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, path: '/cases', body: createBody(seed) }) }],
+    }));
+
+    const ceiling = results[0]!.rps;
+    console.log(`\n${seconds} s per run, ${connections} connections, node ${process.version}\n`);
+    console.log('| endpoint | req/s | p99 ms | × ceiling | target | errors/non-2xx |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    let failed = false;
+    for (const r of results) {
+      const ratio = r.rps / ceiling;
+      const target = r.name.includes('lookup') ? targets.lookup : r.name.includes('cases') ? targets.create : undefined;
+      const ok = target === undefined || ratio >= target;
+      failed ||= !ok || r.errors > 0 || r.non2xx > 0;
+      console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p99} | ${ratio.toFixed(2)} | ${target ? `≥ ${target} ${ok ? '✓' : '✗'}` : 'ceiling'} | ${r.errors}/${r.non2xx} |`);
+    }
+    process.exitCode = failed ? 1 : 0;
+  } finally {
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

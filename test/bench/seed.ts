@@ -1,0 +1,93 @@
+/**
+ * Seeds a database with ≥ 20k customers and 50k cases built from the real support conversations:
+ * customer handles come from the dataset's author ids, post texts from their tweets.
+ */
+import type { InStatement, InValue } from '@libsql/client';
+import type { Database } from '../../api/db/client.js';
+import { newId } from '../../api/db/ids.js';
+import { createOrg } from '../../api/ops/orgs.js';
+import { loadSupportTweets } from './support-data.js';
+
+export interface Seeded {
+  orgId: string;
+  adminEmail: string;
+  adminPassword: string;
+  handles: string[];
+  authors: { handle: string; displayName: string }[];
+  texts: string[];
+}
+
+const statuses = ['new', 'open', 'pending', 'resolved', 'closed', 'closed', 'resolved', 'closed'] as const;
+const priorities = ['normal', 'normal', 'high', 'low', 'urgent'] as const;
+
+function multiInsert(table: string, columns: string[], rows: unknown[][]): InStatement {
+  const one = `(${columns.map(() => '?').join(',')})`;
+  return {
+    sql: `INSERT INTO ${table} (${columns.join(',')}) VALUES ${rows.map(() => one).join(',')}`,
+    args: rows.flat() as InValue[],
+  };
+}
+
+export async function seedDatabase(db: Database, size = { customers: 20_000, cases: 50_000 }): Promise<Seeded> {
+  const tweets = loadSupportTweets().filter((tweet) => tweet.inbound && tweet.text.trim() !== '');
+  const texts = tweets.map((tweet) => tweet.text);
+  const baseAuthors = [...new Set(tweets.map((tweet) => tweet.authorId))];
+  const adminEmail = 'bench-admin@parley.test';
+  const adminPassword = 'bench password 123';
+  const now = Date.now();
+  const { org } = await db.tx((tx) => createOrg(tx, 'Bench brand', { email: adminEmail, name: 'Bench Admin', password: adminPassword }, new Date(now)));
+
+  const customerIds: string[] = [];
+  const identityIds: string[] = [];
+  const handles: string[] = [];
+  const authors: Seeded['authors'] = [];
+  const statements: InStatement[] = [];
+  const chunk = 500; // rows per INSERT (SQLite allows 32k bound values)
+
+  for (let start = 0; start < size.customers; start += chunk) {
+    const customerRows: unknown[][] = [];
+    const identityRows: unknown[][] = [];
+    for (let i = start; i < Math.min(size.customers, start + chunk); i += 1) {
+      const base = baseAuthors[i % baseAuthors.length]!;
+      const handle = i < baseAuthors.length ? base : `${base}_${Math.floor(i / baseAuthors.length)}`;
+      const customerId = newId();
+      const identityId = newId();
+      const displayName = `Customer ${handle}`;
+      customerIds.push(customerId);
+      identityIds.push(identityId);
+      handles.push(handle);
+      authors.push({ handle, displayName });
+      customerRows.push([customerId, org.id, displayName, now, now]);
+      identityRows.push([identityId, org.id, customerId, 'x', handle, displayName, (i * 37) % 50_000, `https://x.com/${handle}`, now, now]);
+    }
+    statements.push(multiInsert('customers', ['id', 'org_id', 'name', 'created_at', 'updated_at'], customerRows));
+    statements.push(multiInsert('identities', ['id', 'org_id', 'customer_id', 'platform', 'handle', 'display_name', 'followers', 'profile_url', 'created_at', 'updated_at'], identityRows));
+  }
+
+  for (let start = 0; start < size.cases; start += chunk) {
+    const postRows: unknown[][] = [];
+    const caseRows: unknown[][] = [];
+    const linkRows: unknown[][] = [];
+    const eventRows: unknown[][] = [];
+    for (let i = start; i < Math.min(size.cases, start + chunk); i += 1) {
+      const who = (i * 7919) % size.customers;
+      const at = now - (size.cases - i) * 60_000;
+      const postId = newId();
+      const caseId = newId();
+      const externalId = String(900_000_000_000_000_000n + BigInt(i));
+      const status = statuses[i % statuses.length]!;
+      const priority = priorities[i % priorities.length]!;
+      postRows.push([postId, org.id, 'x', externalId, `https://x.com/${handles[who]}/status/${externalId}`, identityIds[who], customerIds[who], texts[i % texts.length], at, at]);
+      caseRows.push([caseId, org.id, i + 1, customerIds[who], status, priority, '', '[]', status === 'resolved' ? at : null, 1, at, at]);
+      linkRows.push([caseId, postId, org.id, null, at]);
+      eventRows.push([newId(), org.id, caseId, 'created', JSON.stringify({ postId }), at]);
+    }
+    statements.push(multiInsert('posts', ['id', 'org_id', 'platform', 'external_id', 'url', 'identity_id', 'customer_id', 'text', 'posted_at', 'created_at'], postRows));
+    statements.push(multiInsert('cases', ['id', 'org_id', 'number', 'customer_id', 'status', 'priority', 'subject', 'tags', 'resolved_at', 'version', 'created_at', 'updated_at'], caseRows));
+    statements.push(multiInsert('case_posts', ['case_id', 'post_id', 'org_id', 'excerpt', 'added_at'], linkRows));
+    statements.push(multiInsert('events', ['id', 'org_id', 'case_id', 'type', 'data', 'created_at'], eventRows));
+  }
+  statements.push({ sql: 'UPDATE orgs SET case_seq = ? WHERE id = ?', args: [size.cases, org.id] });
+  await db.client.batch(statements, 'write');
+  return { orgId: org.id, adminEmail, adminPassword, handles, authors, texts };
+}
