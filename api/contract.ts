@@ -18,7 +18,8 @@ export const changeEntities = ['case', 'customer', 'identity', 'post', 'event', 
 const id = z.uuid();
 const isoTime = z.iso.datetime({ offset: true });
 const tagList = z.array(z.string().trim().min(1).max(50)).max(50);
-const webUrl = z.url({ protocol: /^https?$/ }).max(2048);
+// The sites serve every post and profile over https; anything else is not a post's address.
+const webUrl = z.url({ protocol: /^https$/ }).max(2048);
 const password = z.string().min(10, 'must be at least 10 characters').max(256);
 const email = z.email().max(320).transform((value) => value.toLowerCase());
 const name = z.string().trim().min(1).max(200);

@@ -134,9 +134,10 @@ export async function updateCase(tx: Tx, actor: Actor, caseId: string, body: Upd
     set.assigneeId = body.assigneeId;
     log.push(['assigned', { from: current.assigneeId, to: body.assigneeId }]);
   }
-  if (body.tags !== undefined && JSON.stringify(body.tags) !== JSON.stringify(current.tags)) {
-    set.tags = [...new Set(body.tags)];
-    log.push(['tags', { from: current.tags, to: set.tags }]);
+  const tags = body.tags && [...new Set(body.tags)];
+  if (tags && JSON.stringify(tags) !== JSON.stringify(current.tags)) {
+    set.tags = tags;
+    log.push(['tags', { from: current.tags, to: tags }]);
   }
   if (body.subject !== undefined && body.subject !== current.subject) {
     set.subject = body.subject;

@@ -30,9 +30,9 @@ export async function updateCustomer(tx: Tx, actor: Actor, customerId: string, p
 
 /** Moves the other customer's identities, posts and cases onto this one; the other disappears. */
 export async function mergeCustomers(tx: Tx, actor: Actor, customerId: string, otherId: string, now: Date): Promise<CustomerRow> {
-  if (customerId === otherId) throw new ApiError(422, 'cannot_merge_self', 'A customer cannot be merged into itself');
   const target = await loadCustomer(tx, actor.orgId, customerId);
   const other = await loadCustomer(tx, actor.orgId, otherId);
+  if (customerId === otherId) throw new ApiError(422, 'cannot_merge_self', 'A customer cannot be merged into itself');
   const changed: Change[] = [];
 
   const movedIdentities = await tx.update(identities).set({ customerId, updatedAt: now }).where(eq(identities.customerId, otherId)).returning({ id: identities.id });
