@@ -1,16 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient, type Client } from '@libsql/client';
+import { createClient, type Client, type Transaction } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import type { SQLiteTransaction } from 'drizzle-orm/sqlite-core';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import type { ResultSet } from '@libsql/client';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
-export type Tx = SQLiteTransaction<'async', ResultSet, Schema, ExtractTablesWithRelations<Schema>>;
+/** A drizzle database bound to one open write transaction; `tx.$client` runs raw statements in it. */
+export type Tx = LibSQLDatabase<Schema> & { $client: Transaction };
 export type ReadDb = LibSQLDatabase<Schema>;
 
 export interface DatabaseOptions {
@@ -58,7 +56,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.syncUrl) await client.sync();
   const read = drizzle(client, { schema });
 
-  const tx = groupCommit(read);
+  const tx = groupCommit(client);
   return { read, client, tx, close: () => client.close() };
 }
 
@@ -77,36 +75,52 @@ const MAX_GROUP = 64;
  * write runs in its own savepoint — a failing one is rolled back alone — and every write waiting
  * at that moment shares one COMMIT, so one fsync covers many requests at full durability.
  */
-function groupCommit(db: ReadDb): Database['tx'] {
+function groupCommit(client: Client): Database['tx'] {
   let queue: Job[] = [];
   let draining = false;
+
+  async function runGroup(group: Job[]): Promise<Outcome[]> {
+    const transaction = await client.transaction('write');
+    try {
+      // drizzle only calls execute/batch on its client, which a transaction provides.
+      const tx = drizzle(transaction as unknown as Client, { schema }) as unknown as Tx;
+      const outcomes: Outcome[] = [];
+      const alone = group.length === 1; // nothing to protect from a lone write's failure
+      for (const job of group) {
+        if (!alone) await transaction.execute('SAVEPOINT parley_write');
+        try {
+          const value = await job.fn(tx);
+          if (!alone) await transaction.execute('RELEASE parley_write');
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          if (!alone) await transaction.batch(['ROLLBACK TO parley_write', 'RELEASE parley_write']);
+          outcomes.push({ ok: false, error });
+        }
+      }
+      if (alone && !outcomes[0]!.ok) await transaction.rollback();
+      else await transaction.commit();
+      return outcomes;
+    } finally {
+      transaction.close();
+    }
+  }
 
   async function drain(): Promise<void> {
     draining = true;
     while (queue.length > 0) {
       const group = queue.slice(0, MAX_GROUP);
       queue = queue.slice(group.length);
-      const outcomes: Outcome[] = [];
       try {
-        await db.transaction(async (tx) => {
-          for (const job of group) {
-            try {
-              outcomes.push({ ok: true, value: await tx.transaction((savepoint) => job.fn(savepoint)) });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
+        const outcomes = await runGroup(group);
+        group.forEach((job, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) job.resolve(outcome.value);
+          else job.reject(outcome.error);
         });
       } catch (error) {
-        // The commit itself failed: nothing of this group was applied.
+        // The transaction itself failed (e.g. its commit): nothing of this group was applied.
         for (const job of group) job.reject(error);
-        continue;
       }
-      group.forEach((job, i) => {
-        const outcome = outcomes[i]!;
-        if (outcome.ok) job.resolve(outcome.value);
-        else job.reject(outcome.error);
-      });
     }
     draining = false;
   }

@@ -1,49 +1,10 @@
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { CaseListQuery, Platform } from '../contract.js';
-import { normalizeHandle } from '../domain/handles.js';
+import type { CaseListQuery } from '../contract.js';
 import type { ReadDb } from '../db/client.js';
 import { casePosts, cases, customers, events, identities, posts } from '../db/schema.js';
-import { toCase, toCustomer, toEvent, toIdentity, toPost } from '../db/wire.js';
+import { toCase, toCustomer, toEvent, toPost } from '../db/wire.js';
 import { notFound } from '../http.js';
-
-const RECENT_POSTS = 20;
-const CUSTOMER_CASES = 100;
-
-// Open work first (new, open, pending), then the rest; newest first within each.
-const openFirst = sql`CASE WHEN ${cases.status} IN ('new', 'open', 'pending') THEN 0 ELSE 1 END`;
-
-export async function customerView(db: ReadDb, orgId: string, customerId: string) {
-  const [customer] = await db.select().from(customers).where(and(eq(customers.id, customerId), eq(customers.orgId, orgId))).limit(1);
-  if (!customer) throw notFound('Customer');
-  const [identityRows, caseRows, postRows] = await Promise.all([
-    db.select().from(identities).where(eq(identities.customerId, customerId)).orderBy(asc(identities.createdAt)),
-    db.select().from(cases).where(eq(cases.customerId, customerId)).orderBy(openFirst, desc(cases.number)).limit(CUSTOMER_CASES),
-    db
-      .select({ post: posts, author: identities })
-      .from(posts)
-      .innerJoin(identities, eq(identities.id, posts.identityId))
-      .where(eq(posts.customerId, customerId))
-      .orderBy(desc(posts.createdAt))
-      .limit(RECENT_POSTS),
-  ]);
-  return {
-    customer: toCustomer(customer),
-    identities: identityRows.map(toIdentity),
-    cases: caseRows.map(toCase),
-    recentPosts: postRows.map(({ post, author }) => toPost(post, author)),
-  };
-}
-
-export async function lookupCustomer(db: ReadDb, orgId: string, platform: z.infer<typeof Platform>, handle: string) {
-  const [identity] = await db
-    .select({ customerId: identities.customerId })
-    .from(identities)
-    .where(and(eq(identities.orgId, orgId), eq(identities.platform, platform), eq(identities.handle, normalizeHandle(platform, handle))))
-    .limit(1);
-  if (!identity) throw notFound('Customer');
-  return customerView(db, orgId, identity.customerId);
-}
 
 export async function caseDetail(db: ReadDb, orgId: string, caseId: string) {
   const [row] = await db

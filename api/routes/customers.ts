@@ -3,8 +3,8 @@ import { Customer, CustomerLookupQuery, CustomerView, IdParam, MergeCustomersBod
 import { requireAuth } from '../auth/middleware.js';
 import { toCustomer } from '../db/wire.js';
 import { mergeCustomers, updateCustomer } from '../ops/customers.js';
-import { customerView, lookupCustomer } from '../ops/queries.js';
-import { createRoute, errors, json, jsonBody, router } from '../http.js';
+import { customerViewJson, lookupCustomerJson } from '../ops/customerView.js';
+import { createRoute, errors, json, jsonBody, jsonText, router } from '../http.js';
 
 const security = [{ bearer: [] }];
 const middleware = [requireAuth];
@@ -39,9 +39,9 @@ const merge = createRoute({
 export const customerRoutes = router()
   .openapi(lookup, async (c) => {
     const { platform, handle } = c.req.valid('query');
-    return c.json(await lookupCustomer(c.var.db.read, c.var.auth.orgId, platform, handle), 200);
+    return jsonText(c, CustomerView, await lookupCustomerJson(c.var.db.client, c.var.auth.orgId, platform, handle));
   })
-  .openapi(get, async (c) => c.json(await customerView(c.var.db.read, c.var.auth.orgId, c.req.valid('param').id), 200))
+  .openapi(get, async (c) => jsonText(c, CustomerView, await customerViewJson(c.var.db.client, c.var.auth.orgId, c.req.valid('param').id)))
   .openapi(update, async (c) => {
     const { db, auth } = c.var;
     const row = await db.tx((tx) => updateCustomer(tx, auth, c.req.valid('param').id, c.req.valid('json'), new Date()));
@@ -51,5 +51,5 @@ export const customerRoutes = router()
     const { db, auth } = c.var;
     const { id } = c.req.valid('param');
     await db.tx((tx) => mergeCustomers(tx, auth, id, c.req.valid('json').otherCustomerId, new Date()));
-    return c.json(await customerView(db.read, auth.orgId, id), 200);
+    return jsonText(c, CustomerView, await customerViewJson(db.client, auth.orgId, id));
   });
