@@ -17,9 +17,7 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const { rows } = await c.var.db.client.execute({ sql: tokenQuery, args: [hashToken(match[1]), Date.now()] });
   const row = rows[0];
   if (!row) throw new ApiError(401, 'unauthorized', 'Your session has ended: sign in again');
-  c.set('auth', {
-    tokenId: String(row.tokenId), agentId: String(row.agentId), orgId: String(row.orgId), role: row.role as Auth['role'],
-  });
+  c.set('auth', { tokenId: String(row[0]), agentId: String(row[1]), orgId: String(row[2]), role: row[3] as Auth['role'] });
   await next();
 });
 

@@ -1,15 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient, type Client, type Transaction } from '@libsql/client';
+import { createClient, type Client, type InStatement, type ResultSet } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import { groupCommit, type WriteTransaction } from './groupCommit.js';
+import { LocalConnection } from './local.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
 /** A drizzle database bound to one open write transaction; `tx.$client` runs raw statements in it. */
-export type Tx = LibSQLDatabase<Schema> & { $client: Transaction };
+export type Tx = LibSQLDatabase<Schema> & { $client: WriteTransaction };
 export type ReadDb = LibSQLDatabase<Schema>;
+
+/** Raw statements, for the few hot queries written in SQL. Rows are indexed by column position. */
+export interface Queryable {
+  execute(stmt: InStatement): Promise<ResultSet>;
+  batch(stmts: InStatement[]): Promise<ResultSet[]>;
+}
 
 export interface DatabaseOptions {
   url: string;
@@ -19,119 +27,83 @@ export interface DatabaseOptions {
 }
 
 export interface Database {
-  /** For reads: never blocks on writers (WAL). */
+  /** For reads: never blocks on writers (WAL), never sees an uncommitted write. */
   read: ReadDb;
-  client: Client;
-  /** Runs `fn` in one write transaction; every write goes through here. */
+  /** Raw reads on the same connection as `read`. */
+  client: Queryable;
+  /** Runs `fn` in a write transaction (committed in a group, see groupCommit.ts); every write goes through here. */
   tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Applies the committed drizzle-kit migrations (api/db/migrations). */
+  migrate(): Promise<void>;
   close(): void;
 }
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 const BUSY_TIMEOUT_MS = 5000;
 
-export function isLocal(url: string): boolean {
-  return url === ':memory:' || url.startsWith('file:');
+/** A plain file (not :memory:, not an embedded replica) gets direct connections with kept statements. */
+function localFilePath(options: DatabaseOptions): string | undefined {
+  if (!options.url.startsWith('file:') || options.syncUrl) return undefined;
+  const path = decodeURIComponent(options.url.slice('file:'.length).split('?')[0] ?? '');
+  return path && path !== ':memory:' ? path : undefined;
 }
 
-export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const { url } = options;
-  if (url.startsWith('file:')) {
-    const path = url.slice('file:'.length).split('?')[0] ?? '';
-    if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  }
-  const client = createClient({
-    url,
+function libsqlClient(options: DatabaseOptions): Client {
+  return createClient({
+    url: options.url,
     authToken: options.authToken,
     syncUrl: options.syncUrl,
     syncInterval: options.syncInterval,
-    // Every connection waits for a busy lock held by another process instead of failing at once.
+    // Every connection waits for a lock held by another process instead of failing at once.
     timeout: BUSY_TIMEOUT_MS,
-    concurrency: isLocal(url) ? 4 : 20,
   });
-  if (isLocal(url) && url !== ':memory:') {
-    // WAL is a property of the file: set once, every later connection uses it.
-    await client.execute('PRAGMA journal_mode=WAL');
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const path = localFilePath(options);
+  if (path) {
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+    // Two connections: reads never see a write group that has not committed yet.
+    const reader = new LocalConnection(path, BUSY_TIMEOUT_MS);
+    const writer = new LocalConnection(path, BUSY_TIMEOUT_MS);
+    // WAL is a property of the file; foreign keys are checked per connection.
+    writer.executeSync('PRAGMA journal_mode=WAL');
+    for (const connection of [reader, writer]) connection.executeSync('PRAGMA foreign_keys=ON');
+    const begin = async (): Promise<WriteTransaction> => {
+      writer.executeSync('BEGIN IMMEDIATE');
+      return {
+        execute: (stmt) => writer.execute(stmt),
+        batch: (stmts) => writer.batch(stmts),
+        commit: async () => void writer.executeSync('COMMIT'),
+        rollback: async () => void writer.executeSync('ROLLBACK'),
+        close: () => {
+          if (writer.inTransaction) writer.executeSync('ROLLBACK');
+        },
+      };
+    };
+    return {
+      read: drizzle(reader as unknown as Client, { schema }), // drizzle calls only execute and batch
+      client: reader,
+      tx: groupCommit(begin, schema),
+      migrate: () => migrate(drizzle(writer as unknown as Client), { migrationsFolder }),
+      close: () => {
+        reader.close();
+        writer.close();
+      },
+    };
   }
+
+  const client = libsqlClient(options);
   if (options.syncUrl) await client.sync();
-  const read = drizzle(client, { schema });
-
-  const tx = groupCommit(client);
-  return { read, client, tx, close: () => client.close() };
+  return {
+    read: drizzle(client, { schema }),
+    client,
+    tx: groupCommit(() => client.transaction('write'), schema),
+    migrate: () => migrate(drizzle(client), { migrationsFolder }),
+    close: () => client.close(),
+  };
 }
 
-interface Job {
-  fn: (tx: Tx) => Promise<unknown>;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-}
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-
-const MAX_GROUP = 64;
-
-/**
- * Write transactions, committed in groups. SQLite has one writer, and a second local writer's busy
- * wait would block the event loop the first one needs, so writes queue in-process. Each queued
- * write runs in its own savepoint — a failing one is rolled back alone — and every write waiting
- * at that moment shares one COMMIT, so one fsync covers many requests at full durability.
- */
-function groupCommit(client: Client): Database['tx'] {
-  let queue: Job[] = [];
-  let draining = false;
-
-  async function runGroup(group: Job[]): Promise<Outcome[]> {
-    const transaction = await client.transaction('write');
-    try {
-      // drizzle only calls execute/batch on its client, which a transaction provides.
-      const tx = drizzle(transaction as unknown as Client, { schema }) as unknown as Tx;
-      const outcomes: Outcome[] = [];
-      const alone = group.length === 1; // nothing to protect from a lone write's failure
-      for (const job of group) {
-        if (!alone) await transaction.execute('SAVEPOINT parley_write');
-        try {
-          const value = await job.fn(tx);
-          if (!alone) await transaction.execute('RELEASE parley_write');
-          outcomes.push({ ok: true, value });
-        } catch (error) {
-          if (!alone) await transaction.batch(['ROLLBACK TO parley_write', 'RELEASE parley_write']);
-          outcomes.push({ ok: false, error });
-        }
-      }
-      if (alone && !outcomes[0]!.ok) await transaction.rollback();
-      else await transaction.commit();
-      return outcomes;
-    } finally {
-      transaction.close();
-    }
-  }
-
-  async function drain(): Promise<void> {
-    draining = true;
-    while (queue.length > 0) {
-      const group = queue.slice(0, MAX_GROUP);
-      queue = queue.slice(group.length);
-      try {
-        const outcomes = await runGroup(group);
-        group.forEach((job, i) => {
-          const outcome = outcomes[i]!;
-          if (outcome.ok) job.resolve(outcome.value);
-          else job.reject(outcome.error);
-        });
-      } catch (error) {
-        // The transaction itself failed (e.g. its commit): nothing of this group was applied.
-        for (const job of group) job.reject(error);
-      }
-    }
-    draining = false;
-  }
-
-  return <T>(fn: (tx: Tx) => Promise<T>) =>
-    new Promise<T>((resolve, reject) => {
-      queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
-      if (!draining) void drain();
-    });
-}
-
-export async function migrateDatabase(db: Database): Promise<void> {
-  await migrate(db.read, { migrationsFolder });
+export function migrateDatabase(db: Database): Promise<void> {
+  return db.migrate();
 }

@@ -1,4 +1,4 @@
-import type { Client } from '@libsql/client';
+import type { Queryable } from '../db/client.js';
 import type { z } from 'zod';
 import type { Platform } from '../contract.js';
 import { normalizeHandle } from '../domain/handles.js';
@@ -33,14 +33,14 @@ const byHandle = viewOf(`SELECT c.* FROM identities i JOIN customers c ON c.id =
   WHERE i.org_id = ? AND i.platform = ? AND i.handle = ?`);
 
 /** `{customer, identities, cases, recentPosts}` as JSON text, ready to send. */
-export async function customerViewJson(client: Client, orgId: string, customerId: string): Promise<string> {
+export async function customerViewJson(client: Queryable, orgId: string, customerId: string): Promise<string> {
   const { rows } = await client.execute({ sql: byId, args: [customerId, orgId] });
   if (!rows[0]) throw notFound('Customer');
-  return String(rows[0].view);
+  return String(rows[0][0]);
 }
 
-export async function lookupCustomerJson(client: Client, orgId: string, platform: z.infer<typeof Platform>, handle: string): Promise<string> {
+export async function lookupCustomerJson(client: Queryable, orgId: string, platform: z.infer<typeof Platform>, handle: string): Promise<string> {
   const { rows } = await client.execute({ sql: byHandle, args: [orgId, platform, normalizeHandle(platform, handle)] });
   if (!rows[0]) throw notFound('Customer');
-  return String(rows[0].view);
+  return String(rows[0][0]);
 }

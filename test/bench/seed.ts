@@ -88,6 +88,6 @@ export async function seedDatabase(db: Database, size = { customers: 20_000, cas
     statements.push(multiInsert('events', ['id', 'org_id', 'case_id', 'type', 'data', 'created_at'], eventRows));
   }
   statements.push({ sql: 'UPDATE orgs SET case_seq = ? WHERE id = ?', args: [size.cases, org.id] });
-  await db.client.batch(statements, 'write');
+  await db.tx((tx) => tx.$client.batch(statements));
   return { orgId: org.id, adminEmail, adminPassword, handles, authors, texts };
 }

@@ -1,0 +1,84 @@
+import type { Client, InStatement, ResultSet } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import type { Tx } from './client.js';
+
+/** An open write transaction: @libsql/client's Transaction, or its equivalent on a local file. */
+export interface WriteTransaction {
+  execute(stmt: InStatement): Promise<ResultSet>;
+  batch(stmts: InStatement[]): Promise<ResultSet[]>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  close(): void;
+}
+
+interface Job {
+  fn: (tx: Tx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+const MAX_GROUP = 64;
+
+/**
+ * Write transactions, committed in groups. SQLite has one writer, and a second local writer's busy
+ * wait would block the event loop the first one needs, so writes queue in-process. Each queued
+ * write runs in its own savepoint — a failing one is rolled back alone — and every write waiting
+ * at that moment shares one COMMIT, so one fsync covers many requests at full durability.
+ */
+export function groupCommit(begin: () => Promise<WriteTransaction>, schema: Record<string, unknown>) {
+  let queue: Job[] = [];
+  let draining = false;
+
+  async function runGroup(group: Job[]): Promise<Outcome[]> {
+    const transaction = await begin();
+    try {
+      // drizzle only calls execute and batch on its client, which a transaction provides.
+      const tx = drizzle(transaction as unknown as Client, { schema }) as unknown as Tx;
+      const outcomes: Outcome[] = [];
+      const alone = group.length === 1; // nothing to protect from a lone write's failure
+      for (const job of group) {
+        if (!alone) await transaction.execute('SAVEPOINT parley_write');
+        try {
+          const value = await job.fn(tx);
+          if (!alone) await transaction.execute('RELEASE parley_write');
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          if (!alone) await transaction.batch(['ROLLBACK TO parley_write', 'RELEASE parley_write']);
+          outcomes.push({ ok: false, error });
+        }
+      }
+      if (alone && !outcomes[0]!.ok) await transaction.rollback();
+      else await transaction.commit();
+      return outcomes;
+    } finally {
+      transaction.close();
+    }
+  }
+
+  async function drain(): Promise<void> {
+    draining = true;
+    while (queue.length > 0) {
+      const group = queue.slice(0, MAX_GROUP);
+      queue = queue.slice(group.length);
+      try {
+        const outcomes = await runGroup(group);
+        group.forEach((job, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) job.resolve(outcome.value);
+          else job.reject(outcome.error);
+        });
+      } catch (error) {
+        // The transaction itself failed (e.g. its commit): nothing of this group was applied.
+        for (const job of group) job.reject(error);
+      }
+    }
+    draining = false;
+  }
+
+  return <T>(fn: (tx: Tx) => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (!draining) void drain();
+    });
+}
