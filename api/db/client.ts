@@ -68,7 +68,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const writer = new LocalConnection(path, BUSY_TIMEOUT_MS);
     // WAL is a property of the file; foreign keys are checked per connection.
     writer.executeSync('PRAGMA journal_mode=WAL');
-    for (const connection of [reader, writer]) connection.executeSync('PRAGMA foreign_keys=ON');
+    for (const connection of [reader, writer]) {
+      connection.executeSync('PRAGMA foreign_keys=ON');
+      // The working set of a busy desk (indexes of cases, posts, identities) stays in memory.
+      connection.executeSync('PRAGMA cache_size=-65536');
+    }
     const begin = async (): Promise<WriteTransaction> => {
       writer.executeSync('BEGIN IMMEDIATE');
       return {
@@ -84,7 +88,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return {
       read: drizzle(reader as unknown as Client, { schema }), // drizzle calls only execute and batch
       client: reader,
-      tx: groupCommit(begin, schema),
+      tx: groupCommit(begin),
       migrate: () => migrate(drizzle(writer as unknown as Client), { migrationsFolder }),
       close: () => {
         reader.close();
@@ -98,7 +102,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     read: drizzle(client, { schema }),
     client,
-    tx: groupCommit(() => client.transaction('write'), schema),
+    tx: groupCommit(() => client.transaction('write')),
     migrate: () => migrate(drizzle(client), { migrationsFolder }),
     close: () => client.close(),
   };

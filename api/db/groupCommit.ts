@@ -26,15 +26,16 @@ const MAX_GROUP = 64;
  * write runs in its own savepoint — a failing one is rolled back alone — and every write waiting
  * at that moment shares one COMMIT, so one fsync covers many requests at full durability.
  */
-export function groupCommit(begin: () => Promise<WriteTransaction>, schema: Record<string, unknown>) {
+export function groupCommit(begin: () => Promise<WriteTransaction>) {
   let queue: Job[] = [];
   let draining = false;
 
   async function runGroup(group: Job[]): Promise<Outcome[]> {
     const transaction = await begin();
     try {
-      // drizzle only calls execute and batch on its client, which a transaction provides.
-      const tx = drizzle(transaction as unknown as Client, { schema }) as unknown as Tx;
+      // drizzle only calls execute and batch on its client, which a transaction provides. No
+      // schema: relational queries (tx.query) are not used in writes, and mapping it per group costs.
+      const tx = drizzle(transaction as unknown as Client) as unknown as Tx;
       const outcomes: Outcome[] = [];
       const alone = group.length === 1; // nothing to protect from a lone write's failure
       for (const job of group) {

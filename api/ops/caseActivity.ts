@@ -7,7 +7,7 @@ import { recordChanges, type Change } from '../db/changes.js';
 import { casePosts, cases, events } from '../db/schema.js';
 import { ApiError } from '../http.js';
 import { addEvent, loadCase, slaSettings, type Actor, type CaseRow } from './cases.js';
-import { upsertPost, type IdentityRow, type PostRow } from './posts.js';
+import { planPost, type IdentityRow, type PostRow } from './posts.js';
 
 type EventRow = typeof events.$inferSelect;
 
@@ -77,8 +77,10 @@ export async function linkPost(
   tx: Tx, actor: Actor, caseId: string, input: { post: PostInputT; excerpt?: string }, now: Date,
 ): Promise<{ case: CaseRow; post: PostRow; identity: IdentityRow; excerpt: string | null; addedAt: Date; created: boolean }> {
   const current = await loadCase(tx, actor.orgId, caseId);
-  const changed: Change[] = [];
-  const { post, identity } = await upsertPost(tx, actor.orgId, input.post, now, changed);
+  const plan = await planPost(tx, actor.orgId, input.post, now);
+  if (plan.writes.length > 0) await tx.$client.batch(plan.writes);
+  const changed: Change[] = [...plan.changes];
+  const { post, identity } = plan;
   const [linked] = await tx.select().from(casePosts).where(and(eq(casePosts.caseId, caseId), eq(casePosts.postId, post.id))).limit(1);
   if (linked) {
     await recordChanges(tx, actor.orgId, changed, now);

@@ -1,14 +1,14 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { CreateCaseBodyT, UpdateCaseBodyT } from '../contract.js';
-import { nextStatus, TransitionError, type CaseStatus } from '../domain/caseStatus.js';
+import { nextStatus, TransitionError } from '../domain/caseStatus.js';
 import { slaDueAt, type Priority, type SlaSettings } from '../domain/sla.js';
 import type { Tx } from '../db/client.js';
-import { recordChanges, type Change } from '../db/changes.js';
+import { changeStatement, recordChanges, type Change } from '../db/changes.js';
 import { newId } from '../db/ids.js';
-import { agents, casePosts, cases, events, orgs } from '../db/schema.js';
+import { agents, cases, events, orgs } from '../db/schema.js';
 import { ApiError, notFound } from '../http.js';
-import { hashArgs, priorResult, saveResult } from './mutations.js';
-import { upsertPost } from './posts.js';
+import { hashArgs, priorResult, resultStatement } from './mutations.js';
+import { planPost } from './posts.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 type EventRow = typeof events.$inferSelect;
@@ -16,8 +16,6 @@ export interface Actor {
   orgId: string;
   agentId: string;
 }
-
-const openStatuses: CaseStatus[] = ['new', 'open', 'pending'];
 
 export async function loadCase(tx: Tx, orgId: string, caseId: string): Promise<CaseRow> {
   const [row] = await tx.select().from(cases).where(and(eq(cases.id, caseId), eq(cases.orgId, orgId))).limit(1);
@@ -47,9 +45,17 @@ export async function addEvent(
   return event!;
 }
 
+const insertCase = `INSERT INTO cases (id, org_id, number, customer_id, status, priority, assignee_id, subject, tags,
+  sla_started_at, sla_due_at, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const insertCasePost = 'INSERT INTO case_posts (case_id, post_id, org_id, excerpt, added_at) VALUES (?, ?, ?, ?, ?)';
+const insertEvent = 'INSERT INTO events (id, org_id, case_id, type, actor_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
+const nextCaseNumber = `UPDATE orgs SET case_seq = case_seq + 1 WHERE id = ?
+  RETURNING case_seq, sla_urgent_minutes, sla_high_minutes, sla_normal_minutes, sla_low_minutes`;
+
 /**
  * Opens a case on a post. The same clientId, or a post already in an open case, returns the
- * existing case (created: false) instead of making a second one.
+ * existing case (created: false) instead of making a second one. The busiest write of a desk:
+ * one read, one numbering statement and one batch of inserts.
  */
 export async function createCase(
   tx: Tx, actor: Actor, body: CreateCaseBodyT, now: Date,
@@ -61,43 +67,44 @@ export async function createCase(
     const prior = await priorResult<{ caseId: string }>(tx, key);
     if (prior) return { case: await loadCase(tx, actor.orgId, prior.caseId), created: false };
   }
-  const changed: Change[] = [];
-  const { post } = await upsertPost(tx, actor.orgId, body.post, now, changed);
-  const [open] = await tx
-    .select({ case: cases })
-    .from(casePosts)
-    .innerJoin(cases, eq(cases.id, casePosts.caseId))
-    .where(and(eq(casePosts.postId, post.id), inArray(cases.status, openStatuses)))
-    .limit(1);
-  if (open) {
-    await recordChanges(tx, actor.orgId, changed, now);
-    if (key) await saveResult(tx, key, { caseId: open.case.id }, now);
-    return { case: open.case, created: false };
+  const plan = await planPost(tx, actor.orgId, body.post, now);
+  if (plan.openCaseId) {
+    const writes = [...plan.writes];
+    if (plan.changes.length > 0) writes.push(changeStatement(actor.orgId, plan.changes, now));
+    if (key) writes.push(resultStatement(key, { caseId: plan.openCaseId }, now));
+    if (writes.length > 0) await tx.$client.batch(writes);
+    return { case: await loadCase(tx, actor.orgId, plan.openCaseId), created: false };
   }
   if (body.assigneeId) await assertAgentInOrg(tx, actor.orgId, body.assigneeId);
 
-  const [org] = await tx
-    .update(orgs)
-    .set({ caseSeq: sql`${orgs.caseSeq} + 1` })
-    .where(eq(orgs.id, actor.orgId))
-    .returning();
+  const { rows } = await tx.$client.execute({ sql: nextCaseNumber, args: [actor.orgId] });
+  const org = rows[0];
   if (!org) throw notFound('Organisation');
+  const settings = { urgent: Number(org[1]), high: Number(org[2]), normal: Number(org[3]), low: Number(org[4]) };
   const priority: Priority = body.priority ?? 'normal';
-  const settings = { urgent: org.slaUrgentMinutes, high: org.slaHighMinutes, normal: org.slaNormalMinutes, low: org.slaLowMinutes };
-  const [row] = await tx
-    .insert(cases)
-    .values({
-      id: newId(), orgId: actor.orgId, number: org.caseSeq, customerId: post.customerId, status: 'new', priority,
-      assigneeId: body.assigneeId ?? null, subject: body.subject ?? '', tags: body.tags ?? [],
-      slaStartedAt: now, slaDueAt: slaDueAt(priority, now, settings), createdAt: now, updatedAt: now,
-    })
-    .returning();
-  await tx.insert(casePosts).values({ caseId: row!.id, postId: post.id, orgId: actor.orgId, excerpt: body.excerpt ?? null, addedAt: now });
-  changed.push({ entity: 'case', id: row!.id });
-  await addEvent(tx, actor, row!.id, 'created', { postId: post.id, excerpt: body.excerpt ?? null }, now, changed);
-  await recordChanges(tx, actor.orgId, changed, now);
-  if (key) await saveResult(tx, key, { caseId: row!.id }, now);
-  return { case: row!, created: true };
+  const row: CaseRow = {
+    id: newId(), orgId: actor.orgId, number: Number(org[0]), customerId: plan.post.customerId, status: 'new', priority,
+    assigneeId: body.assigneeId ?? null, subject: body.subject ?? '', tags: [...new Set(body.tags ?? [])],
+    slaStartedAt: now, slaDueAt: slaDueAt(priority, now, settings), firstResponseAt: null, resolvedAt: null,
+    version: 1, createdAt: now, updatedAt: now,
+  };
+  const eventId = newId();
+  const at = now.getTime();
+  const excerpt = body.excerpt ?? null;
+  const changes: Change[] = [...plan.changes, { entity: 'case', id: row.id }, { entity: 'event', id: eventId }];
+  await tx.$client.batch([
+    ...plan.writes,
+    {
+      sql: insertCase,
+      args: [row.id, row.orgId, row.number, row.customerId, row.status, row.priority, row.assigneeId, row.subject,
+        JSON.stringify(row.tags), at, row.slaDueAt!.getTime(), row.version, at, at],
+    },
+    { sql: insertCasePost, args: [row.id, plan.post.id, actor.orgId, excerpt, at] },
+    { sql: insertEvent, args: [eventId, actor.orgId, row.id, 'created', actor.agentId, JSON.stringify({ postId: plan.post.id, excerpt }), at] },
+    changeStatement(actor.orgId, changes, now),
+    ...(key ? [resultStatement(key, { caseId: row.id }, now)] : []),
+  ]);
+  return { case: row, created: true };
 }
 
 /** Applies a PATCH: stale version → 409, forbidden status change → 422; one timeline event per change. */

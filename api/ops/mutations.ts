@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import type { InStatement } from '@libsql/client';
 import type { Tx } from '../db/client.js';
-import { mutations } from '../db/schema.js';
 import { ApiError } from '../http.js';
 
 /** Key order must not change the hash: the same content sent twice is the same mutation. */
@@ -28,18 +27,21 @@ export interface MutationKey {
 
 /** The stored result of a mutation applied before, or undefined; the same id with other content is refused. */
 export async function priorResult<T>(tx: Tx, key: MutationKey): Promise<T | undefined> {
-  const [row] = await tx
-    .select()
-    .from(mutations)
-    .where(and(eq(mutations.orgId, key.orgId), eq(mutations.id, key.id)))
-    .limit(1);
+  const { rows } = await tx.$client.execute({
+    sql: 'SELECT name, args_hash, result FROM mutations WHERE org_id = ? AND id = ?',
+    args: [key.orgId, key.id],
+  });
+  const row = rows[0];
   if (!row) return undefined;
-  if (row.name !== key.name || row.argsHash !== key.argsHash) {
+  if (row[0] !== key.name || row[1] !== key.argsHash) {
     throw new ApiError(409, 'mutation_id_reused', `The id ${key.id} was already used for a different change`);
   }
-  return row.result as T;
+  return JSON.parse(String(row[2])) as T;
 }
 
-export async function saveResult(tx: Tx, key: MutationKey, result: unknown, now: Date): Promise<void> {
-  await tx.insert(mutations).values({ ...key, result, createdAt: now });
+export function resultStatement(key: MutationKey, result: unknown, now: Date): InStatement {
+  return {
+    sql: 'INSERT INTO mutations (org_id, id, agent_id, name, args_hash, result, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    args: [key.orgId, key.id, key.agentId, key.name, key.argsHash, JSON.stringify(result), now.getTime()],
+  };
 }
