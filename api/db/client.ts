@@ -5,6 +5,7 @@ import { createClient, type Client, type InStatement, type ResultSet } from '@li
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { groupCommit, type WriteTransaction } from './groupCommit.js';
+import { refreshStaleViews } from './customerViews.js';
 import { LocalConnection } from './local.js';
 import * as schema from './schema.js';
 
@@ -72,6 +73,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       connection.executeSync('PRAGMA foreign_keys=ON');
       // The working set of a busy desk (indexes of cases, posts, identities) stays in memory.
       connection.executeSync('PRAGMA cache_size=-65536');
+      if (process.env.SYNCMODE) connection.executeSync('PRAGMA synchronous=' + process.env.SYNCMODE);
     }
     const begin = async (): Promise<WriteTransaction> => {
       writer.executeSync('BEGIN IMMEDIATE');
@@ -88,7 +90,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return {
       read: drizzle(reader as unknown as Client, { schema }), // drizzle calls only execute and batch
       client: reader,
-      tx: groupCommit(begin),
+      tx: groupCommit(begin, { beforeCommit: refreshStaleViews }),
       migrate: () => migrate(drizzle(writer as unknown as Client), { migrationsFolder }),
       close: () => {
         reader.close();
@@ -102,12 +104,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     read: drizzle(client, { schema }),
     client,
-    tx: groupCommit(() => client.transaction('write')),
+    tx: groupCommit(() => client.transaction('write'), { beforeCommit: refreshStaleViews }),
     migrate: () => migrate(drizzle(client), { migrationsFolder }),
     close: () => client.close(),
   };
 }
 
-export function migrateDatabase(db: Database): Promise<void> {
-  return db.migrate();
+export async function migrateDatabase(db: Database): Promise<void> {
+  await db.migrate();
+  // An empty write group builds the views a migration marked stale.
+  await db.tx(async () => undefined);
 }

@@ -26,7 +26,12 @@ const MAX_GROUP = 64;
  * write runs in its own savepoint — a failing one is rolled back alone — and every write waiting
  * at that moment shares one COMMIT, so one fsync covers many requests at full durability.
  */
-export function groupCommit(begin: () => Promise<WriteTransaction>) {
+export interface GroupCommitOptions {
+  /** Statements run after every write of a group, just before its COMMIT. */
+  beforeCommit?: InStatement[];
+}
+
+export function groupCommit(begin: () => Promise<WriteTransaction>, options: GroupCommitOptions = {}) {
   let queue: Job[] = [];
   let draining = false;
 
@@ -49,8 +54,12 @@ export function groupCommit(begin: () => Promise<WriteTransaction>) {
           outcomes.push({ ok: false, error });
         }
       }
-      if (alone && !outcomes[0]!.ok) await transaction.rollback();
-      else await transaction.commit();
+      if (alone && !outcomes[0]!.ok) {
+        await transaction.rollback();
+        return outcomes;
+      }
+      if (options.beforeCommit) await transaction.batch(options.beforeCommit);
+      await transaction.commit();
       return outcomes;
     } finally {
       transaction.close();
@@ -58,7 +67,6 @@ export function groupCommit(begin: () => Promise<WriteTransaction>) {
   }
 
   async function drain(): Promise<void> {
-    draining = true;
     while (queue.length > 0) {
       const group = queue.slice(0, MAX_GROUP);
       queue = queue.slice(group.length);
@@ -80,6 +88,11 @@ export function groupCommit(begin: () => Promise<WriteTransaction>) {
   return <T>(fn: (tx: Tx) => Promise<T>) =>
     new Promise<T>((resolve, reject) => {
       queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
-      if (!draining) void drain();
+      // Start after the event loop has handled every request already received, so they share
+      // this group; a local commit blocks the loop, and requests pile up meanwhile.
+      if (!draining) {
+        draining = true;
+        setImmediate(() => void drain());
+      }
     });
 }

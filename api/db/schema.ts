@@ -215,3 +215,19 @@ export const changes = sqliteTable(
   },
   (t) => [index('changes_org_seq_idx').on(t.orgId, t.seq)],
 );
+
+/**
+ * The customer view (customer, identities, cases, recent posts) as the JSON the API sends, kept
+ * current inside every write transaction: a lookup is then one indexed read. Triggers (see the
+ * customer_views migration) mark customers whose view changed; the write group refreshes them
+ * before it commits (api/db/customerViews.ts).
+ */
+export const customerViews = sqliteTable('customer_views', {
+  customerId: text('customer_id').primaryKey().references(() => customers.id, { onDelete: 'cascade' }),
+  orgId: text('org_id').notNull(),
+  json: text('json').notNull(),
+});
+
+export const customerViewsStale = sqliteTable('customer_views_stale', {
+  customerId: text('customer_id').primaryKey(),
+});

@@ -63,6 +63,17 @@ CREATE TABLE `changes` (
 );
 --> statement-breakpoint
 CREATE INDEX `changes_org_seq_idx` ON `changes` (`org_id`,`seq`);--> statement-breakpoint
+CREATE TABLE `customer_views` (
+	`customer_id` text PRIMARY KEY NOT NULL,
+	`org_id` text NOT NULL,
+	`json` text NOT NULL,
+	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `customer_views_stale` (
+	`customer_id` text PRIMARY KEY NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `customers` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
