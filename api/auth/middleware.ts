@@ -14,8 +14,7 @@ const tokenQuery = `
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const match = bearer.exec(c.req.header('authorization') ?? '');
   if (!match?.[1]) throw new ApiError(401, 'unauthorized', 'Sign in first: send Authorization: Bearer <token>');
-  const { rows } = await c.var.db.client.execute({ sql: tokenQuery, args: [hashToken(match[1]), Date.now()] });
-  const row = rows[0];
+  const row = await c.var.db.client.first({ sql: tokenQuery, args: [hashToken(match[1]), Date.now()] });
   if (!row) throw new ApiError(401, 'unauthorized', 'Your session has ended: sign in again');
   c.set('auth', { tokenId: String(row[0]), agentId: String(row[1]), orgId: String(row[2]), role: row[3] as Auth['role'] });
   await next();

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient, type Client, type InStatement, type ResultSet } from '@libsql/client';
+import { createClient, type Client, type InArgs, type InStatement, type ResultSet, type Row } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { groupCommit, type WriteTransaction } from './groupCommit.js';
+import { groupCommit, remoteTransaction, type WriteTransaction } from './groupCommit.js';
 import { refreshStaleViews } from './customerViews.js';
 import { LocalConnection } from './local.js';
 import * as schema from './schema.js';
@@ -18,6 +18,8 @@ export type ReadDb = LibSQLDatabase<Schema>;
 export interface Queryable {
   execute(stmt: InStatement): Promise<ResultSet>;
   batch(stmts: InStatement[]): Promise<ResultSet[]>;
+  /** The first row of a query, or undefined. */
+  first(stmt: { sql: string; args?: InArgs }): Promise<Row | undefined>;
 }
 
 export interface DatabaseOptions {
@@ -79,6 +81,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       writer.executeSync('BEGIN IMMEDIATE');
       return {
         execute: (stmt) => writer.execute(stmt),
+        first: (stmt) => writer.first(stmt),
         batch: (stmts) => writer.batch(stmts),
         commit: async () => void writer.executeSync('COMMIT'),
         rollback: async () => void writer.executeSync('ROLLBACK'),
@@ -103,8 +106,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.syncUrl) await client.sync();
   return {
     read: drizzle(client, { schema }),
-    client,
-    tx: groupCommit(() => client.transaction('write'), { beforeCommit: refreshStaleViews }),
+    client: {
+      execute: (stmt) => client.execute(stmt),
+      batch: (stmts) => client.batch(stmts, 'read'),
+      first: async (stmt) => (await client.execute(stmt)).rows[0],
+    },
+    tx: groupCommit(async () => remoteTransaction(await client.transaction('write')), { beforeCommit: refreshStaleViews }),
     migrate: () => migrate(drizzle(client), { migrationsFolder }),
     close: () => client.close(),
   };

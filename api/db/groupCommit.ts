@@ -1,10 +1,11 @@
-import type { Client, InStatement, ResultSet } from '@libsql/client';
+import type { Client, InArgs, InStatement, ResultSet, Row, Transaction } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import type { Tx } from './client.js';
 
 /** An open write transaction: @libsql/client's Transaction, or its equivalent on a local file. */
 export interface WriteTransaction {
   execute(stmt: InStatement): Promise<ResultSet>;
+  first(stmt: { sql: string; args?: InArgs }): Promise<Row | undefined>;
   batch(stmts: InStatement[]): Promise<ResultSet[]>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
@@ -95,4 +96,16 @@ export function groupCommit(begin: () => Promise<WriteTransaction>, options: Gro
         setImmediate(() => void drain());
       }
     });
+}
+
+/** @libsql/client's transaction, with `first`. */
+export function remoteTransaction(transaction: Transaction): WriteTransaction {
+  return {
+    execute: (stmt) => transaction.execute(stmt),
+    first: async (stmt) => (await transaction.execute(stmt)).rows[0],
+    batch: (stmts) => transaction.batch(stmts),
+    commit: () => transaction.commit(),
+    rollback: () => transaction.rollback(),
+    close: () => transaction.close(),
+  };
 }

@@ -12,23 +12,44 @@ interface Prepared {
   statement: Statement;
   reader: boolean;
   columns: string[];
+  columnTypes: string[];
 }
 
 const MAX_STATEMENTS = 500;
+const noColumns: string[] = [];
 
-function toParams(args: InArgs | undefined): unknown[] | Record<string, unknown> {
-  const convert = (value: InValue | undefined) =>
-    value === undefined ? null : typeof value === 'boolean' ? (value ? 1 : 0) : value instanceof Date ? value.getTime() : value;
-  if (args === undefined) return [];
-  if (Array.isArray(args)) return args.map(convert);
-  return Object.fromEntries(Object.entries(args).map(([key, value]) => [key.replace(/^[:@$]/, ''), convert(value)]));
+// Hot path: no closures are made per call.
+function toValue(value: InValue | undefined): unknown {
+  if (value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof Date) return value.getTime();
+  return value;
 }
 
-function resultSet(rows: Row[], columns: string[], rowsAffected: number, lastInsertRowid?: bigint): ResultSet {
-  return {
-    rows, columns, columnTypes: columns.map(() => ''), rowsAffected, lastInsertRowid,
-    toJSON: () => ({ columns, rows, rowsAffected, lastInsertRowid: lastInsertRowid?.toString() }),
-  };
+function toParams(args: InArgs | undefined): unknown[] | Record<string, unknown> {
+  if (args === undefined) return [];
+  if (Array.isArray(args)) {
+    const params = new Array<unknown>(args.length);
+    for (let i = 0; i < args.length; i += 1) params[i] = toValue(args[i]);
+    return params;
+  }
+  const named: Record<string, unknown> = {};
+  for (const key of Object.keys(args)) named[key.replace(/^[:@$]/, '')] = toValue(args[key]);
+  return named;
+}
+
+class LocalResultSet implements ResultSet {
+  constructor(
+    readonly rows: Row[],
+    readonly columns: string[],
+    readonly columnTypes: string[],
+    readonly rowsAffected: number,
+    readonly lastInsertRowid: bigint | undefined,
+  ) {}
+
+  toJSON() {
+    return { columns: this.columns, rows: this.rows, rowsAffected: this.rowsAffected, lastInsertRowid: this.lastInsertRowid?.toString() };
+  }
 }
 
 export class LocalConnection {
@@ -52,7 +73,8 @@ export class LocalConnection {
       const statement = this.#db.prepare(sql);
       const reader = statement.reader;
       if (reader) statement.raw(true);
-      prepared = { statement, reader, columns: reader ? statement.columns().map((column) => column.name) : [] };
+      const columns = reader ? statement.columns().map((column) => column.name) : noColumns;
+      prepared = { statement, reader, columns, columnTypes: columns.map(() => '') };
       if (this.#statements.size >= MAX_STATEMENTS) this.#statements.delete(this.#statements.keys().next().value!);
     }
     this.#statements.set(sql, prepared);
@@ -60,12 +82,20 @@ export class LocalConnection {
   }
 
   executeSync(stmt: InStatement): ResultSet {
-    const { sql, args } = typeof stmt === 'string' ? { sql: stmt, args: undefined } : stmt;
-    const { statement, reader, columns } = this.#prepare(sql);
+    const sql = typeof stmt === 'string' ? stmt : stmt.sql;
+    const args = typeof stmt === 'string' ? undefined : stmt.args;
+    const { statement, reader, columns, columnTypes } = this.#prepare(sql);
     const params = toParams(args);
-    if (reader) return resultSet(statement.all(params) as Row[], columns, 0);
+    if (reader) return new LocalResultSet(statement.all(params) as Row[], columns, columnTypes, 0, undefined);
     const info = statement.run(params);
-    return resultSet([], [], info.changes, BigInt(info.lastInsertRowid));
+    return new LocalResultSet([], noColumns, noColumns, info.changes, BigInt(info.lastInsertRowid));
+  }
+
+  /** The first row only, without reading the rest (much cheaper than a full read in libsql). */
+  async first(stmt: { sql: string; args?: InArgs }): Promise<Row | undefined> {
+    const { statement, reader } = this.#prepare(stmt.sql);
+    if (!reader) throw new Error(`first() needs a statement that returns rows: ${stmt.sql}`);
+    return (statement.get(toParams(stmt.args)) as Row | undefined) ?? undefined;
   }
 
   async execute(stmt: InStatement | string, args?: InArgs): Promise<ResultSet> {

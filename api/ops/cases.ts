@@ -77,8 +77,7 @@ export async function createCase(
   }
   if (body.assigneeId) await assertAgentInOrg(tx, actor.orgId, body.assigneeId);
 
-  const { rows } = await tx.$client.execute({ sql: nextCaseNumber, args: [actor.orgId] });
-  const org = rows[0];
+  const org = await tx.$client.first({ sql: nextCaseNumber, args: [actor.orgId] });
   if (!org) throw notFound('Organisation');
   const settings = { urgent: Number(org[1]), high: Number(org[2]), normal: Number(org[3]), low: Number(org[4]) };
   const priority: Priority = body.priority ?? 'normal';

@@ -11,13 +11,13 @@ const byHandle = `SELECT v.json FROM identities i JOIN customer_views v ON v.cus
 
 /** `{customer, identities, cases, recentPosts}` as JSON text, ready to send. */
 export async function customerViewJson(client: Queryable, orgId: string, customerId: string): Promise<string> {
-  const { rows } = await client.execute({ sql: byId, args: [customerId, orgId] });
-  if (!rows[0]) throw notFound('Customer');
-  return String(rows[0][0]);
+  const row = await client.first({ sql: byId, args: [customerId, orgId] });
+  if (!row) throw notFound('Customer');
+  return String(row[0]);
 }
 
 export async function lookupCustomerJson(client: Queryable, orgId: string, platform: z.infer<typeof Platform>, handle: string): Promise<string> {
-  const { rows } = await client.execute({ sql: byHandle, args: [orgId, platform, normalizeHandle(platform, handle)] });
-  if (!rows[0]) throw notFound('Customer');
-  return String(rows[0][0]);
+  const row = await client.first({ sql: byHandle, args: [orgId, platform, normalizeHandle(platform, handle)] });
+  if (!row) throw notFound('Customer');
+  return String(row[0]);
 }

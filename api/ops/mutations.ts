@@ -27,11 +27,10 @@ export interface MutationKey {
 
 /** The stored result of a mutation applied before, or undefined; the same id with other content is refused. */
 export async function priorResult<T>(tx: Tx, key: MutationKey): Promise<T | undefined> {
-  const { rows } = await tx.$client.execute({
+  const row = await tx.$client.first({
     sql: 'SELECT name, args_hash, result FROM mutations WHERE org_id = ? AND id = ?',
     args: [key.orgId, key.id],
   });
-  const row = rows[0];
   if (!row) return undefined;
   if (row[0] !== key.name || row[1] !== key.argsHash) {
     throw new ApiError(409, 'mutation_id_reused', `The id ${key.id} was already used for a different change`);

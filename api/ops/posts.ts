@@ -52,8 +52,8 @@ export interface PostPlan {
 /** Reads what exists and plans the writes that make the identity, customer and post exist and current. */
 export async function planPost(tx: Tx, orgId: string, input: PostInputT, now: Date): Promise<PostPlan> {
   const handle = normalizedHandleOf(input.platform, input.author.handle);
-  const { rows } = await tx.$client.execute({ sql: contextSql, args: [orgId, input.platform, handle, input.externalId] });
-  const [identityJson, postJson, openCaseId] = rows[0] as unknown as [string | null, string | null, string | null];
+  const row = await tx.$client.first({ sql: contextSql, args: [orgId, input.platform, handle, input.externalId] });
+  const [identityJson, postJson, openCaseId] = row as unknown as [string | null, string | null, string | null];
   const { displayName, followers, profileUrl } = input.author;
   const at = now.getTime();
   const writes: InStatement[] = [];
