@@ -1,0 +1,74 @@
+/** Two API processes on one database file, as on a machine running several workers. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../..');
+const dir = mkdtempSync(join(tmpdir(), 'parley-two-'));
+const env = { DATABASE_URL: `file:${join(dir, 'shared.db')}`, PORT: '0', PARLEY_ADMIN_PASSWORD: 'two processes password' };
+const children: ChildProcess[] = [];
+
+function startApi(): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return new Promise((ok, fail) => {
+    let out = '';
+    child.stdout!.on('data', (data: Buffer) => {
+      out += data.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) ok(match[1]);
+    });
+    child.stderr!.on('data', (data: Buffer) => { out += data.toString(); });
+    child.once('exit', (code) => fail(new Error(`API exited with ${code}: ${out}`)));
+  });
+}
+
+let a: string;
+let b: string;
+let token: string;
+beforeAll(async () => {
+  a = await startApi();
+  b = await startApi();
+  const login = await fetch(`${a}/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@parley.local', password: env.PARLEY_ADMIN_PASSWORD }),
+  });
+  token = ((await login.json()) as { token: string }).token;
+}, 30_000);
+afterAll(() => {
+  for (const child of children) child.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const createCase = (base: string, i: number) =>
+  fetch(`${base}/cases`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      post: {
+        platform: 'x', externalId: String(5000 + i), url: `https://x.com/customer_${i % 7}/status/${5000 + i}`,
+        author: { handle: `customer_${i % 7}`, displayName: `Customer ${i % 7}` }, text: `Post ${i}`,
+      },
+    }),
+  });
+
+describe('two API processes on one file', () => {
+  it('number every case once when both take writes at the same time', async () => {
+    const replies = await Promise.all(Array.from({ length: 60 }, (_, i) => createCase(i % 2 ? a : b, i)));
+    expect(replies.map((reply) => reply.status)).toEqual(Array(60).fill(201));
+    const numbers = await Promise.all(replies.map(async (reply) => ((await reply.json()) as { case: { number: number } }).case.number));
+    expect([...numbers].sort((x, y) => x - y)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+
+  it('shows a write made through one process to a read through the other', async () => {
+    const created = await createCase(a, 1000);
+    expect(created.status).toBe(201);
+    const view = await fetch(`${b}/customers/lookup?platform=x&handle=CUSTOMER_${1000 % 7}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(view.status).toBe(200);
+    const body = (await view.json()) as { recentPosts: { externalId: string }[]; cases: unknown[] };
+    expect(body.recentPosts.map((post) => post.externalId)).toContain('6000');
+    expect(body.cases.length).toBeGreaterThan(8);
+  });
+});
