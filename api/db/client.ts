@@ -75,7 +75,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       connection.executeSync('PRAGMA foreign_keys=ON');
       // The working set of a busy desk (indexes of cases, posts, identities) stays in memory.
       connection.executeSync('PRAGMA cache_size=-65536');
-      if (process.env.SYNCMODE) connection.executeSync('PRAGMA synchronous=' + process.env.SYNCMODE);
     }
     const begin = async (): Promise<WriteTransaction> => {
       writer.executeSync('BEGIN IMMEDIATE');

@@ -72,7 +72,7 @@ export const customers = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('customers_org_idx').on(t.orgId)],
+  // No index on org_id: customers are reached by id or through an identity, never listed by org.
 );
 
 export const identities = sqliteTable(

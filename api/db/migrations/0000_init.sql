@@ -86,7 +86,6 @@ CREATE TABLE `customers` (
 	FOREIGN KEY (`org_id`) REFERENCES `orgs`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `customers_org_idx` ON `customers` (`org_id`);--> statement-breakpoint
 CREATE TABLE `events` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
