@@ -53,14 +53,14 @@ export interface PostPlan {
 export async function planPost(tx: Tx, orgId: string, input: PostInputT, now: Date): Promise<PostPlan> {
   const handle = normalizedHandleOf(input.platform, input.author.handle);
   const row = await tx.$client.first({ sql: contextSql, args: [orgId, input.platform, handle, input.externalId] });
-  const [identityJson, postJson, openCaseId] = row as unknown as [string | null, string | null, string | null];
+  const [storedIdentity, storedPost, openCaseId] = row as unknown as [string | null, string | null, string | null];
   const { displayName, followers, profileUrl } = input.author;
   const at = now.getTime();
   const writes: InStatement[] = [];
   const changes: Change[] = [];
 
   let identity: IdentityRow;
-  if (identityJson === null) {
+  if (storedIdentity === null) {
     const customerId = newId();
     identity = {
       id: newId(), orgId, customerId, platform: input.platform, handle, displayName,
@@ -76,7 +76,7 @@ export async function planPost(tx: Tx, orgId: string, input: PostInputT, now: Da
     );
     changes.push({ entity: 'customer', id: customerId }, { entity: 'identity', id: identity.id });
   } else {
-    const stored = JSON.parse(identityJson) as Stored<IdentityRow>;
+    const stored = JSON.parse(storedIdentity) as Stored<IdentityRow>;
     identity = { ...stored, orgId, platform: input.platform, handle, createdAt: new Date(stored.createdAt), updatedAt: new Date(stored.updatedAt!) };
     // The page shows the author's current name and reach: keep the identity up to date.
     const next = { displayName, followers: followers ?? identity.followers, profileUrl: profileUrl ?? identity.profileUrl };
@@ -91,7 +91,7 @@ export async function planPost(tx: Tx, orgId: string, input: PostInputT, now: Da
   }
 
   let post: PostRow;
-  if (postJson === null) {
+  if (storedPost === null) {
     post = {
       id: newId(), orgId, platform: input.platform, externalId: input.externalId, url: input.url, identityId: identity.id,
       customerId: identity.customerId, text: input.text, postedAt: input.postedAt ? new Date(input.postedAt) : null, tone: null, createdAt: now,
@@ -103,7 +103,7 @@ export async function planPost(tx: Tx, orgId: string, input: PostInputT, now: Da
     });
     changes.push({ entity: 'post', id: post.id });
   } else {
-    const stored = JSON.parse(postJson) as Stored<PostRow>;
+    const stored = JSON.parse(storedPost) as Stored<PostRow>;
     post = {
       ...stored, orgId, platform: input.platform, externalId: input.externalId,
       postedAt: stored.postedAt == null ? null : new Date(stored.postedAt), createdAt: new Date(stored.createdAt),
