@@ -4,19 +4,13 @@ import { hashToken } from '../../api/auth/tokens.js';
 import { assertNotThrottled, recordFailure, throttle, throttleKeys } from '../../api/auth/throttle.js';
 import { ApiError } from '../../api/http.js';
 import { agents, loginFailures, tokens } from '../../api/db/schema.js';
-import { createWorld, PASSWORD, type Reply, type World } from './harness.js';
+import { createWorld, expectError, PASSWORD, type World } from './harness.js';
 
 let world: World;
 beforeAll(async () => { world = await createWorld(); });
 afterAll(async () => { await world.close(); });
 afterEach(() => { expect(world.errors).toEqual([]); });
 
-function expectError(reply: Reply, status: number, code?: string) {
-  expect(reply.status).toBe(status);
-  expect(typeof reply.body.code).toBe('string');
-  expect(typeof reply.body.message).toBe('string');
-  if (code) expect(reply.body.code).toBe(code);
-}
 
 /** A fresh agent in organisation a, added by its admin over the API. */
 async function addAgent(label: string, role: 'admin' | 'agent' = 'agent') {

@@ -1,18 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cases, changes, events } from '../../api/db/schema.js';
-import { createWorld, samplePost, type World } from './harness.js';
+import { createWorld, freshHandle, postBy, samplePost, type World } from './harness.js';
 
 let world: World;
 beforeAll(async () => { world = await createWorld(); });
 afterAll(async () => { await world.close(); });
 afterEach(() => { expect(world.errors).toEqual([]); });
 
-let seq = 0;
-/** A handle no other test uses, so each test has its own customer. */
-const freshHandle = (prefix = 'cust') => `${prefix}_${++seq}`;
-const postBy = (handle: string, overrides: Record<string, unknown> = {}) =>
-  samplePost(overrides, { handle, displayName: `Customer ${handle}` });
 const unknownId = '01900000-0000-7000-8000-000000000000';
 
 async function openCase(body: Record<string, unknown>, token = world.a.agent.token) {
@@ -83,7 +78,7 @@ describe('listing cases', () => {
   });
 
   it('searches post text and subject with q', async () => {
-    const word = `zebra${++seq}`;
+    const word = freshHandle("zebra");
     const byText = await openCase({ post: postBy(freshHandle(), { text: `The ${word} parcel is lost` }) });
     const bySubject = await openCase({ post: postBy(freshHandle()), subject: `Refund for ${word}` });
     await openCase({ post: postBy(freshHandle(), { text: 'Nothing to see here' }) });
@@ -92,7 +87,7 @@ describe('listing cases', () => {
   });
 
   it('treats % and _ in q as literal characters', async () => {
-    const word = `promo${++seq}`;
+    const word = freshHandle("promo");
     const percent = await openCase({ post: postBy(freshHandle(), { text: `${word} gave 50% off` }) });
     const underscore = await openCase({ post: postBy(freshHandle(), { text: `${word} code a_b` }) });
     await openCase({ post: postBy(freshHandle(), { text: `${word} gave 50 dollars off, code axb` }) });
@@ -101,7 +96,7 @@ describe('listing cases', () => {
   });
 
   it('never shows another organisation\u2019s cases', async () => {
-    const word = `private${++seq}`;
+    const word = freshHandle("private");
     const theirs = await openCase({ post: postBy(freshHandle(), { text: `${word} secret` }) }, world.b.agent.token);
     const ours = await openCase({ post: postBy(freshHandle(), { text: `${word} ours` }) });
     expect((await list({ q: word })).cases.map((kase) => kase.id)).toEqual([ours.id]);

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cases, changes, events } from '../../api/db/schema.js';
-import { createWorld, samplePost, type World } from './harness.js';
+import { createWorld, freshHandle, postBy, type World } from './harness.js';
 
 let world: World;
 beforeAll(async () => { world = await createWorld(); });
@@ -12,13 +12,11 @@ type Status = 'new' | 'open' | 'pending' | 'resolved' | 'closed';
 interface CaseBody { id: string; version: number; status: Status; [field: string]: any }
 
 let seq = 0;
-const freshHandle = () => `upd_${++seq}`;
-const postBy = (handle: string, overrides: Record<string, unknown> = {}) => samplePost(overrides, { handle, displayName: `Customer ${handle}` });
 const token = () => world.a.agent.token;
 const minutes = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
 
 async function openCase(body: Record<string, unknown> = {}): Promise<CaseBody> {
-  const reply = await world.call('POST', '/cases', { token: token(), body: { post: postBy(freshHandle()), ...body } });
+  const reply = await world.call('POST', '/cases', { token: token(), body: { post: postBy(freshHandle('upd')), ...body } });
   expect(reply.status).toBe(201);
   return reply.body.case;
 }
@@ -237,7 +235,7 @@ describe('linking posts', () => {
 
   it('does not reopen a resolved case for someone else\u2019s post', async () => {
     const kase = await caseIn('resolved');
-    const reply = await link(kase, { post: postBy(freshHandle(), { text: 'Same here!' }) });
+    const reply = await link(kase, { post: postBy(freshHandle('upd'), { text: 'Same here!' }) });
     expect(reply.status).toBe(201);
     expect(reply.body.case.status).toBe('resolved');
     expect(reply.body.case.resolvedAt).toBe(kase.resolvedAt);

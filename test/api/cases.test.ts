@@ -1,18 +1,13 @@
 import { and, count, eq, max } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { casePosts, cases, changes, customers, events, identities, mutations, posts } from '../../api/db/schema.js';
-import { createWorld, samplePost, type World } from './harness.js';
+import { createWorld, freshHandle, postBy, samplePost, type World } from './harness.js';
 
 let world: World;
 beforeAll(async () => { world = await createWorld(); });
 afterAll(async () => { await world.close(); });
 afterEach(() => { expect(world.errors).toEqual([]); });
 
-let seq = 0;
-/** A handle no other test uses, so each test has its own customer. */
-const freshHandle = (prefix = 'cust') => `${prefix}_${++seq}`;
-const postBy = (handle: string, overrides: Record<string, unknown> = {}) =>
-  samplePost(overrides, { handle, displayName: `Customer ${handle}` });
 const minutes = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
 
 async function openCase(body: Record<string, unknown>, token = world.a.agent.token) {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cases, changes, customers, identities, posts } from '../../api/db/schema.js';
-import { createWorld, samplePost, type World } from './harness.js';
+import { createWorld, freshHandle, postBy, type World } from './harness.js';
 
 let world: World;
 beforeAll(async () => { world = await createWorld(); });
@@ -9,8 +9,6 @@ afterAll(async () => { await world.close(); });
 afterEach(() => { expect(world.errors).toEqual([]); });
 
 let seq = 0;
-const freshHandle = (prefix = 'Cust') => `${prefix}_${++seq}`;
-const postBy = (handle: string, overrides: Record<string, unknown> = {}) => samplePost(overrides, { handle, displayName: `Customer ${handle}` });
 const unknownId = '01900000-0000-7000-8000-000000000000';
 const token = () => world.a.agent.token;
 
@@ -47,7 +45,7 @@ describe('looking up a customer by handle', () => {
   });
 
   it('finds a facebook customer on facebook only', async () => {
-    const handle = `fb.${freshHandle().toLowerCase()}`;
+    const handle = `fb.${freshHandle('Cust').toLowerCase()}`;
     const kase = await openCase(postBy(handle, { platform: 'facebook', url: `https://www.facebook.com/${handle}/posts/1${seq}` }));
     const reply = await lookup('facebook', handle);
     expect(reply.status).toBe(200);
@@ -82,7 +80,7 @@ describe('looking up a customer by handle', () => {
 
 describe('getting a customer', () => {
   it('shows the customer with its identities, all its cases and its recent posts', async () => {
-    const handle = freshHandle();
+    const handle = freshHandle('Cust');
     const older = await openCase(postBy(handle));
     const resolve = await world.call('PATCH', `/cases/${older.id}`, { token: token(), body: { status: 'resolved', version: 1 } });
     expect(resolve.status).toBe(200);
@@ -96,7 +94,7 @@ describe('getting a customer', () => {
   });
 
   it('answers 404 for an unknown id or another organisation\u2019s customer, 400 for a bad id, 401 without a token', async () => {
-    const theirs = await openCase(postBy(freshHandle()), world.b.agent.token);
+    const theirs = await openCase(postBy(freshHandle('Cust')), world.b.agent.token);
     expect((await getCustomer(unknownId)).status).toBe(404);
     expect((await getCustomer(theirs.customerId)).status).toBe(404);
     expect((await getCustomer('not-a-uuid')).status).toBe(400);
@@ -106,7 +104,7 @@ describe('getting a customer', () => {
 
 describe('editing a customer', () => {
   it('changes name, notes, tags (without duplicates) and vip, and records the change', async () => {
-    const kase = await openCase(postBy(freshHandle()));
+    const kase = await openCase(postBy(freshHandle('Cust')));
     const reply = await world.call('PATCH', `/customers/${kase.customerId}`, {
       token: token(), body: { name: 'Jane Q. Doe', notes: 'Prefers DMs', tags: ['vip', 'refund', 'vip'], vip: true },
     });
@@ -118,7 +116,7 @@ describe('editing a customer', () => {
   });
 
   it('leaves fields it was not given alone', async () => {
-    const kase = await openCase(postBy(freshHandle()));
+    const kase = await openCase(postBy(freshHandle('Cust')));
     await world.call('PATCH', `/customers/${kase.customerId}`, { token: token(), body: { notes: 'Keep me', tags: ['a'] } });
     const reply = await world.call('PATCH', `/customers/${kase.customerId}`, { token: token(), body: { vip: true } });
     expect(reply.body.customer).toMatchObject({ notes: 'Keep me', tags: ['a'], vip: true });
@@ -130,7 +128,7 @@ describe('editing a customer', () => {
     ['a blank name', { name: '   ' }],
     ['vip as a string', { vip: 'yes' }],
   ])('refuses %s with 400 and changes nothing', async (_, body) => {
-    const kase = await openCase(postBy(freshHandle()));
+    const kase = await openCase(postBy(freshHandle('Cust')));
     const before = await customerRow(kase.customerId);
     const reply = await world.call('PATCH', `/customers/${kase.customerId}`, { token: token(), body });
     expect(reply.status).toBe(400);
@@ -139,7 +137,7 @@ describe('editing a customer', () => {
   });
 
   it('answers 404 for another organisation\u2019s customer and changes nothing', async () => {
-    const theirs = await openCase(postBy(freshHandle()), world.b.agent.token);
+    const theirs = await openCase(postBy(freshHandle('Cust')), world.b.agent.token);
     const before = await customerRow(theirs.customerId);
     const reply = await world.call('PATCH', `/customers/${theirs.customerId}`, { token: token(), body: { vip: true } });
     expect(reply.status).toBe(404);
@@ -205,7 +203,7 @@ describe('merging customers', () => {
   });
 
   it('refuses to merge a customer with itself with 422', async () => {
-    const kase = await openCase(postBy(freshHandle()));
+    const kase = await openCase(postBy(freshHandle('Cust')));
     const reply = await merge(kase.customerId, kase.customerId);
     expect(reply.status).toBe(422);
     expect(await customerRow(kase.customerId)).toBeDefined();
@@ -215,8 +213,8 @@ describe('merging customers', () => {
     ['the other customer is in another organisation', 'other'],
     ['the customer is in another organisation', 'self'],
   ])('answers 404 when %s and moves nothing', async (_, whose) => {
-    const ours = await openCase(postBy(freshHandle()));
-    const theirs = await openCase(postBy(freshHandle()), world.b.agent.token);
+    const ours = await openCase(postBy(freshHandle('Cust')));
+    const theirs = await openCase(postBy(freshHandle('Cust')), world.b.agent.token);
     const reply = whose === 'other' ? await merge(ours.customerId, theirs.customerId) : await merge(theirs.customerId, ours.customerId);
     expect(reply.status).toBe(404);
     expect(await customerRow(theirs.customerId)).toMatchObject({ orgId: world.b.id });
@@ -228,7 +226,7 @@ describe('merging customers', () => {
   });
 
   it('answers 404 for an unknown other customer and 400 for a bad id', async () => {
-    const kase = await openCase(postBy(freshHandle()));
+    const kase = await openCase(postBy(freshHandle('Cust')));
     expect((await merge(kase.customerId, unknownId)).status).toBe(404);
     expect((await merge(kase.customerId, 'not-a-uuid')).status).toBe(400);
   });

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { migrateDatabase, openDatabase, type Database } from '../../api/db/client.js';
 import { createAgent, createOrg } from '../../api/ops/orgs.js';
@@ -122,3 +123,17 @@ export function samplePost(overrides: Record<string, unknown> = {}, author: Reco
     ...overrides,
   };
 }
+
+/** An error answer: the status, and the `{code, message}` body every error has. */
+export function expectError(reply: Reply, status: number, code?: string) {
+  expect(reply.status).toBe(status);
+  expect(typeof reply.body.code).toBe('string');
+  expect(typeof reply.body.message).toBe('string');
+  if (code) expect(reply.body.code).toBe(code);
+}
+
+let handles = 0;
+/** A handle no other test uses, so each test has its own customer. */
+export const freshHandle = (prefix = 'cust') => `${prefix}_${++handles}`;
+export const postBy = (handle: string, overrides: Record<string, unknown> = {}) =>
+  samplePost(overrides, { handle, displayName: `Customer ${handle}` });

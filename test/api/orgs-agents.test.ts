@@ -2,19 +2,13 @@ import { count, eq, gt, max } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { agents, changes, orgs } from '../../api/db/schema.js';
-import { createWorld, PASSWORD, SIGNUP_TOKEN, samplePost, type Reply, type World } from './harness.js';
+import { createWorld, expectError, PASSWORD, SIGNUP_TOKEN, samplePost, type Reply, type World } from './harness.js';
 
 let world: World;
 beforeAll(async () => { world = await createWorld(); });
 afterAll(async () => { await world.close(); });
 afterEach(() => { expect(world.errors).toEqual([]); });
 
-function expectError(reply: Reply, status: number, code?: string) {
-  expect(reply.status).toBe(status);
-  expect(typeof reply.body.code).toBe('string');
-  expect(typeof reply.body.message).toBe('string');
-  if (code) expect(reply.body.code).toBe(code);
-}
 
 const orgCount = async () => (await world.db.read.select({ n: count() }).from(orgs))[0]!.n;
 const lastChange = async () => (await world.db.read.select({ seq: max(changes.seq) }).from(changes))[0]?.seq ?? 0;

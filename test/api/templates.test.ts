@@ -1,19 +1,13 @@
 import { eq, gt, max } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { changes, templates } from '../../api/db/schema.js';
-import { createWorld, type Reply, type World } from './harness.js';
+import { createWorld, expectError, type World } from './harness.js';
 
 let world: World;
 beforeAll(async () => { world = await createWorld(); });
 afterAll(async () => { await world.close(); });
 afterEach(() => { expect(world.errors).toEqual([]); });
 
-function expectError(reply: Reply, status: number, code?: string) {
-  expect(reply.status).toBe(status);
-  expect(typeof reply.body.code).toBe('string');
-  expect(typeof reply.body.message).toBe('string');
-  if (code) expect(reply.body.code).toBe(code);
-}
 
 const lastChange = async () => (await world.db.read.select({ seq: max(changes.seq) }).from(changes))[0]?.seq ?? 0;
 const changesAfter = (seq: number) => world.db.read.select().from(changes).where(gt(changes.seq, seq));
