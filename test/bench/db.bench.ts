@@ -58,7 +58,7 @@ const commitGroup = (await perCall(100, () => {
 rows.push(['insert, own commit (fsync)', commitEach], ['insert, commit shared by 16', commitGroup]);
 
 const base = rows[0]![1];
-console.log('| statement | µs | × first row |\n|---|---:|---:|');
+console.log('| statement | µs per call | × @libsql/client read |\n|---|---:|---:|');
 for (const [name, us] of rows) console.log(`| ${name} | ${us.toFixed(1)} | ${(us / base).toFixed(2)} |`);
 client.close();
 local.close();
