@@ -1,4 +1,4 @@
-import { OpenAPIHono, createRoute, type RouteConfig } from '@hono/zod-openapi';
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import type { Context, TypedResponse } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -34,11 +34,11 @@ export class ApiError extends HTTPException {
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
 
-export function issuesOf(error: z.ZodError): { path: string; message: string }[] {
+function issuesOf(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
 
-export function validationError(error: z.ZodError, where: string): ApiError {
+function validationError(error: z.ZodError, where: string): ApiError {
   const issues = issuesOf(error);
   const first = issues[0];
   const summary = first ? `${first.path || where}: ${first.message}` : 'invalid input';
@@ -80,15 +80,6 @@ export function errors<const S extends readonly number[]>(...statuses: S): { [K 
   return Object.fromEntries(
     statuses.map((status) => [status, json(ErrorBody, errorDescriptions[status] ?? 'Error')]),
   ) as { [K in S[number]]: ErrorResponse };
-}
-
-/** createRoute with the bearer security requirement and the errors every signed-in route can give. */
-export function authedRoute<R extends RouteConfig>(config: R) {
-  return createRoute({
-    ...config,
-    security: [{ bearer: [] }],
-    responses: { ...errors(400, 401), ...config.responses },
-  });
 }
 
 export { createRoute };

@@ -5,8 +5,8 @@
 import type { InStatement } from '@libsql/client';
 import { caseJson, customerJson, identityJson, postJson } from './json.js';
 
-export const RECENT_POSTS = 20;
-export const CUSTOMER_CASES = 100;
+const RECENT_POSTS = 20;
+const CUSTOMER_CASES = 100;
 
 /** `{customer, identities, cases, recentPosts}` of the customer row `t`. */
 const viewOf = (t: string) => `json_object(

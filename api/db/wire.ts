@@ -1,5 +1,5 @@
 /** Rows → the wire shapes of api/contract.ts. */
-import type { AgentT, CaseEventT, CaseT, CustomerT, IdentityT, PostT, TemplateT } from '../contract.js';
+import type { AgentT, CaseEventT, CaseT, CustomerT, PostT, TemplateT } from '../contract.js';
 import type { agents, cases, customers, events, identities, orgs, posts, templates } from './schema.js';
 
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
@@ -15,11 +15,6 @@ export const toAgent = (agent: Row<typeof agents>): AgentT => ({
 export const toCustomer = (customer: Row<typeof customers>): CustomerT => ({
   id: customer.id, name: customer.name, notes: customer.notes, tags: customer.tags, vip: customer.vip,
   createdAt: iso(customer.createdAt), updatedAt: iso(customer.updatedAt),
-});
-
-export const toIdentity = (identity: Row<typeof identities>): IdentityT => ({
-  id: identity.id, customerId: identity.customerId, platform: identity.platform, handle: identity.handle,
-  displayName: identity.displayName, followers: identity.followers, profileUrl: identity.profileUrl,
 });
 
 export const toPost = (post: Row<typeof posts>, author: Row<typeof identities>): PostT => ({

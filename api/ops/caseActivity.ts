@@ -4,22 +4,11 @@ import { statusAfterCustomerPost, statusAfterReply } from '../domain/caseStatus.
 import { slaDueAt } from '../domain/sla.js';
 import type { Tx } from '../db/client.js';
 import { recordChanges, type Change } from '../db/changes.js';
-import { casePosts, cases, events } from '../db/schema.js';
-import { ApiError } from '../http.js';
-import { addEvent, loadCase, slaSettings, type Actor, type CaseRow } from './cases.js';
+import { casePosts, events } from '../db/schema.js';
+import { addEvent, loadCase, saveCase, slaSettings, type Actor, type CaseRow } from './cases.js';
 import { planPost, type IdentityRow, type PostRow } from './posts.js';
 
 type EventRow = typeof events.$inferSelect;
-
-async function saveCase(tx: Tx, current: CaseRow, set: Partial<CaseRow>, now: Date): Promise<CaseRow> {
-  const [row] = await tx
-    .update(cases)
-    .set({ ...set, version: current.version + 1, updatedAt: now })
-    .where(and(eq(cases.id, current.id), eq(cases.version, current.version)))
-    .returning();
-  if (!row) throw new ApiError(409, 'version_conflict', 'The case changed while saving; reload and try again');
-  return row;
-}
 
 export async function addNote(tx: Tx, actor: Actor, caseId: string, body: string, now: Date): Promise<EventRow> {
   await loadCase(tx, actor.orgId, caseId);

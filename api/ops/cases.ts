@@ -28,6 +28,17 @@ export async function assertAgentInOrg(tx: Tx, orgId: string, agentId: string): 
   if (!row) throw notFound('Assignee');
 }
 
+/** Writes a change to a case, checking nobody saved it since `current` was read. */
+export async function saveCase(tx: Tx, current: CaseRow, set: Partial<CaseRow>, now: Date): Promise<CaseRow> {
+  const [row] = await tx
+    .update(cases)
+    .set({ ...set, version: current.version + 1, updatedAt: now })
+    .where(and(eq(cases.id, current.id), eq(cases.version, current.version)))
+    .returning();
+  if (!row) throw new ApiError(409, 'version_conflict', 'The case changed while saving; reload and try again');
+  return row;
+}
+
 export async function slaSettings(tx: Tx, orgId: string): Promise<SlaSettings> {
   const [org] = await tx.select().from(orgs).where(eq(orgs.id, orgId)).limit(1);
   if (!org) throw notFound('Organisation');
@@ -151,12 +162,7 @@ export async function updateCase(tx: Tx, actor: Actor, caseId: string, body: Upd
   }
   if (log.length === 0) return current;
 
-  const [row] = await tx
-    .update(cases)
-    .set({ ...set, version: current.version + 1, updatedAt: now })
-    .where(and(eq(cases.id, caseId), eq(cases.version, current.version)))
-    .returning();
-  if (!row) throw new ApiError(409, 'version_conflict', 'The case changed while saving; reload and try again');
+  const row = await saveCase(tx, current, set, now);
   changed.push({ entity: 'case', id: caseId });
   for (const [type, data] of log) await addEvent(tx, actor, caseId, type, data, now, changed);
   await recordChanges(tx, actor.orgId, changed, now);

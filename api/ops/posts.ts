@@ -14,7 +14,7 @@ import { ApiError } from '../http.js';
 export type PostRow = typeof posts.$inferSelect;
 export type IdentityRow = typeof identities.$inferSelect;
 
-export function normalizedHandleOf(platform: PostInputT['platform'], handle: string): string {
+function normalizedHandleOf(platform: PostInputT['platform'], handle: string): string {
   const normalized = normalizeHandle(platform, handle);
   if (!isValidHandle(platform, normalized)) {
     throw new ApiError(400, 'validation_failed', `Invalid body — post.author.handle: "${handle}" is not a valid ${platform} handle`, {
