@@ -164,6 +164,24 @@ describe('creating the same case twice', () => {
     expect(await world.db.read.select().from(cases).where(eq(cases.customerId, first.customerId))).toHaveLength(1);
   });
 
+  it('makes one case when the same post arrives from several agents at once', async () => {
+    const post = postBy(freshHandle());
+    const replies = await Promise.all(
+      [world.a.agent.token, world.a.admin.token, world.a.agent.token, world.a.admin.token].map((token) =>
+        world.call('POST', '/cases', { token, body: { post } })),
+    );
+    expect(replies.map((reply) => reply.status).sort()).toEqual([200, 200, 200, 201]);
+    expect(new Set(replies.map((reply) => reply.body.case.id)).size).toBe(1);
+  });
+
+  it('makes one case when the same clientId is retried while the first try is still in flight', async () => {
+    const body = { clientId: crypto.randomUUID(), post: postBy(freshHandle()) };
+    const replies = await Promise.all([1, 2, 3].map(() => world.call('POST', '/cases', { token: world.a.agent.token, body })));
+    expect(replies.map((reply) => reply.status).sort()).toEqual([200, 200, 201]);
+    expect(new Set(replies.map((reply) => reply.body.case.id)).size).toBe(1);
+    expect(await world.db.read.select().from(mutations).where(eq(mutations.id, body.clientId))).toHaveLength(1);
+  });
+
   it('opens a new case on the same post once the first case is resolved', async () => {
     const post = postBy(freshHandle());
     const first = await openCase({ post });
