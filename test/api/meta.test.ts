@@ -1,4 +1,5 @@
 import { count, max } from 'drizzle-orm';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, MAX_BODY_BYTES } from '../../api/app.js';
 import { changes, templates } from '../../api/db/schema.js';
@@ -48,6 +49,16 @@ describe('health and documentation', () => {
     expect(doc.paths['/cases'].post.security).toEqual([{ bearer: [] }]);
     expect(doc.paths['/auth/login'].post.security).toBeUndefined();
     expect(Object.keys(doc.paths['/auth/login'].post.responses)).toEqual(expect.arrayContaining(['200', '401', '429']));
+  });
+
+  it('serves a document that is valid OpenAPI 3.1, with every operation documented', async () => {
+    const doc = (await world.call('GET', '/openapi.json')).body;
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    const operations = Object.values(doc.paths as Record<string, Record<string, { summary?: string }>>).flatMap((path) => Object.values(path));
+    expect(operations.length).toBeGreaterThanOrEqual(23);
+    for (const operation of operations) expect(operation.summary).toEqual(expect.any(String));
   });
 
   it('serves an interactive reference at /docs that reads /openapi.json', async () => {
