@@ -1,10 +1,9 @@
-import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { Health } from './contract.js';
+import { docsRoutes } from './docs.js';
 import type { Database } from './db/client.js';
 import { ApiError, createRoute, json, router, type AppConfig } from './http.js';
 import { agentRoutes } from './routes/agents.js';
@@ -57,7 +56,6 @@ export function createApp({ db, config, logError = (error, id) => console.error(
   });
   app.use('*', (c, next) => (c.req.header('origin') ? allowExtensions(c, next) : next()));
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
-  app.use('/docs', secureHeaders({ contentSecurityPolicy: undefined }));
   app.use('*', async (c, next) => {
     c.set('db', db);
     c.set('config', config);
@@ -87,7 +85,7 @@ export function createApp({ db, config, logError = (error, id) => console.error(
     },
     servers: [{ url: new URL(c.req.url).origin }],
   }));
-  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Parley API' }));
+  app.route('/docs', docsRoutes());
 
   return app
     .openapi(health, (c) => c.json({ ok: true as const }, 200))

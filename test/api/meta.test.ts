@@ -68,6 +68,18 @@ describe('health and documentation', () => {
     expect(reply.body).toMatch(/<html/i);
     expect(reply.body).toContain('/openapi.json');
   });
+
+  it('serves the reference\'s own scripts and styles, so it works without a way out to the internet', async () => {
+    const page = (await world.call('GET', '/docs')).body as string;
+    const assets = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    expect(assets).toEqual(['/docs/swagger-ui.css', '/docs/swagger-ui-bundle.js', '/docs/start.js']);
+    for (const asset of assets) {
+      const reply = await world.call('GET', asset);
+      expect(reply.status, asset).toBe(200);
+      expect(reply.headers.get('content-type'), asset).toMatch(asset.endsWith('.css') ? /^text\/css/ : /^text\/javascript/);
+    }
+    expect((await world.call('GET', '/docs/swagger-ui-bundle.js')).body.length).toBeGreaterThan(100_000);
+  });
 });
 
 describe('errors', () => {
