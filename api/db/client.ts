@@ -93,7 +93,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       read: drizzle(reader as unknown as Client, { schema }), // drizzle calls only execute and batch
       client: reader,
       tx: groupCommit(begin, { beforeCommit: refreshStaleViews }),
-      migrate: () => migrate(drizzle(writer as unknown as Client), { migrationsFolder }),
+      migrate: () => writer.exclusively(() => migrate(drizzle(writer as unknown as Client), { migrationsFolder })),
       close: () => {
         reader.close();
         writer.close();

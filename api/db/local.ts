@@ -107,14 +107,23 @@ export class LocalConnection {
     return stmts.map((stmt) => this.executeSync(stmt));
   }
 
-  /** drizzle's migrator: every statement in one transaction, foreign keys off while tables are rebuilt. */
+  /** drizzle's migrator hands over the statements to apply; the caller holds the write transaction. */
   async migrate(stmts: InStatement[]): Promise<ResultSet[]> {
+    return stmts.map((stmt) => this.executeSync(stmt));
+  }
+
+  /**
+   * Runs `fn` holding the write lock, foreign keys off (migrations rebuild tables). drizzle decides
+   * which migrations are pending by reading first: holding the lock across that read means two
+   * processes starting at once on a new file apply them once.
+   */
+  async exclusively<T>(fn: () => Promise<T>): Promise<T> {
     this.executeSync('PRAGMA foreign_keys=OFF');
     try {
       this.executeSync('BEGIN IMMEDIATE');
-      const results = stmts.map((stmt) => this.executeSync(stmt));
+      const result = await fn();
       this.executeSync('COMMIT');
-      return results;
+      return result;
     } finally {
       if (this.inTransaction) this.executeSync('ROLLBACK');
       this.executeSync('PRAGMA foreign_keys=ON');

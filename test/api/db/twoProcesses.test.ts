@@ -4,14 +4,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../api/db/client.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'parley-two-'));
 const env = { DATABASE_URL: `file:${join(dir, 'shared.db')}`, PORT: '0', PARLEY_ADMIN_PASSWORD: 'two processes password' };
 const children: ChildProcess[] = [];
 
-function startApi(): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startApi(overrides: Record<string, string> = {}): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+    cwd: root, env: { ...process.env, ...env, ...overrides }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   return new Promise((ok, fail) => {
     let out = '';
@@ -71,4 +74,46 @@ describe('two API processes on one file', () => {
     expect(body.recentPosts.map((post) => post.externalId)).toContain('6000');
     expect(body.cases.length).toBeGreaterThan(8);
   });
+});
+
+describe('two API processes starting together on a new file', () => {
+  it('both come up, and the organisation and migrations are created once', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'parley-two-start-'));
+    try {
+      const url = `file:${join(fresh, 'new.db')}`;
+      const [first, second] = await Promise.all([startApi({ DATABASE_URL: url }), startApi({ DATABASE_URL: url })]);
+      const login = async (base: string) =>
+        (await fetch(`${base}/auth/login`, {
+          method: 'POST', headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'admin@parley.local', password: env.PARLEY_ADMIN_PASSWORD }),
+        })).status;
+      expect([await login(first), await login(second)]).toEqual([200, 200]);
+      const db = await openDatabase({ url });
+      const counts = await db.client.first({ sql: 'SELECT (SELECT count(*) FROM orgs), (SELECT count(*) FROM __drizzle_migrations)' });
+      db.close();
+      expect([Number(counts![0]), Number(counts![1])]).toEqual([1, 2]);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+
+describe('processes migrating a new file at the same moment', () => {
+  it('apply every migration once, and all of them start', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'parley-migrate-'));
+    try {
+      const url = `file:${join(fresh, 'race.db')}`;
+      const at = String(Date.now() + 2500);
+      const results = await Promise.all([1, 2, 3].map(() => new Promise<{ code: number | null; out: string }>((done) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'test/api/db/migrateAt.ts', url, at], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        child.stdout!.on('data', (data: Buffer) => { out += data.toString(); });
+        child.stderr!.on('data', (data: Buffer) => { out += data.toString(); });
+        child.once('exit', (code) => done({ code, out }));
+      })));
+      expect(results).toEqual(Array(3).fill({ code: 0, out: 'migrated\n' }));
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
