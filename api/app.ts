@@ -16,7 +16,7 @@ import { templateRoutes } from './routes/templates.js';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const codeForStatus: Record<number, string> = {
-  400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
+  400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found',
   409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 422: 'unprocessable', 429: 'rate_limited',
 };
 

@@ -17,7 +17,6 @@ export type ReadDb = LibSQLDatabase<Schema>;
 /** Raw statements, for the few hot queries written in SQL. Rows are indexed by column position. */
 export interface Queryable {
   execute(stmt: InStatement): Promise<ResultSet>;
-  batch(stmts: InStatement[]): Promise<ResultSet[]>;
   /** The first row of a query, or undefined. */
   first(stmt: { sql: string; args?: InArgs }): Promise<Row | undefined>;
 }
@@ -107,7 +106,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     read: drizzle(client, { schema }),
     client: {
       execute: (stmt) => client.execute(stmt),
-      batch: (stmts) => client.batch(stmts, 'read'),
       first: async (stmt) => (await client.execute(stmt)).rows[0],
     },
     tx: groupCommit(async () => remoteTransaction(await client.transaction('write')), { beforeCommit: refreshStaleViews }),
