@@ -12,7 +12,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { CreateCaseBody } from '../../api/contract.js';
 import { migrateDatabase, openDatabase } from '../../api/db/client.js';
+import { createCase } from '../../api/ops/cases.js';
+import { lookupCustomerJson } from '../../api/ops/customerView.js';
 import { seedDatabase, type Seeded } from './seed.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -55,6 +58,21 @@ async function run(name: string, options: autocannon.Options): Promise<Result> {
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
+}
+
+/**
+ * The storage work of a request alone: the same statements the route runs, called in this process
+ * by 16 concurrent loops for `seconds`, with no HTTP, no client and no other process on the CPU.
+ * No route can beat its own floor, so a floor below a target shows the target is out of reach of
+ * the HTTP layer on this machine.
+ */
+async function floor(name: string, work: (i: number) => Promise<unknown>): Promise<Result> {
+  let done = 0;
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: connections }, async () => {
+    while (performance.now() < until) await work(done++);
+  }));
+  return { name, rps: done / seconds, p99: 0, errors: 0, non2xx: 0 };
 }
 
 let counter = 0;
@@ -126,6 +144,21 @@ async function main(): Promise<void> {
     }
     const results = plans.map((_, k) => median(rounds.map((round) => round[k]!)));
 
+    child.kill('SIGTERM');
+    await new Promise((done) => child.once('exit', done));
+    const db = await openDatabase({ url });
+    const agent = await db.client.first({ sql: 'SELECT id FROM agents WHERE email = ?', args: [seed.adminEmail] });
+    const actor = { orgId: seed.orgId, agentId: String(agent![0]) };
+    const floors = [
+      await floor('storage of a lookup (in-process)', (k) =>
+        lookupCustomerJson(db.client, seed.orgId, 'x', seed.handles[(k * 7919) % seed.handles.length]!)),
+      await floor('storage of a case creation (in-process)', () => {
+        const body = CreateCaseBody.parse(JSON.parse(createBody(seed)));
+        return db.tx((tx) => createCase(tx, actor, body, new Date()));
+      }),
+    ];
+    db.close();
+
     const ceiling = results[0]!.rps;
     console.log(`\nmedian of ${ROUNDS} interleaved rounds, ${seconds} s per run, ${connections} connections, node ${process.version}\n`);
     console.log('| endpoint | req/s | p99 ms | × ceiling | target | errors/non-2xx |');
@@ -138,6 +171,7 @@ async function main(): Promise<void> {
       failed ||= !ok || r.errors > 0 || r.non2xx > 0;
       console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p99} | ${ratio.toFixed(2)} | ${target ? `≥ ${target} ${ok ? '✓' : '✗'}` : 'ceiling'} | ${r.errors}/${r.non2xx} |`);
     }
+    for (const r of floors) console.log(`| ${r.name} | ${Math.round(r.rps)} | – | ${(r.rps / ceiling).toFixed(2)} | floor | – |`);
     process.exitCode = failed ? 1 : 0;
   } finally {
     child.kill('SIGTERM');
