@@ -11,6 +11,7 @@ import { authRoutes } from './routes/auth.js';
 import { caseRoutes } from './routes/cases.js';
 import { customerRoutes } from './routes/customers.js';
 import { orgRoutes } from './routes/orgs.js';
+import { postRoutes } from './routes/posts.js';
 import { templateRoutes } from './routes/templates.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -94,6 +95,7 @@ export function createApp({ db, config, logError = (error, id) => console.error(
     .route('/', agentRoutes)
     .route('/', customerRoutes)
     .route('/', caseRoutes)
+    .route('/', postRoutes)
     .route('/', templateRoutes);
 }
 

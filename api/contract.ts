@@ -122,6 +122,19 @@ export const CaseEvent = z
   })
   .meta({ id: 'CaseEvent' });
 
+const externalId = z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/, 'must be 1–100 letters, digits or _ : . -');
+export const PostCasesQuery = z.strictObject({
+  platform: Platform,
+  externalIds: z
+    .string()
+    .transform((list) => [...new Set(list.split(',').filter((item) => item !== ''))])
+    .pipe(z.array(externalId).min(1).max(100))
+    .meta({ description: 'Comma-separated post ids, 1–100', example: '1790000000000000001,1790000000000000002' }),
+});
+export const PostCases = z
+  .object({ links: z.array(z.object({ externalId: z.string(), case: Case })) })
+  .meta({ id: 'PostCases' });
+
 export const CasePost = Post.extend({ excerpt: z.string().nullable(), addedAt: isoTime }).meta({ id: 'CasePost' });
 
 export const CreateCaseBody = z.strictObject({

@@ -57,3 +57,17 @@ export async function listCases(db: ReadDb, orgId: string, query: z.infer<typeof
   const last = page.at(-1);
   return { cases: page.map(toCase), nextCursor: rows.length > query.limit && last ? String(last.number) : null };
 }
+
+/** For each post that is in a case, that case: an open one before a closed one, then the newest. */
+export async function casesOfPosts(db: ReadDb, orgId: string, platform: 'x' | 'facebook', externalIds: string[]) {
+  const rows = await db
+    .select({ externalId: posts.externalId, case: cases })
+    .from(posts)
+    .innerJoin(casePosts, eq(casePosts.postId, posts.id))
+    .innerJoin(cases, eq(cases.id, casePosts.caseId))
+    .where(and(eq(posts.orgId, orgId), eq(posts.platform, platform), inArray(posts.externalId, externalIds)))
+    .orderBy(sql`CASE WHEN ${cases.status} IN ('new', 'open', 'pending') THEN 0 ELSE 1 END`, desc(cases.number));
+  const links = new Map<string, ReturnType<typeof toCase>>();
+  for (const row of rows) if (!links.has(row.externalId)) links.set(row.externalId, toCase(row.case));
+  return [...links].map(([externalId, found]) => ({ externalId, case: found }));
+}
