@@ -182,8 +182,11 @@ export const ReplyResponse = z.object({ case: Case, event: CaseEvent });
 
 // ── Customer views ──────────────────────────────────────────────────────────────────────────
 export const CustomerLookupQuery = z.strictObject({ platform: Platform, handle: z.string().trim().min(1).max(101) });
+export const CaseSummary = Case.extend({
+  excerpt: z.string().nullable().meta({ description: 'The first excerpt highlighted for the case, or its first post\'s text (280 characters at most)' }),
+}).meta({ id: 'CaseSummary' });
 export const CustomerView = z
-  .object({ customer: Customer, identities: z.array(Identity), cases: z.array(Case), recentPosts: z.array(Post) })
+  .object({ customer: Customer, identities: z.array(Identity), cases: z.array(CaseSummary), recentPosts: z.array(Post) })
   .meta({ id: 'CustomerView' });
 export const UpdateCustomerBody = z
   .strictObject({
@@ -219,6 +222,7 @@ export const Health = z.object({ ok: z.literal(true) });
 
 export type AgentT = z.infer<typeof Agent>;
 export type CaseT = z.infer<typeof Case>;
+export type CaseSummaryT = z.infer<typeof CaseSummary>;
 export type CustomerT = z.infer<typeof Customer>;
 export type IdentityT = z.infer<typeof Identity>;
 export type PostT = z.infer<typeof Post>;

@@ -6,6 +6,11 @@ import type { InStatement } from '@libsql/client';
 import { caseJson, customerJson, identityJson, postJson } from './json.js';
 
 const RECENT_POSTS = 20;
+const EXCERPT_CHARS = 280;
+
+/** What a case is about, for a customer's history: its first highlighted excerpt, or that post's text. */
+const caseExcerpt = (k: string) => `SELECT substr(COALESCE(cp.excerpt, p.text), 1, ${EXCERPT_CHARS})
+  FROM case_posts cp JOIN posts p ON p.id = cp.post_id WHERE cp.case_id = ${k}.id ORDER BY cp.added_at, cp.post_id LIMIT 1`;
 const CUSTOMER_CASES = 100;
 
 /** `{customer, identities, cases, recentPosts}` of the customer row `t`. */
@@ -14,7 +19,7 @@ const viewOf = (t: string) => `json_object(
   'identities', (SELECT json_group_array(json(j)) FROM (
     SELECT ${identityJson('i')} AS j FROM identities i WHERE i.customer_id = ${t}.id ORDER BY i.created_at, i.id)),
   'cases', (SELECT json_group_array(json(j)) FROM (
-    SELECT ${caseJson('k')} AS j FROM cases k WHERE k.customer_id = ${t}.id
+    SELECT json_set(${caseJson('k')}, '$.excerpt', (${caseExcerpt('k')})) AS j FROM cases k WHERE k.customer_id = ${t}.id
     ORDER BY CASE WHEN k.status IN ('new', 'open', 'pending') THEN 0 ELSE 1 END, k.number DESC
     LIMIT ${CUSTOMER_CASES})),
   'recentPosts', (SELECT json_group_array(json(j)) FROM (

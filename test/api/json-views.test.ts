@@ -11,7 +11,7 @@ describe('customer view built in SQL', () => {
   it('matches the case, post and customer shapes of the other routes, nulls and all', async () => {
     const token = world.a.admin.token;
     const first = await world.call('POST', '/cases', {
-      token, body: { post: samplePost({}, { handle: 'view_parity' }), priority: 'urgent', tags: ['billing', 'late'], subject: 'Late order' },
+      token, body: { post: samplePost({}, { handle: 'view_parity' }), priority: 'urgent', tags: ['billing', 'late'], subject: 'Late order', excerpt: 'never arrived' },
     });
     const second = await world.call('POST', '/cases', {
       token, body: { post: samplePost({ postedAt: undefined }, { handle: 'VIEW_PARITY', followers: undefined, profileUrl: undefined }) },
@@ -26,7 +26,9 @@ describe('customer view built in SQL', () => {
     expect(CustomerView.parse(view.body)).toEqual(view.body);
 
     const details = await Promise.all(view.body.cases.map((c: { id: string }) => world.call('GET', `/cases/${c.id}`, { token })));
-    expect(view.body.cases).toEqual(details.map((d) => d.body.case));
+    // Each case also carries what it is about: its highlighted excerpt, else its post's text.
+    expect(view.body.cases).toEqual(details.map((d) => ({ ...d.body.case, excerpt: d.body.posts[0].excerpt ?? d.body.posts[0].text })));
+    expect(view.body.cases.map((c: { excerpt: string }) => c.excerpt)).toEqual([samplePost().text, 'never arrived']);
     expect(view.body.customer).toEqual(details[0]!.body.customer);
     const postsFromDetails = details.flatMap((d) => d.body.posts).map(({ excerpt: _e, addedAt: _a, ...post }) => post);
     expect(view.body.recentPosts).toEqual(expect.arrayContaining(postsFromDetails));
