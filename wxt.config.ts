@@ -1,11 +1,26 @@
 import { defineConfig } from 'wxt';
 
-// The extension's source lives in extension/ (entrypoints, site adapters, overlay, store, sync).
+// The extension's source lives in extension/ (entrypoints, site adapters, overlay, store).
 export default defineConfig({
   srcDir: 'extension',
+  modules: ['@wxt-dev/module-react'],
+  // Every import is written out: a reader sees where each name comes from.
+  imports: false,
+  zip: { excludeSources: ['scratch/**', 'data/**', '.output/**'] },
   manifest: ({ browser }) => ({
     name: 'Parley',
     description: 'Social customer care on x.com and facebook.com: who the customer is, what to answer, where the case stands.',
+    permissions: ['storage', 'contextMenus', 'clipboardWrite'],
+    // A server on this machine needs no prompt; any other server is asked for at sign-in, and the
+    // API answers CORS for extension origins until it is granted.
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    commands: {
+      'create-case': {
+        suggested_key: { default: 'Alt+Shift+C' },
+        description: 'Create a Parley case from the selected text',
+      },
+    },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'parley@parley.app', data_collection_permissions: { required: ['none'] } } } }
       : {}),

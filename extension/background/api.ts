@@ -1,0 +1,50 @@
+/**
+ * The only code that talks to the Parley API. Every answer is parsed with the contract's schemas,
+ * so a server of another version fails here, with a message, and not deep in the overlay.
+ */
+import type { z } from 'zod';
+import { ErrorBody } from '../../api/contract.js';
+
+export class ApiFailure extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export interface ApiTarget {
+  serverUrl: string;
+  token?: string;
+}
+
+const TIMEOUT_MS = 15_000;
+
+export async function callApi<S extends z.ZodType>(
+  target: ApiTarget, method: string, path: string, schema: S, body?: unknown,
+): Promise<z.infer<S>> {
+  const headers: Record<string, string> = {};
+  if (target.token) headers.authorization = `Bearer ${target.token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, target.serverUrl), {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch {
+    throw new ApiFailure(0, 'offline', `Parley's server at ${target.serverUrl} cannot be reached`);
+  }
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    throw new ApiFailure(response.status, 'bad_response', `The server answered ${response.status} with something that is not JSON`);
+  }
+  if (!response.ok) {
+    const error = ErrorBody.safeParse(json);
+    if (error.success) throw new ApiFailure(response.status, error.data.code, error.data.message);
+    throw new ApiFailure(response.status, 'http_error', `The server answered ${response.status}`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ApiFailure(response.status, 'bad_response', `Unexpected answer from ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}

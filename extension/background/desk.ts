@@ -1,0 +1,175 @@
+/**
+ * What the bars ask for: cases of posts, customers, agents, suggestions; and what they do: open a
+ * case, record a reply. Answers come from IndexedDB first; the server refreshes them.
+ */
+import { z } from 'zod';
+import { AgentList, CaseResponse, CustomerView, PostCases, ReplyResponse, TemplateList } from '../../api/contract.js';
+import { normalizeHandle } from '../../api/domain/handles.js';
+import { v7 as uuidv7 } from 'uuid';
+import type { CustomerCard, PageRequestT, Responses } from '../protocol.js';
+import { customerKey, openStore, postKey, type StoredSession } from '../store/db.js';
+import { ApiFailure, callApi } from './api.js';
+import { activeSession, publicSession } from './session.js';
+import { rankSuggestions } from '../../api/domain/suggestions.js';
+
+type Req<T extends PageRequestT['type']> = Extract<PageRequestT, { type: T }>;
+
+/** A cached answer younger than this is not asked for again. */
+const FRESH_MS = 30_000;
+const inFlight = new Map<string, Promise<unknown>>();
+
+function once<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const running = inFlight.get(key) as Promise<T> | undefined;
+  if (running) return running;
+  const started = load().finally(() => inFlight.delete(key));
+  inFlight.set(key, started);
+  return started;
+}
+
+const api = <S extends z.ZodType>(session: StoredSession, method: string, path: string, schema: S, body?: unknown) =>
+  callApi({ serverUrl: session.serverUrl, token: session.token }, method, path, schema, body);
+
+async function refreshPostCases(session: StoredSession, platform: 'x' | 'facebook', externalIds: string[]): Promise<void> {
+  const store = await openStore();
+  const now = Date.now();
+  const stale: string[] = [];
+  for (const id of externalIds) {
+    const cached = await store.get('postCases', postKey(platform, id));
+    if (!cached || now - cached.fetchedAt > FRESH_MS) stale.push(id);
+  }
+  for (let i = 0; i < stale.length; i += 100) {
+    const chunk = stale.slice(i, i + 100);
+    const query = new URLSearchParams({ platform, externalIds: chunk.join(',') });
+    const { links } = await once(`posts:${query}`, () => api(session, 'GET', `/posts/cases?${query}`, PostCases));
+    const found = new Map(links.map((link) => [link.externalId, link.case]));
+    const tx = store.transaction(['postCases', 'cases'], 'readwrite');
+    for (const id of chunk) {
+      const kase = found.get(id);
+      void tx.objectStore('postCases').put({ key: postKey(platform, id), caseId: kase?.id ?? null, fetchedAt: now });
+      if (kase) void tx.objectStore('cases').put(kase);
+    }
+    await tx.done;
+  }
+}
+
+async function refreshCustomer(session: StoredSession, platform: 'x' | 'facebook', handle: string): Promise<void> {
+  const store = await openStore();
+  const key = customerKey(platform, normalizeHandle(platform, handle));
+  const cached = await store.get('customers', key);
+  if (cached && Date.now() - cached.fetchedAt < FRESH_MS) return;
+  await once(`customer:${key}`, async () => {
+    const query = new URLSearchParams({ platform, handle });
+    let card: CustomerCard | null;
+    try {
+      card = await api(session, 'GET', `/customers/lookup?${query}`, CustomerView);
+    } catch (error) {
+      if (!(error instanceof ApiFailure && error.status === 404)) throw error;
+      card = null;
+    }
+    await store.put('customers', { key, card, fetchedAt: Date.now() });
+  });
+}
+
+async function agentNames(session: StoredSession, refresh: boolean): Promise<Record<string, string>> {
+  const store = await openStore();
+  let agents = await store.getAll('agents');
+  if (agents.length === 0 || refresh) {
+    try {
+      agents = (await once('agents', () => api(session, 'GET', '/agents', AgentList))).agents;
+      const tx = store.transaction('agents', 'readwrite');
+      await Promise.all([tx.store.clear(), ...agents.map((agent) => tx.store.put(agent)), tx.done]);
+    } catch (error) {
+      if (agents.length === 0) throw error;
+    }
+  }
+  return Object.fromEntries(agents.map((agent) => [agent.id, agent.name]));
+}
+
+export async function postsState(request: Req<'posts.state'>): Promise<Responses['posts.state']> {
+  const session = await activeSession();
+  const { platform, posts } = request;
+  if (request.fresh) {
+    const handles = [...new Set(posts.map((post) => post.handle))];
+    await Promise.all([
+      refreshPostCases(session, platform, posts.map((post) => post.externalId)),
+      ...handles.map((handle) => refreshCustomer(session, platform, handle)),
+    ]);
+  }
+  const store = await openStore();
+  const cases: Responses['posts.state']['cases'] = {};
+  const customers: Responses['posts.state']['customers'] = {};
+  for (const post of posts) {
+    const link = await store.get('postCases', postKey(platform, post.externalId));
+    if (link) cases[post.externalId] = link.caseId ? ((await store.get('cases', link.caseId)) ?? null) : null;
+    const customer = await store.get('customers', customerKey(platform, normalizeHandle(platform, post.handle)));
+    if (customer) customers[post.handle] = customer.card;
+  }
+  return { session: publicSession(session), cases, customers, agents: await agentNames(session, false).catch(() => ({})) };
+}
+
+export async function caseForm(): Promise<Responses['case.form']> {
+  const session = await activeSession();
+  const names = await agentNames(session, true);
+  return { agents: Object.entries(names).map(([id, name]) => ({ id, name })), me: session.agent.id };
+}
+
+export async function suggestions(request: Req<'suggestions'>): Promise<Responses['suggestions']> {
+  const session = await activeSession();
+  const store = await openStore();
+  let templates = await store.getAll('templates');
+  try {
+    templates = (await once('templates', () => api(session, 'GET', '/templates', TemplateList))).templates;
+    const tx = store.transaction('templates', 'readwrite');
+    await Promise.all([tx.store.clear(), ...templates.map((template) => tx.store.put(template)), tx.done]);
+  } catch (error) {
+    // Offline: the cached templates still serve.
+    if (templates.length === 0) throw error;
+  }
+  const link = await store.get('postCases', postKey(request.platform, request.externalId));
+  const kase = link?.caseId ? await store.get('cases', link.caseId) : undefined;
+  const customer = await store.get('customers', customerKey(request.platform, normalizeHandle(request.platform, request.author.handle)));
+  const handle = normalizeHandle(request.platform, request.author.handle);
+  const values = {
+    'customer.name': customer?.card?.customer.name || request.author.displayName || handle,
+    'customer.handle': request.platform === 'x' ? `@${handle}` : request.author.displayName || handle,
+    'agent.name': session.agent.name,
+    'case.number': kase?.number,
+  };
+  return { suggestions: rankSuggestions(templates, values, request.text) };
+}
+
+export async function createCase(request: Req<'case.create'>): Promise<Responses['case.create']> {
+  const session = await activeSession();
+  const { case: created } = await api(session, 'POST', '/cases', CaseResponse, {
+    clientId: uuidv7(),
+    post: request.post,
+    ...(request.excerpt ? { excerpt: request.excerpt } : {}),
+    priority: request.priority,
+    ...(request.assigneeId ? { assigneeId: request.assigneeId } : {}),
+  });
+  const store = await openStore();
+  const { platform, externalId, author } = request.post;
+  const tx = store.transaction(['postCases', 'cases', 'customers'], 'readwrite');
+  void tx.objectStore('cases').put(created);
+  void tx.objectStore('postCases').put({ key: postKey(platform, externalId), caseId: created.id, fetchedAt: Date.now() });
+  // The customer's history now has this case: the next look asks the server.
+  void tx.objectStore('customers').delete(customerKey(platform, normalizeHandle(platform, author.handle)));
+  await tx.done;
+  return { case: created };
+}
+
+export async function recordReply(request: Req<'reply.record'>): Promise<Responses['reply.record']> {
+  const session = await activeSession();
+  const store = await openStore();
+  let link = await store.get('postCases', postKey(request.platform, request.externalId));
+  if (!link?.caseId) {
+    await refreshPostCases(session, request.platform, [request.externalId]);
+    link = await store.get('postCases', postKey(request.platform, request.externalId));
+  }
+  if (!link?.caseId) return { recorded: false };
+  const { case: updated } = await api(session, 'POST', `/cases/${link.caseId}/replies`, ReplyResponse, {
+    text: request.text, sentAt: new Date().toISOString(),
+  });
+  await store.put('cases', updated);
+  return { recorded: true, case: updated };
+}

@@ -1,0 +1,112 @@
+import { browser, type Browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { ApiFailure } from '../background/api.js';
+import { caseForm, createCase, postsState, recordReply, suggestions } from '../background/desk.js';
+import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
+import { ExtensionPageRequest, PageRequest, type Reply, type SessionState, type TabMessage } from '../protocol.js';
+
+const TAB_PORT = 'parley-tab';
+const MENU_ID = 'parley-create-case';
+
+export default defineBackground(() => {
+  /** One port per tab's content script: how the background reaches the overlay. */
+  const ports = new Set<Browser.runtime.Port>();
+  const extensionBase = browser.runtime.getURL('/');
+
+  const broadcast = (message: TabMessage) => {
+    for (const port of ports) {
+      try {
+        port.postMessage(message);
+      } catch {
+        ports.delete(port);
+      }
+    }
+  };
+  const sessionChanged = (session: SessionState) => broadcast({ type: 'session.changed', session });
+
+  async function handle(message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> {
+    const fromExtensionPage = sender.id === browser.runtime.id && (sender.url ?? '').startsWith(extensionBase);
+    if (fromExtensionPage) {
+      const own = ExtensionPageRequest.safeParse(message);
+      if (own.success) {
+        switch (own.data.type) {
+          case 'session.get':
+            return publicSession(await currentSession());
+          case 'session.signIn': {
+            const session = await signIn(own.data.serverUrl, own.data.email, own.data.password);
+            sessionChanged(session);
+            return session;
+          }
+          case 'session.signOut': {
+            const session = await signOut();
+            sessionChanged(session);
+            return session;
+          }
+        }
+      }
+    }
+    const parsed = PageRequest.safeParse(message);
+    if (!parsed.success) throw new ApiFailure(400, 'bad_message', `Parley cannot handle that message: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    const request = parsed.data;
+    switch (request.type) {
+      case 'posts.state':
+        return postsState(request);
+      case 'case.form':
+        return caseForm();
+      case 'suggestions':
+        return suggestions(request);
+      case 'case.create':
+        return createCase(request);
+      case 'reply.record':
+        return recordReply(request);
+      case 'options.open':
+        await browser.runtime.openOptionsPage();
+        return {};
+    }
+  }
+
+  browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    return handle(message, sender).then(
+      (data): Reply<unknown> => ({ ok: true, data }),
+      async (error: unknown): Promise<Reply<unknown>> => {
+        if (error instanceof ApiFailure) {
+          const ours = error.code === 'signed_out' || error.code === 'session_expired';
+          if (error.status === 401 && !ours) {
+            // The server refused the token (revoked, expired, agent disabled).
+            if (await currentSession()) sessionChanged(await markExpired());
+            return { ok: false, error: { code: 'session_expired', message: 'Your Parley session ended: sign in again' } };
+          }
+          return { ok: false, error: { code: error.code, message: error.message } };
+        }
+        console.error('Parley background', error);
+        return { ok: false, error: { code: 'internal', message: 'Parley hit an unexpected error' } };
+      },
+    );
+  });
+
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== TAB_PORT || port.sender?.id !== browser.runtime.id || !port.sender.tab) return;
+    ports.add(port);
+    port.onDisconnect.addListener(() => ports.delete(port));
+  });
+
+  const toTab = (tabId: number | undefined, message: TabMessage) => {
+    for (const port of ports) if (port.sender?.tab?.id === tabId && port.sender?.frameId === 0) port.postMessage(message);
+  };
+
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({
+      id: MENU_ID,
+      title: 'Create Parley case from selection',
+      contexts: ['selection'],
+      documentUrlPatterns: ['https://x.com/*', 'https://twitter.com/*', 'https://www.facebook.com/*'],
+    });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === MENU_ID) toTab(tab?.id, { type: 'selection.create' });
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'create-case') toTab(tab?.id, { type: 'selection.create' });
+  });
+});

@@ -1,0 +1,12 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { startOverlay } from '../overlay/runtime.js';
+import { facebookAdapter } from '../sites/facebook/adapter.js';
+
+export default defineContentScript({
+  matches: ['https://www.facebook.com/*'],
+  runAt: 'document_idle',
+  cssInjectionMode: 'manual',
+  main(ctx) {
+    startOverlay(ctx, facebookAdapter);
+  },
+});

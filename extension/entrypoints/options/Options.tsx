@@ -1,0 +1,98 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { ask, errorOf } from '../../messaging.js';
+import type { SessionState } from '../../protocol.js';
+
+const DEFAULT_SERVER = 'http://127.0.0.1:8787';
+
+/** Asks for the server's origin when the manifest does not already cover it (needs this click). */
+async function grantServer(serverUrl: string): Promise<void> {
+  const origins = [`${new URL(serverUrl).origin}/*`];
+  try {
+    if (await browser.permissions.contains({ origins })) return;
+    // Refused is fine: the API answers CORS for the extension's origin.
+    await browser.permissions.request({ origins });
+  } catch {
+    // Not a permission this browser can grant: the same CORS path applies.
+  }
+}
+
+export function Options() {
+  const [session, setSession] = useState<SessionState | undefined>();
+  const [serverUrl, setServerUrl] = useState(DEFAULT_SERVER);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+
+  useEffect(() => {
+    ask({ type: 'session.get' }).then((current) => {
+      setSession(current);
+      if (current.serverUrl) setServerUrl(current.serverUrl);
+      if (current.agent) setEmail(current.agent.email);
+    }, (failure: unknown) => setError(errorOf(failure).message));
+  }, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    let url: URL;
+    try {
+      url = new URL(serverUrl.trim());
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    } catch {
+      setError('The server URL must start with https:// (or http:// for a server on this machine)');
+      return;
+    }
+    setBusy(true);
+    try {
+      await grantServer(url.href);
+      setSession(await ask({ type: 'session.signIn', serverUrl: url.origin, email: email.trim(), password }));
+      setPassword('');
+    } catch (failure) {
+      setError(errorOf(failure).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function signOut() {
+    setSession(await ask({ type: 'session.signOut' }));
+  }
+
+  if (session?.signedIn && session.agent && session.org) {
+    return (
+      <main className="page">
+        <h1>Parley</h1>
+        <p data-testid="parley-signed-in">
+          Signed in as <strong>{session.agent.name}</strong> ({session.agent.email}) in <strong>{session.org.name}</strong>
+        </p>
+        <p className="muted">Server: {session.serverUrl}</p>
+        <button type="button" onClick={() => void signOut()} data-testid="parley-sign-out">Sign out</button>
+      </main>
+    );
+  }
+
+  return (
+    <main className="page">
+      <h1>Sign in to Parley</h1>
+      {session?.expired && <p className="notice" role="status">Your session ended. Sign in again to keep working.</p>}
+      <form onSubmit={(event) => void submit(event)}>
+        <label>
+          Server URL
+          <input data-testid="parley-server-url" type="url" required value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} />
+        </label>
+        <label>
+          Email
+          <input data-testid="parley-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label>
+          Password
+          <input data-testid="parley-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        {error && <p className="error" role="alert" data-testid="parley-sign-in-error">{error}</p>}
+        <button type="submit" disabled={busy} data-testid="parley-sign-in">{busy ? 'Signing in…' : 'Sign in'}</button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,67 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { priorities, type Priority } from '../../api/domain/sla.js';
+import { errorOf } from '../messaging.js';
+import { useOverlay } from './context.js';
+
+export function CaseForm({ postKey, excerpt: initialExcerpt }: { postKey: string; excerpt: string }) {
+  const { actions } = useOverlay();
+  const id = useId();
+  const [excerpt, setExcerpt] = useState(initialExcerpt);
+  const [priority, setPriority] = useState<Priority>('normal');
+  const [agents, setAgents] = useState<{ id: string; name: string }[]>([]);
+  const [assigneeId, setAssigneeId] = useState<string>('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+
+  useEffect(() => setExcerpt(initialExcerpt), [initialExcerpt]);
+  useEffect(() => {
+    let live = true;
+    actions.caseForm().then((form) => {
+      if (!live) return;
+      setAgents(form.agents);
+      setAssigneeId((current) => current || form.me || '');
+    }, (failure: unknown) => live && setError(errorOf(failure).message));
+    return () => { live = false; };
+  }, [actions]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await actions.createCase(postKey, { excerpt: excerpt.trim(), priority, assigneeId: assigneeId || null });
+    } catch (failure) {
+      setError(errorOf(failure).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="panel case-form" data-testid="parley-case-form" onSubmit={(event) => void submit(event)}
+      onKeyDown={(event) => { if (event.key === 'Escape') actions.setPanel(postKey, 'none'); }}>
+      <label htmlFor={`${id}-excerpt`}>Excerpt</label>
+      <textarea id={`${id}-excerpt`} data-testid="parley-case-excerpt" rows={2} maxLength={5000} value={excerpt}
+        onChange={(event) => setExcerpt(event.target.value)} placeholder="What the case is about (optional)" />
+      <div className="row">
+        <label>
+          Priority{' '}
+          <select data-testid="parley-case-priority" value={priority} onChange={(event) => setPriority(event.target.value as Priority)}>
+            {priorities.map((name) => <option key={name} value={name}>{name}</option>)}
+          </select>
+        </label>
+        <label>
+          Assignee{' '}
+          <select data-testid="parley-case-assignee" value={assigneeId} onChange={(event) => setAssigneeId(event.target.value)}>
+            <option value="">Unassigned</option>
+            {agents.map((agent) => <option key={agent.id} value={agent.id}>{agent.name}</option>)}
+          </select>
+        </label>
+      </div>
+      {error && <p className="error" role="alert">{error}</p>}
+      <div className="row">
+        <button type="submit" data-testid="parley-case-submit" disabled={busy}>{busy ? 'Creating…' : 'Create case'}</button>
+        <button type="button" className="quiet" onClick={() => actions.setPanel(postKey, 'none')}>Cancel</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,44 @@
+import type { CustomerCard as Card } from '../protocol.js';
+
+const openStatuses = new Set(['new', 'open', 'pending']);
+const platformName = { x: 'X', facebook: 'Facebook' } as const;
+
+export function CustomerCard({ card, fallbackName }: { card: Card | null | undefined; fallbackName: string }) {
+  if (card === undefined) return <div className="panel" data-testid="parley-customer-card">Loading {fallbackName}…</div>;
+  if (card === null) {
+    return (
+      <div className="panel" data-testid="parley-customer-card">
+        <p><strong>{fallbackName}</strong> has no history with your team yet.</p>
+      </div>
+    );
+  }
+  const { customer, identities } = card;
+  // Open cases first, then the most recent.
+  const cases = [...card.cases].sort((a, b) => Number(openStatuses.has(b.status)) - Number(openStatuses.has(a.status)) || b.number - a.number);
+  return (
+    <div className="panel" data-testid="parley-customer-card">
+      <p className="title">
+        <strong>{customer.name}</strong>
+        {customer.vip && <span className="tag vip">VIP</span>}
+        {customer.tags.map((tag) => <span className="tag" key={tag}>{tag}</span>)}
+      </p>
+      <ul className="identities">
+        {identities.map((identity) => (
+          <li key={identity.id}>{platformName[identity.platform]}: {identity.platform === 'x' ? '@' : ''}{identity.handle}</li>
+        ))}
+      </ul>
+      {customer.notes && <p className="notes">{customer.notes}</p>}
+      {cases.length === 0 ? <p className="muted">No cases yet.</p> : (
+        <ol className="history">
+          {cases.map((kase) => (
+            <li key={kase.id} data-testid="parley-history-item" data-status={kase.status}>
+              <strong>#{kase.number}</strong> <span className={`status status-${kase.status}`}>{kase.status}</span>{' '}
+              <time dateTime={kase.createdAt}>{new Date(kase.createdAt).toLocaleDateString()}</time>{' '}
+              <span className="excerpt">{kase.excerpt ?? kase.subject}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

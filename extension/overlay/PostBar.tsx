@@ -1,0 +1,67 @@
+import { Component, type ReactNode } from 'react';
+import { CaseBadge } from './CaseBadge.js';
+import { CaseForm } from './CaseForm.js';
+import { useBar, useOverlay, usePage } from './context.js';
+import { CustomerCard } from './CustomerCard.js';
+import { Suggestions } from './Suggestions.js';
+import type { Panel } from './store.js';
+
+const openStatuses = new Set(['new', 'open', 'pending']);
+
+/** A bar that fails renders nothing; the page and the other bars carry on. */
+export class Contained extends Component<{ children: ReactNode; onError: (error: unknown) => void }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override componentDidCatch(error: unknown) {
+    this.props.onError(error);
+  }
+  override render() {
+    return this.state.failed ? null : this.props.children;
+  }
+}
+
+export function PostBar({ postKey }: { postKey: string }) {
+  const { actions } = useOverlay();
+  const bar = useBar(postKey);
+  const page = usePage();
+  if (!bar) return null;
+  const { post, kase, customer, panel } = bar;
+  const toggle = (next: Panel) => actions.setPanel(postKey, panel === next ? 'none' : next);
+  const signedOut = page.session !== undefined && !page.session.signedIn;
+  const name = customer?.customer.name ?? post.author.displayName;
+
+  return (
+    <div className="bar" data-theme={page.theme} data-testid="parley-post-bar" role="group" aria-label={`Parley: ${name}`}>
+      <div className="row">
+        <span className="brand" aria-hidden="true">P</span>
+        {signedOut ? (
+          <button type="button" className="quiet" data-testid="parley-sign-in-again" onClick={actions.openOptions}>
+            {page.session?.expired ? 'Parley session ended: sign in again' : 'Sign in to Parley'}
+          </button>
+        ) : (
+          <>
+            {kase && <CaseBadge kase={kase} assignee={kase.assigneeId ? page.agents[kase.assigneeId] : undefined} now={page.now} />}
+            <button type="button" data-testid="parley-customer" aria-expanded={panel === 'customer'} onClick={() => toggle('customer')}>
+              {name}{customer?.customer.vip ? ' · VIP' : ''}
+              {customer && customer.cases.length > 0 ? ` · ${customer.cases.length} case${customer.cases.length === 1 ? '' : 's'}` : ''}
+            </button>
+            <button type="button" data-testid="parley-suggest" aria-expanded={panel === 'suggest'} onClick={() => toggle('suggest')}>Suggest reply</button>
+            {(!kase || !openStatuses.has(kase.status)) && (
+              <button type="button" data-testid="parley-create-case" aria-expanded={panel === 'form'} onClick={() => toggle('form')}>Create case</button>
+            )}
+          </>
+        )}
+      </div>
+      {panel === 'customer' && <CustomerCard card={customer} fallbackName={post.author.displayName} />}
+      {panel === 'suggest' && <Suggestions postKey={postKey} />}
+      {panel === 'form' && <CaseForm postKey={postKey} excerpt={bar.excerpt} />}
+      {bar.notice && (
+        <p className={`notice ${bar.notice.kind}`} role={bar.notice.kind === 'error' ? 'alert' : 'status'} data-testid="parley-notice">
+          {bar.notice.text}
+        </p>
+      )}
+    </div>
+  );
+}

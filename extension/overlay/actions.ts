@@ -1,0 +1,101 @@
+/** What the bars do, carried out through the background and the site's adapter. */
+import type { Priority } from '../../api/domain/sla.js';
+import { ask, errorOf } from '../messaging.js';
+import type { PostData, SentReply, SiteAdapter } from '../sites/types.js';
+import type { OverlayActions } from './context.js';
+import type { OverlayStore } from './store.js';
+
+interface Deps {
+  store: OverlayStore;
+  adapter: SiteAdapter;
+  elementFor: (key: string) => Element | undefined;
+  refresh: (keys: string[]) => void;
+}
+
+const toPostInput = (post: PostData) => ({
+  platform: post.platform, externalId: post.externalId, url: post.url,
+  author: { handle: post.author.handle, displayName: post.author.displayName, ...(post.author.profileUrl ? { profileUrl: post.author.profileUrl } : {}) },
+  text: post.text,
+  ...(post.postedAt ? { postedAt: post.postedAt } : {}),
+});
+
+export function createActions({ store, adapter, elementFor, refresh }: Deps) {
+  const notify = (key: string, kind: 'info' | 'error', text: string) => store.update(key, { notice: { kind, text } });
+
+  const actions = {
+    setPanel(key, panel) {
+      store.update(key, (bar) => ({ panel, notice: undefined, excerpt: panel === 'form' ? bar.excerpt : '' }));
+    },
+
+    async suggestions(key) {
+      const bar = store.bar(key);
+      if (!bar) return [];
+      const { post } = bar;
+      const answer = await ask({
+        type: 'suggestions', platform: post.platform, externalId: post.externalId,
+        author: { handle: post.author.handle, displayName: post.author.displayName }, text: post.text,
+      });
+      return answer.suggestions;
+    },
+
+    async insert(key, text) {
+      const element = elementFor(key);
+      if (!element) return;
+      try {
+        const editor = await adapter.openComposer(element);
+        if (!editor) {
+          const copied = await navigator.clipboard.writeText(text).then(() => true, () => false);
+          notify(key, copied ? 'info' : 'error', copied
+            ? 'The reply box did not open: the reply is copied, paste it there (Ctrl+V)'
+            : 'The reply box did not open and the reply could not be copied');
+          return;
+        }
+        const outcome = await adapter.insertText(editor, text);
+        if (outcome.ok) notify(key, 'info', 'Inserted: read it over, then send it with the site\'s Reply button');
+        else notify(key, outcome.copied ? 'info' : 'error', outcome.copied
+          ? 'The reply box refused the text: it is copied, paste it there (Ctrl+V)'
+          : 'The reply box refused the text and it could not be copied');
+      } catch (error) {
+        notify(key, 'error', errorOf(error).message);
+      }
+    },
+
+    caseForm: () => ask({ type: 'case.form', platform: adapter.platform }),
+
+    async createCase(key, form: { excerpt: string; priority: Priority; assigneeId: string | null }) {
+      const bar = store.bar(key);
+      if (!bar) return;
+      const answer = await ask({
+        type: 'case.create', post: toPostInput(bar.post), priority: form.priority, assigneeId: form.assigneeId,
+        ...(form.excerpt ? { excerpt: form.excerpt } : {}),
+      });
+      store.update(key, { kase: answer.case, panel: 'none', excerpt: '', notice: { kind: 'info', text: `Case #${answer.case.number} is open` } });
+      refresh([key]);
+    },
+
+    openOptions() {
+      void ask({ type: 'options.open' }).catch(() => undefined);
+    },
+  } satisfies OverlayActions;
+
+  return {
+    ...actions,
+    /** The agent highlighted text in a post: open the case form with it. */
+    createFromSelection(key: string, excerpt: string) {
+      store.update(key, { panel: 'form', excerpt, notice: undefined });
+    },
+    async recordReply(reply: SentReply) {
+      const key = `${reply.inReplyTo.platform}:${reply.inReplyTo.externalId}`;
+      try {
+        const answer = await ask({ type: 'reply.record', platform: reply.inReplyTo.platform, externalId: reply.inReplyTo.externalId, text: reply.text.slice(0, 10_000) });
+        if (answer.recorded && answer.case) {
+          store.update(key, { kase: answer.case, notice: { kind: 'info', text: `Reply recorded on case #${answer.case.number}` } });
+        }
+      } catch (error) {
+        notify(key, 'error', `The reply was sent but Parley could not record it: ${errorOf(error).message}`);
+      }
+    },
+  };
+}
+
+export type Actions = ReturnType<typeof createActions>;

@@ -1,0 +1,32 @@
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { Priority } from '../../api/domain/sla.js';
+import type { Suggestion } from '../protocol.js';
+import type { BarState, OverlayStore, PageState, Panel } from './store.js';
+
+/** What a bar can do; the runtime implements it (messages, site adapter). */
+export interface OverlayActions {
+  setPanel(key: string, panel: Panel): void;
+  suggestions(key: string): Promise<Suggestion[]>;
+  insert(key: string, text: string): Promise<void>;
+  caseForm(): Promise<{ agents: { id: string; name: string }[]; me: string | null }>;
+  createCase(key: string, form: { excerpt: string; priority: Priority; assigneeId: string | null }): Promise<void>;
+  openOptions(): void;
+}
+
+export const OverlayContext = createContext<{ store: OverlayStore; actions: OverlayActions } | null>(null);
+
+export function useOverlay() {
+  const overlay = useContext(OverlayContext);
+  if (!overlay) throw new Error('Parley bar rendered outside its overlay');
+  return overlay;
+}
+
+export function useBar(key: string): BarState | undefined {
+  const { store } = useOverlay();
+  return useSyncExternalStore((listener) => store.subscribeBar(key, listener), () => store.bar(key));
+}
+
+export function usePage(): PageState {
+  const { store } = useOverlay();
+  return useSyncExternalStore((listener) => store.subscribePage(listener), () => store.page);
+}

@@ -1,0 +1,85 @@
+/**
+ * What the bars on one page show, kept outside React: each bar subscribes to its own post only,
+ * so an answer about one post re-renders one bar.
+ */
+import type { CaseT } from '../../api/contract.js';
+import type { CustomerCard, SessionState } from '../protocol.js';
+import type { PostData } from '../sites/types.js';
+
+export type Panel = 'none' | 'customer' | 'suggest' | 'form';
+
+export interface BarState {
+  post: PostData;
+  /** undefined: not known yet; null: the post is in no case. */
+  kase: CaseT | null | undefined;
+  customer: CustomerCard | null | undefined;
+  panel: Panel;
+  /** Text the agent highlighted, prefilled as the case excerpt. */
+  excerpt: string;
+  /** A short line under the bar: what just happened, or why something failed. */
+  notice?: { kind: 'info' | 'error'; text: string };
+}
+
+export interface PageState {
+  session: SessionState | undefined;
+  agents: Record<string, string>;
+  theme: 'light' | 'dark';
+  now: number;
+}
+
+type Listener = () => void;
+
+export class OverlayStore {
+  #bars = new Map<string, BarState>();
+  #barListeners = new Map<string, Set<Listener>>();
+  #page: PageState = { session: undefined, agents: {}, theme: 'light', now: Date.now() };
+  #pageListeners = new Set<Listener>();
+
+  bar(key: string): BarState | undefined {
+    return this.#bars.get(key);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.#bars.keys();
+  }
+
+  add(key: string, post: PostData): void {
+    if (!this.#bars.has(key)) this.#bars.set(key, { post, kase: undefined, customer: undefined, panel: 'none', excerpt: '' });
+  }
+
+  delete(key: string): void {
+    this.#bars.delete(key);
+    this.#barListeners.delete(key);
+  }
+
+  update(key: string, change: Partial<BarState> | ((bar: BarState) => Partial<BarState>)): void {
+    const bar = this.#bars.get(key);
+    if (!bar) return;
+    const next = { ...bar, ...(typeof change === 'function' ? change(bar) : change) };
+    this.#bars.set(key, next);
+    for (const listener of this.#barListeners.get(key) ?? []) listener();
+  }
+
+  subscribeBar(key: string, listener: Listener): () => void {
+    let listeners = this.#barListeners.get(key);
+    if (!listeners) this.#barListeners.set(key, (listeners = new Set()));
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
+  get page(): PageState {
+    return this.#page;
+  }
+
+  updatePage(change: Partial<PageState>): void {
+    const changed = (Object.keys(change) as (keyof PageState)[]).some((name) => change[name] !== this.#page[name]);
+    if (!changed) return;
+    this.#page = { ...this.#page, ...change };
+    for (const listener of this.#pageListeners) listener();
+  }
+
+  subscribePage(listener: Listener): () => void {
+    this.#pageListeners.add(listener);
+    return () => this.#pageListeners.delete(listener);
+  }
+}

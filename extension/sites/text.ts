@@ -1,0 +1,71 @@
+import { matchesAny, type Selectors } from './dom.js';
+
+// Zero-width and bidi controls: invisible, used to slip words past filters or fake a name.
+const decoyChars = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const pictographBefore = /\p{Extended_Pictographic}[\u{FE0F}\u{1F3FB}-\u{1F3FF}]?$/u;
+const pictographAfter = /^\p{Extended_Pictographic}/u;
+const zeroWidthJoiner = '\u200D';
+
+/**
+ * Removes decoy characters. A zero-width joiner between two pictographs is kept: it is part of an
+ * emoji sequence (👩‍💻), not a decoy.
+ */
+export function stripDecoys(text: string): string {
+  return text.replace(decoyChars, (char: string, offset: number, whole: string) => {
+    if (char !== zeroWidthJoiner) return '';
+    const joinsEmoji =
+      pictographBefore.test(whole.slice(Math.max(0, offset - 4), offset)) &&
+      pictographAfter.test(whole.slice(offset + 1, offset + 3));
+    return joinsEmoji ? char : '';
+  });
+}
+
+const blockTags = new Set(['div', 'p', 'li', 'blockquote', 'ul', 'ol']);
+const ignoredTags = new Set(['script', 'style', 'template', 'noscript']);
+
+/**
+ * The text a reader sees in `root`: emoji images become their alt text, `<br>` and block
+ * boundaries become line breaks, subtrees matching `skip` are left out, decoys are removed.
+ * Works without layout (no innerText), so it reads the same in a page and in tests.
+ */
+export function readText(root: Element, skip: Selectors = []): string {
+  let out = '';
+  const breakLine = () => {
+    if (out && !out.endsWith('\n')) out += '\n';
+  };
+  const visit = (node: Node) => {
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType === 3) {
+        out += child.nodeValue ?? '';
+        continue;
+      }
+      if (child.nodeType !== 1) continue;
+      const element = child as Element;
+      const tag = element.localName;
+      if (ignoredTags.has(tag) || (skip.length > 0 && matchesAny(element, skip))) continue;
+      if (tag === 'img') out += element.getAttribute('alt') ?? '';
+      else if (tag === 'br') out += '\n';
+      else if (blockTags.has(tag)) {
+        breakLine();
+        visit(element);
+        breakLine();
+      } else visit(element);
+    }
+  };
+  visit(root);
+  return stripDecoys(out)
+    .replace(/[ \t]+\n/g, '\n')
+    .trim();
+}
+
+/** A person's or page's name: one line, decoys removed. */
+export function readName(root: Element): string {
+  return readText(root).replace(/\s+/g, ' ').trim();
+}
+
+/** An ISO time from a `datetime`-like value, or undefined when it is not a time. */
+export function toIsoTime(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  const time = new Date(value);
+  return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
+}

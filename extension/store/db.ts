@@ -1,0 +1,56 @@
+/**
+ * The background's IndexedDB (extension origin: no site can read it). It holds the session with
+ * the API token, and the cached customers, cases and templates that bars render from first.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { AgentT, CaseT, TemplateT } from '../../api/contract.js';
+import type { CustomerCard } from '../protocol.js';
+
+export interface StoredSession {
+  serverUrl: string;
+  token: string;
+  agent: { id: string; name: string; email: string; role: AgentT['role'] };
+  org: { id: string; name: string };
+  expired: boolean;
+}
+
+interface ParleyDB extends DBSchema {
+  session: { key: 'current'; value: StoredSession };
+  /** `${platform}:${normalized handle}` → the customer's card, or null when the server knows no such handle. */
+  customers: { key: string; value: { key: string; card: CustomerCard | null; fetchedAt: number } };
+  /** `${platform}:${externalId}` → the id of the post's case, or null when it is in none. */
+  postCases: { key: string; value: { key: string; caseId: string | null; fetchedAt: number } };
+  cases: { key: string; value: CaseT };
+  templates: { key: string; value: TemplateT };
+  agents: { key: string; value: AgentT };
+}
+
+export type Store = IDBPDatabase<ParleyDB>;
+
+let opened: Promise<Store> | undefined;
+
+export function openStore(): Promise<Store> {
+  opened ??= openDB<ParleyDB>('parley', 1, {
+    upgrade(db) {
+      db.createObjectStore('session');
+      db.createObjectStore('customers', { keyPath: 'key' });
+      db.createObjectStore('postCases', { keyPath: 'key' });
+      db.createObjectStore('cases', { keyPath: 'id' });
+      db.createObjectStore('templates', { keyPath: 'id' });
+      db.createObjectStore('agents', { keyPath: 'id' });
+    },
+  });
+  return opened;
+}
+
+/** Signing out or in as someone else: nothing of the previous organisation stays. */
+export async function clearCache(store: Store): Promise<void> {
+  const tx = store.transaction(['customers', 'postCases', 'cases', 'templates', 'agents'], 'readwrite', { durability: 'strict' });
+  await Promise.all([
+    tx.objectStore('customers').clear(), tx.objectStore('postCases').clear(), tx.objectStore('cases').clear(),
+    tx.objectStore('templates').clear(), tx.objectStore('agents').clear(), tx.done,
+  ]);
+}
+
+export const postKey = (platform: string, externalId: string) => `${platform}:${externalId}`;
+export const customerKey = (platform: string, normalizedHandle: string) => `${platform}:${normalizedHandle}`;

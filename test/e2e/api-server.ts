@@ -1,0 +1,59 @@
+/** A real API process on a fresh libSQL file, as `npm run api` runs it. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ADMIN = { email: 'admin@brand.test', password: 'correct horse battery', name: 'Admin' };
+
+export interface ApiServer {
+  url: string;
+  /** Calls the API as the admin (or with another token). `any` by default: tests read the JSON they expect. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  call<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
+  adminToken: string;
+  stop(): Promise<void>;
+}
+
+export async function startApi(): Promise<ApiServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+    cwd: resolve(import.meta.dirname, '../..'),
+    env: {
+      ...process.env, DATABASE_URL: `file:${join(dir, 'e2e.db')}`, PORT: '0',
+      PARLEY_ORG_NAME: 'Brand Co', PARLEY_ADMIN_EMAIL: ADMIN.email, PARLEY_ADMIN_PASSWORD: ADMIN.password,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    child.stdout!.on('data', (data: Buffer) => {
+      out += data.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) ok(match[1]);
+    });
+    child.once('exit', (code) => fail(new Error(`The API exited with ${code}: ${out}`)));
+  });
+  async function call(method: string, path: string, body?: unknown, token?: string) {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+  const login = await call('POST', '/auth/login', { email: ADMIN.email, password: ADMIN.password });
+  if (login.status !== 200) throw new Error(`Admin sign-in failed: ${JSON.stringify(login.body)}`);
+  const adminToken = login.body.token as string;
+  return {
+    url,
+    adminToken,
+    call: (method, path, body, token = adminToken) => call(method, path, body, token),
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((done) => (child.exitCode === null ? child.once('exit', done) : done(undefined)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * Playwright fixtures: per worker, a real API process and Chromium with the built extension; site
+ * pages are served from test/fixtures at their real URLs, so content scripts match as in production.
+ */
+import { test as base, chromium, expect, type BrowserContext, type Page } from '@playwright/test';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ADMIN, startApi, type ApiServer } from './api-server.js';
+
+export const root = resolve(import.meta.dirname, '../..');
+export const extensionPath = resolve(root, '.output/chrome-mv3');
+export const fixture = (path: string) => readFileSync(resolve(root, 'test/fixtures', path), 'utf8');
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  const found = candidates.find((path) => existsSync(path));
+  if (found) return found;
+  try {
+    return chromium.executablePath();
+  } catch {
+    throw new Error('No Chromium found: install it (apt-get install -y chromium) or set CHROMIUM_PATH');
+  }
+}
+
+export async function launchWithExtension(): Promise<{ context: BrowserContext; extensionId: string; close: () => Promise<void> }> {
+  if (!existsSync(join(extensionPath, 'manifest.json'))) throw new Error(`Build the extension first (npx wxt build): ${extensionPath} is missing`);
+  const profile = mkdtempSync(join(tmpdir(), 'parley-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      `--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, '--no-sandbox', '--disable-gpu',
+      '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Serves `html` for every request under `pattern` (e.g. 'https://x.com/**'). */
+export async function serve(context: BrowserContext | Page, pattern: string, pages: Record<string, string>, fallback?: string): Promise<void> {
+  await context.route(pattern, async (route) => {
+    const url = new URL(route.request().url());
+    const body = pages[url.pathname] ?? fallback;
+    if (body === undefined || route.request().resourceType() !== 'document') return route.fulfill({ status: 404, body: '' });
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
+  });
+}
+
+export async function signIn(page: Page, extensionId: string, api: ApiServer, who = ADMIN): Promise<void> {
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await page.getByTestId('parley-server-url').fill(api.url);
+  await page.getByTestId('parley-email').fill(who.email);
+  await page.getByTestId('parley-password').fill(who.password);
+  await page.getByTestId('parley-sign-in').click();
+  await expect(page.getByTestId('parley-signed-in')).toBeVisible();
+}
+
+/** Fails the test when the page reports an error: an extension error must never reach the page. */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+export const test = base.extend<{ page: Page; pageErrors: string[] }, { api: ApiServer; browserWithExtension: { context: BrowserContext; extensionId: string } }>({
+  api: [async ({}, use) => {
+    const api = await startApi();
+    await use(api);
+    await api.stop();
+  }, { scope: 'worker' }],
+  browserWithExtension: [async ({ api }, use) => {
+    const launched = await launchWithExtension();
+    const page = await launched.context.newPage();
+    await signIn(page, launched.extensionId, api);
+    await page.close();
+    await use(launched);
+    await launched.close();
+  }, { scope: 'worker' }],
+  page: async ({ browserWithExtension }, use) => {
+    const page = await browserWithExtension.context.newPage();
+    await use(page);
+    await page.close();
+  },
+  pageErrors: async ({ page }, use) => {
+    const errors = watchPageErrors(page);
+    await use(errors);
+    expect(errors, 'errors thrown into the page').toEqual([]);
+  },
+});
+
+export { expect };
