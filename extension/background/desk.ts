@@ -14,8 +14,8 @@ import { rankSuggestions } from '../../api/domain/suggestions.js';
 
 type Req<T extends PageRequestT['type']> = Extract<PageRequestT, { type: T }>;
 
-/** A cached answer younger than this is not asked for again. */
-const FRESH_MS = 30_000;
+// A fresh request always asks the server (the cache answered the instant before it); the same
+// question asked again while it is on its way shares the answer.
 const inFlight = new Map<string, Promise<unknown>>();
 
 function once<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -32,13 +32,8 @@ const api = <S extends z.ZodType>(session: StoredSession, method: string, path: 
 async function refreshPostCases(session: StoredSession, platform: 'x' | 'facebook', externalIds: string[]): Promise<void> {
   const store = await openStore();
   const now = Date.now();
-  const stale: string[] = [];
-  for (const id of externalIds) {
-    const cached = await store.get('postCases', postKey(platform, id));
-    if (!cached || now - cached.fetchedAt > FRESH_MS) stale.push(id);
-  }
-  for (let i = 0; i < stale.length; i += 100) {
-    const chunk = stale.slice(i, i + 100);
+  for (let i = 0; i < externalIds.length; i += 100) {
+    const chunk = externalIds.slice(i, i + 100);
     const query = new URLSearchParams({ platform, externalIds: chunk.join(',') });
     const { links } = await once(`posts:${query}`, () => api(session, 'GET', `/posts/cases?${query}`, PostCases));
     const found = new Map(links.map((link) => [link.externalId, link.case]));
@@ -55,8 +50,6 @@ async function refreshPostCases(session: StoredSession, platform: 'x' | 'faceboo
 async function refreshCustomer(session: StoredSession, platform: 'x' | 'facebook', handle: string): Promise<void> {
   const store = await openStore();
   const key = customerKey(platform, normalizeHandle(platform, handle));
-  const cached = await store.get('customers', key);
-  if (cached && Date.now() - cached.fetchedAt < FRESH_MS) return;
   await once(`customer:${key}`, async () => {
     const query = new URLSearchParams({ platform, handle });
     let card: CustomerCard | null;

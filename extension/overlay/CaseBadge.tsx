@@ -1,5 +1,5 @@
 import type { CaseT } from '../../api/contract.js';
-import { slaState } from '../../api/domain/sla.js';
+import { defaultSlaMinutes, slaState } from '../../api/domain/sla.js';
 
 const statusWord: Record<CaseT['status'], string> = { new: 'New', open: 'Open', pending: 'Pending', resolved: 'Resolved', closed: 'Closed' };
 const slaWord = { on_time: 'on time', due_soon: 'due soon', breached: 'breached', none: '' } as const;
@@ -13,7 +13,8 @@ function clock(ms: number): string {
 
 export function CaseBadge({ kase, assignee, now }: { kase: CaseT; assignee: string | undefined; now: number }) {
   const due = kase.slaDueAt ? new Date(kase.slaDueAt) : null;
-  const state = slaState(due, new Date(now));
+  // "Due soon" is the last quarter of the priority's budget.
+  const state = slaState(due, new Date(now), defaultSlaMinutes[kase.priority]);
   const left = due ? due.getTime() - now : 0;
   return (
     <span className="badge" data-testid="parley-case-badge" data-status={kase.status} data-sla={state}>

@@ -64,6 +64,15 @@ export function watchSelection(ctx: ContentScriptContext, adapter: SiteAdapter, 
       }
     });
   };
+  // The browser-level shortcut (manifest `commands`) reaches the background; where the page gets
+  // the keys first, the same shortcut works from here.
+  ctx.addEventListener(document, 'keydown', (event) => {
+    if (!(event.altKey && event.shiftKey && event.code === 'KeyC')) return;
+    const spot = currentSelection();
+    if (!spot) return;
+    event.preventDefault();
+    create(spot);
+  });
   ctx.addEventListener(document, 'mouseup', check);
   ctx.addEventListener(document, 'keyup', check);
   ctx.addEventListener(window, 'scroll', () => state.set(null), { capture: true, passive: true });

@@ -1,0 +1,157 @@
+/**
+ * `npm run bench:overlay`: what the extension costs the page it runs on, in a real Chromium with
+ * the built extension, signed in to a real API, on the X timeline fixture served at x.com/home.
+ * - scripting time (CDP ScriptDuration, page and content scripts) of growing the timeline to 500
+ *   posts, with the extension vs without it, the same run;
+ * - post inserted → its bar rendered, p50 / p95;
+ * - the X content script's size, gzipped;
+ * - heap growth over a 2,000-post scroll that, like X, drops posts far above the viewport.
+ */
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { startApi } from '../e2e/api-server.js';
+import { chromiumPath, extensionPath, launchWithExtension, serve, signIn } from '../e2e/fixtures.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const timeline = readFileSync(resolve(root, 'test/fixtures/x/timeline.html'), 'utf8');
+const TIMELINE_URL = 'https://x.com/home';
+const targets = { scripting: 1.1, p95Ms: 50, gzipKb: 90 };
+
+type Hooks = { __appendTweets(n: number): void; __removeTweets(n: number): void };
+
+async function openTimeline(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await serve(page, 'https://x.com/**', { '/home': timeline });
+  await page.goto(TIMELINE_URL);
+  return page;
+}
+
+async function metric(page: Page, name: string): Promise<number> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Performance.enable');
+  const { metrics } = await session.send('Performance.getMetrics');
+  await session.detach();
+  return metrics.find((entry) => entry.name === name)?.value ?? 0;
+}
+
+/** Scripting seconds spent growing the timeline to 500 posts, 20 at a time, a frame apart. */
+async function scriptingFor500(page: Page): Promise<number> {
+  await page.waitForTimeout(500);
+  const before = await metric(page, 'ScriptDuration');
+  await page.evaluate(async () => {
+    const hooks = window as unknown as Hooks;
+    for (let count = document.querySelectorAll('article').length; count < 500; count += 20) {
+      hooks.__appendTweets(20);
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+    }
+  });
+  await page.waitForTimeout(1000); // let the bars of the last batch render
+  return (await metric(page, 'ScriptDuration')) - before;
+}
+
+/** Milliseconds from a post's insertion to its bar's first render, for `n` posts one at a time. */
+async function barLatencies(page: Page, n: number): Promise<number[]> {
+  return page.evaluate(async (count) => {
+    const hooks = window as unknown as Hooks;
+    const times: number[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const known = new Set(document.querySelectorAll('article'));
+      const started = performance.now();
+      hooks.__appendTweets(1);
+      const article = [...document.querySelectorAll('article')].find((element) => !known.has(element));
+      await new Promise<void>((done) => {
+        const rendered = () => {
+          const host = article?.parentElement?.querySelector('parley-bar') ?? article?.querySelector('parley-bar');
+          return Boolean(host?.shadowRoot?.querySelector('[data-testid="parley-post-bar"]'));
+        };
+        const poll = () => (rendered() ? done() : setTimeout(poll, 1));
+        poll();
+      });
+      times.push(performance.now() - started);
+    }
+    return times;
+  }, n);
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+
+async function main(): Promise<void> {
+  const api = await startApi();
+  const withExtension = await launchWithExtension();
+  const profile = mkdtempSync(join(tmpdir(), 'parley-bench-plain-'));
+  const plain = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
+  try {
+    const options = await withExtension.context.newPage();
+    await signIn(options, withExtension.extensionId, api);
+    await options.close();
+
+    // Interleaved, three times each: a noisy neighbour slows both alike.
+    const runs = { with: [] as number[], without: [] as number[] };
+    for (let round = 0; round < 3; round += 1) {
+      for (const [name, context] of [['without', plain], ['with', withExtension.context]] as const) {
+        const page = await openTimeline(context);
+        runs[name].push(await scriptingFor500(page));
+        await page.close();
+      }
+    }
+    const median = (values: number[]) => percentile(values, 50);
+    const scripting = median(runs.with) / median(runs.without);
+
+    const page = await openTimeline(withExtension.context);
+    await page.waitForTimeout(500);
+    await barLatencies(page, 10); // warm-up
+    const latencies = await barLatencies(page, 100);
+
+    // A long scroll: X keeps a window of posts and drops the rest; bars must go with them.
+    await page.evaluate(() => (window as unknown as { gc?: () => void }).gc?.());
+    const session = await page.context().newCDPSession(page);
+    await session.send('HeapProfiler.collectGarbage');
+    const heapBefore = await metric(page, 'JSHeapUsedSize');
+    await page.evaluate(async () => {
+      const hooks = window as unknown as Hooks;
+      for (let added = 0; added < 2000; added += 20) {
+        hooks.__appendTweets(20);
+        const extra = document.querySelectorAll('article').length - 60;
+        if (extra > 0) hooks.__removeTweets(extra);
+        await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+      }
+    });
+    await page.waitForTimeout(1000);
+    await session.send('HeapProfiler.collectGarbage');
+    const heapAfter = await metric(page, 'JSHeapUsedSize');
+    const counts = await page.evaluate(() => ({ articles: document.querySelectorAll('article').length, bars: document.querySelectorAll('parley-bar').length }));
+
+    const script = readFileSync(join(extensionPath, 'content-scripts/x.js'));
+    const gzipKb = gzipSync(script, { level: 9 }).length / 1024;
+    const p50 = percentile(latencies, 50);
+    const p95 = percentile(latencies, 95);
+
+    const rows: [string, string, string, boolean][] = [
+      ['scripting, 500-post timeline, with ÷ without', `${scripting.toFixed(2)}× (${(median(runs.with) * 1000).toFixed(0)} ms ÷ ${(median(runs.without) * 1000).toFixed(0)} ms)`, `≤ ${targets.scripting}×`, scripting <= targets.scripting],
+      ['post inserted → bar rendered, p50', `${p50.toFixed(1)} ms`, '', true],
+      ['post inserted → bar rendered, p95', `${p95.toFixed(1)} ms`, `≤ ${targets.p95Ms} ms`, p95 <= targets.p95Ms],
+      ['X content script, gzipped', `${gzipKb.toFixed(1)} KB (${(script.length / 1024).toFixed(0)} KB raw)`, `≤ ${targets.gzipKb} KB`, gzipKb <= targets.gzipKb],
+      ['heap after a 2,000-post scroll − before', `${((heapAfter - heapBefore) / 1024 / 1024).toFixed(2)} MB`, '', true],
+      ['bars left ÷ posts left after the scroll', `${counts.bars} ÷ ${counts.articles}`, 'equal', counts.bars === counts.articles],
+    ];
+    console.log(`\nnode ${process.version}, ${chromiumPath()}\n`);
+    console.log('| measure | result | target |\n|---|---:|---:|');
+    for (const [name, value, target, ok] of rows) console.log(`| ${name} | ${value} | ${target ? `${target} ${ok ? '✓' : '✗'}` : ''} |`);
+    process.exitCode = rows.every((row) => row[3]) ? 0 : 1;
+  } finally {
+    await plain.close();
+    rmSync(profile, { recursive: true, force: true });
+    await withExtension.close();
+    await api.stop();
+  }
+}
+
+await main();
