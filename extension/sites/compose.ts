@@ -49,6 +49,15 @@ export async function waitUntil(view: Window | null, check: () => boolean, timeo
   return false;
 }
 
+/** Whether `check` holds within `timeoutMs` and still holds once the editor has re-rendered. */
+async function holdsAfterRender(view: Window | null, check: () => boolean, timeoutMs: number): Promise<boolean> {
+  if (!(await waitUntil(view, check, timeoutMs))) return false;
+  // Editors undo DOM changes they did not make on their next render: the text must survive it.
+  await nextFrame(view);
+  await nextFrame(view);
+  return check();
+}
+
 /** Resolves with what `find` returns once it returns something, or `undefined` after `timeoutMs`. */
 export function waitFor<T>(doc: Document, find: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
   const attempt = (): T | undefined => {
@@ -159,10 +168,9 @@ export async function insertText(editor: HTMLElement, text: string, blocks: Sele
   const landed = () => count() > before;
 
   placeCaretAtEnd(editor);
-  if (dispatchPaste(editor, text) && (await waitUntil(view, landed, insertSettleMs))) return { ok: true };
-  if (landed()) return { ok: true };
+  if (dispatchPaste(editor, text) && (await holdsAfterRender(view, landed, insertSettleMs))) return { ok: true };
   placeCaretAtEnd(editor);
-  if (execInsert(editor, text) && (await waitUntil(view, landed, insertSettleMs))) return { ok: true };
+  if (execInsert(editor, text) && (await holdsAfterRender(view, landed, insertSettleMs))) return { ok: true };
   return { ok: false, copied: await copyToClipboard(view, text) };
 }
 

@@ -20,15 +20,28 @@ export function stripDecoys(text: string): string {
   });
 }
 
-const blockTags = new Set(['div', 'p', 'li', 'blockquote', 'ul', 'ol']);
 const ignoredTags = new Set(['script', 'style', 'template', 'noscript']);
 
+export interface TextReading {
+  /** Subtrees that are not part of the text (buttons such as "See more"). */
+  skip?: Selectors;
+  /** Elements that sit on their own line (paragraphs); other elements run inline. */
+  lines?: Selectors;
+}
+
+/** Source formatting between two paragraphs: a page shows none of it. */
+function isSpacingBetweenLines(text: Node, lines: Selectors): boolean {
+  if (lines.length === 0 || (text.nodeValue ?? '').trim() !== '') return false;
+  const isLine = (node: Node | null) => node?.nodeType === 1 && matchesAny(node as Element, lines);
+  return isLine(text.previousSibling) || isLine(text.nextSibling);
+}
+
 /**
- * The text a reader sees in `root`: emoji images become their alt text, `<br>` and block
- * boundaries become line breaks, subtrees matching `skip` are left out, decoys are removed.
- * Works without layout (no innerText), so it reads the same in a page and in tests.
+ * The text a reader sees in `root`: emoji images become their alt text, `<br>` and `lines`
+ * elements become line breaks, `skip` subtrees are left out, decoys are removed. Works without
+ * layout (no innerText), so it reads the same in a page and in tests.
  */
-export function readText(root: Element, skip: Selectors = []): string {
+export function readText(root: Element, { skip = [], lines = [] }: TextReading = {}): string {
   let out = '';
   const breakLine = () => {
     if (out && !out.endsWith('\n')) out += '\n';
@@ -36,7 +49,7 @@ export function readText(root: Element, skip: Selectors = []): string {
   const visit = (node: Node) => {
     for (const child of Array.from(node.childNodes)) {
       if (child.nodeType === 3) {
-        out += child.nodeValue ?? '';
+        if (!isSpacingBetweenLines(child, lines)) out += child.nodeValue ?? '';
         continue;
       }
       if (child.nodeType !== 1) continue;
@@ -45,7 +58,7 @@ export function readText(root: Element, skip: Selectors = []): string {
       if (ignoredTags.has(tag) || (skip.length > 0 && matchesAny(element, skip))) continue;
       if (tag === 'img') out += element.getAttribute('alt') ?? '';
       else if (tag === 'br') out += '\n';
-      else if (blockTags.has(tag)) {
+      else if (lines.length > 0 && matchesAny(element, lines)) {
         breakLine();
         visit(element);
         breakLine();

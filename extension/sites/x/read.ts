@@ -9,9 +9,13 @@ const handleInPath = /^\/([A-Za-z0-9_]{1,50})\/?$/;
 const statusInPath = /^\/(?:([A-Za-z0-9_]{1,50})|i\/web)\/status\/(\d{1,25})(?:[/?#]|$)/;
 const ownerSelectors = [...sel.post, ...sel.quotedTweet];
 
-/** Whether `element` belongs to `post` itself rather than to a tweet quoted or nested inside it. */
-export function ownedBy(post: Element, element: Element): boolean {
-  return closestMatch(element, ownerSelectors) === post;
+/**
+ * A test for "belongs to `post` itself, not to a tweet quoted or nested inside it", built once per
+ * post (asking each element for its nearest quote card would re-run `:has` up the whole page).
+ */
+export function ownership(post: Element): (element: Element) => boolean {
+  const foreign = selectAll(post, ownerSelectors);
+  return foreign.length === 0 ? () => true : (element) => !foreign.some((block) => block.contains(element));
 }
 
 function pathOf(href: string | null): string | undefined {
@@ -30,30 +34,35 @@ export function parseStatusHref(href: string | null): { handle?: string; id: str
   return match[1] ? { handle: match[1], id: match[2] } : { id: match[2] };
 }
 
+const adMarkers: readonly string[] = xTexts.adLabel;
+
 /** Whether a tweet carries an "Ad"/"Promoted" label of its own. */
-export function isPromoted(post: Element): boolean {
-  return selectAll(post, sel.adLabel).some((label) => {
-    if (!ownedBy(post, label) || closestMatch(label, sel.adLabelLookalikes)) return false;
-    const text = (label.textContent ?? '').trim();
-    return xTexts.adLabel.some((marker) => marker === text);
-  });
+export function isPromoted(post: Element, own = ownership(post)): boolean {
+  return selectAll(post, sel.adLabel).some(
+    (label) => adMarkers.includes((label.textContent ?? '').trim()) && own(label) && !closestMatch(label, sel.adLabelLookalikes),
+  );
 }
 
 /** The tweets under `root` (and `root` itself) that get a bar. */
 export function findTweets(root: ParentNode): Element[] {
+  const rootElement = 'nodeType' in root && root.nodeType === 1 ? (root as Element) : undefined;
+  // Inside a tweet, everything belongs to that tweet.
+  if (rootElement?.parentElement && closestMatch(rootElement.parentElement, sel.post)) return [];
   const found = selectAll(root, sel.post);
-  if ('nodeType' in root && root.nodeType === 1 && matchesAny(root as Element, sel.post)) found.unshift(root as Element);
+  if (rootElement && matchesAny(rootElement, sel.post)) found.unshift(rootElement);
+  let container: Element | undefined;
   return found.filter((post) => {
-    const outer = post.parentElement ? closestMatch(post.parentElement, ownerSelectors) : undefined;
-    if (outer) return false; // a tweet inside another tweet is part of it
-    if (closestMatch(post, sel.replyDialog)) return false; // the copy shown above a reply box
+    if (container?.contains(post)) return false; // a tweet inside another tweet is part of it
+    container = post;
+    const dialog = closestMatch(post, sel.dialog);
+    if (dialog && matchesAny(dialog, sel.replyDialog)) return false; // the copy shown above a reply box
     return !isPromoted(post);
   });
 }
 
-function handleOf(post: Element, userName: Element | undefined, permalinkHandle: string | undefined): string | undefined {
-  const own = (element: Element) => ownedBy(post, element);
-  const link = selectFirst(post, sel.profileLink, own);
+// Name, handle and profile link all sit inside the tweet's own User-Name block: query only there.
+function handleOf(userName: Element | undefined, permalinkHandle: string | undefined): string | undefined {
+  const link = userName && selectFirst(userName, sel.profileLink);
   const fromLink = handleInPath.exec(pathOf(link?.getAttribute('href') ?? null) ?? '')?.[1];
   if (fromLink) return fromLink;
   const at = userName
@@ -63,9 +72,9 @@ function handleOf(post: Element, userName: Element | undefined, permalinkHandle:
 }
 
 /** The permalink time of the tweet: the `<time>` wrapped in a status link (quoted tweets' are not). */
-function permalinkTime(post: Element): { time: Element; handle?: string; id: string } | undefined {
+function permalinkTime(post: Element, own: (element: Element) => boolean): { time: Element; handle?: string; id: string } | undefined {
   for (const time of selectAll(post, sel.timestamp)) {
-    if (!ownedBy(post, time)) continue;
+    if (!own(time)) continue;
     const link = closestMatch(time, sel.statusLink);
     const status = link ? parseStatusHref(link.getAttribute('href')) : undefined;
     if (status) return { time, ...status };
@@ -73,20 +82,20 @@ function permalinkTime(post: Element): { time: Element; handle?: string; id: str
   return undefined;
 }
 
-export function tweetTextElement(post: Element): Element | undefined {
-  return selectFirst(post, sel.tweetText, (element) => ownedBy(post, element));
+export function tweetTextElement(post: Element, own = ownership(post)): Element | undefined {
+  return selectFirst(post, sel.tweetText, own);
 }
 
 export function readTweet(post: Element): PostData | undefined {
-  const permalink = permalinkTime(post);
+  const own = ownership(post);
+  const permalink = permalinkTime(post, own);
   if (!permalink) return undefined;
-  const own = (element: Element) => ownedBy(post, element);
   const userName = selectFirst(post, sel.userName, own);
-  const handle = handleOf(post, userName, permalink.handle);
+  const handle = handleOf(userName, permalink.handle);
   if (!handle) return undefined;
-  const nameElement = selectFirst(post, sel.displayName, own);
+  const nameElement = userName && selectFirst(userName, sel.displayName);
   const displayName = (nameElement && readName(nameElement)) || handle;
-  const textElement = tweetTextElement(post);
+  const textElement = tweetTextElement(post, own);
   const postedAt = toIsoTime(permalink.time.getAttribute('datetime'));
   return {
     platform: 'x',

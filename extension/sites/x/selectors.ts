@@ -25,7 +25,7 @@ export const xSelectors = {
   ],
   /** Links to the author's profile (`/<handle>`). */
   profileLink: [
-    '[data-testid="User-Name"] a[role="link"][href^="/"]', // tweet header (2020–2025)
+    '[data-testid="User-Name"] a[role="link"][href^="/"]:not([href*="/status/"])', // tweet header (2020–2025)
   ],
   /** The `@handle` text, when no profile link can be read. */
   handleText: [

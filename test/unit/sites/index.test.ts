@@ -1,0 +1,29 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { adapterFor, adapters, facebookAdapter, xAdapter } from '../../../extension/sites/index.js';
+
+describe('adapterFor', () => {
+  const cases: [string, string | undefined][] = [
+    ['https://x.com/home', 'x'],
+    ['https://x.com/dana_rivers/status/1851234567890123456', 'x'],
+    ['https://twitter.com/search?q=parley', 'x'],
+    ['https://mobile.x.com/notifications', 'x'],
+    ['https://www.facebook.com/AcmeCare/posts/pfbid0abc', 'facebook'],
+    ['https://facebook.com/permalink.php?story_fbid=1&id=2', 'facebook'],
+    ['https://web.facebook.com/groups/acmefans', 'facebook'],
+    ['https://m.facebook.com/AcmeCare', undefined], // a different, mobile page
+    ['http://x.com/home', undefined],
+    ['https://x.com.evil.example/home', undefined],
+    ['https://notfacebook.com/AcmeCare', undefined],
+    ['https://example.com/', undefined],
+  ];
+  for (const [url, platform] of cases) {
+    it(`${url} → ${platform ?? 'no adapter'}`, () => {
+      expect(adapterFor(new URL(url))?.platform).toBe(platform);
+    });
+  }
+
+  it('lists one adapter per platform', () => {
+    expect(adapters).toEqual([xAdapter, facebookAdapter]);
+  });
+});
