@@ -1,7 +1,10 @@
 /**
  * Runs Parley on one tab: one MutationObserver, batched per animation frame, that finds the posts
- * in added nodes, marks them and mounts a bar beside each; bars of removed posts are unmounted.
+ * in added nodes and marks them; a bar is mounted beside each post as it comes near the viewport
+ * (a timeline scrolled past at speed costs a scan, not hundreds of renders), and bars of removed
+ * posts are unmounted.
  */
+import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
@@ -16,10 +19,21 @@ import { overlayCss } from './styles.js';
 import { watchTheme } from './theme.js';
 
 const HOST_TAG = 'parley-bar';
+/** Bars are mounted this far ahead of the viewport, so they are there before the post scrolls in. */
+const MOUNT_AHEAD = '800px 0px';
 
 interface Tracked {
   key: string;
   ui: ShadowRootContentScriptUi<Root> | undefined;
+}
+
+/**
+ * createShadowRootUi registers an invalidation listener per UI and never removes it, which would
+ * keep every removed bar's DOM alive over a long scroll. Each bar gets this stand-in instead; the
+ * runtime removes all bars itself when the real context is invalidated.
+ */
+function barContext(ctx: ContentScriptContext): ContentScriptContext {
+  return { options: ctx.options, onInvalidated: () => () => undefined } as unknown as ContentScriptContext;
 }
 
 const logged = new Set<string>();
@@ -38,10 +52,9 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): v
   const actions = createActions({ store, adapter, elementFor, refresh: (keys) => void loadStates(store, adapter.platform, keys, true) });
   const context = { store, actions };
 
-  async function mount(element: Element, key: string): Promise<void> {
-    const entry: Tracked = { key, ui: undefined };
-    tracked.set(element, entry);
-    const ui = await createShadowRootUi<Root>(ctx, {
+  async function mount(element: Element, entry: Tracked): Promise<void> {
+    const { key } = entry;
+    const ui = await createShadowRootUi<Root>(barContext(ctx), {
       name: HOST_TAG,
       position: 'inline',
       anchor: adapter.barAnchor(element),
@@ -49,25 +62,40 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): v
       css: overlayCss,
       onMount(container) {
         const root = createRoot(container);
-        root.render(
+        // The first render happens now, not in a later task: the bar shows in this frame.
+        flushSync(() => root.render(
           <OverlayContext.Provider value={context}>
             <Contained onError={(error) => logOnce('A bar failed to render', error)}>
               <PostBar postKey={key} />
             </Contained>
           </OverlayContext.Provider>,
-        );
+        ));
         return root;
       },
       onRemove: (root) => root?.unmount(),
     });
     // The post may have left the page while the shadow root was being made.
-    if (tracked.get(element) !== entry) return;
+    if (tracked.get(element) !== entry || !element.isConnected) return;
     entry.ui = ui;
     ui.mount();
   }
 
+  const nearViewport = new IntersectionObserver((entries) => {
+    for (const { target, isIntersecting } of entries) {
+      if (!isIntersecting) continue;
+      nearViewport.unobserve(target);
+      const entry = tracked.get(target);
+      if (entry && !entry.ui) void mount(target, entry).catch((error: unknown) => logOnce('A bar could not be mounted', error));
+    }
+  }, { rootMargin: MOUNT_AHEAD });
+  ctx.onInvalidated(() => {
+    nearViewport.disconnect();
+    for (const entry of tracked.values()) entry.ui?.remove();
+  });
+
   function unmount(element: Element, entry: Tracked): void {
     tracked.delete(element);
+    nearViewport.unobserve(element);
     entry.ui?.remove();
     const elements = elementsOf.get(entry.key);
     elements?.delete(element);
@@ -94,8 +122,24 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): v
     let elements = elementsOf.get(key);
     if (!elements) elementsOf.set(key, (elements = new Set()));
     elements.add(element);
-    void mount(element, key).catch((error: unknown) => logOnce('A bar could not be mounted', error));
+    tracked.set(element, { key, ui: undefined });
     return key;
+  }
+
+  const mountMargin = parseInt(MOUNT_AHEAD, 10);
+  /** Posts already near the viewport get their bar in this frame; the rest when they come near. */
+  function place(elements: Element[]): void {
+    // All reads first (one layout), then the writes.
+    const near = elements.map((element) => {
+      const { top, bottom } = element.getBoundingClientRect();
+      return bottom > -mountMargin && top < innerHeight + mountMargin;
+    });
+    elements.forEach((element, i) => {
+      const entry = tracked.get(element);
+      if (!entry) return;
+      if (near[i]) void mount(element, entry).catch((error: unknown) => logOnce('A bar could not be mounted', error));
+      else nearViewport.observe(element);
+    });
   }
 
   const added = new Set<Element>();
@@ -116,14 +160,18 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): v
         }
       }
       const fresh: string[] = [];
+      const adopted: Element[] = [];
       for (const root of roots) {
         if (!root.isConnected) continue;
         for (const element of adapter.findPosts(root)) {
           if (tracked.has(element)) continue;
           const key = adopt(element);
-          if (key) fresh.push(key);
+          if (!key) continue;
+          fresh.push(key);
+          adopted.push(element);
         }
       }
+      place(adopted);
       if (fresh.length > 0) void loadStates(store, adapter.platform, [...new Set(fresh)]);
     } catch (error) {
       logOnce('Parley could not scan the page', error);
@@ -137,9 +185,10 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): v
       }
       if (record.removedNodes.length > 0) removed = true;
     }
-    if (!scheduled && (added.size > 0 || removed)) {
+    if (!scheduled && (added.size > 0 || removed) && !ctx.isInvalid) {
       scheduled = true;
-      ctx.requestAnimationFrame(flush);
+      // Not ctx.requestAnimationFrame: it adds an invalidation listener per frame and keeps it.
+      requestAnimationFrame(flush);
     }
   });
   observer.observe(document.body, { childList: true, subtree: true });

@@ -55,7 +55,8 @@ export function watchSelection(ctx: ContentScriptContext, adapter: SiteAdapter, 
     if (pending) return;
     pending = true;
     // After the browser has settled the selection the event belongs to.
-    ctx.requestAnimationFrame(() => {
+    requestAnimationFrame(() => {
+      if (ctx.isInvalid) return;
       pending = false;
       try {
         state.set(currentSelection());

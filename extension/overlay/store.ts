@@ -29,6 +29,13 @@ export interface PageState {
 
 type Listener = () => void;
 
+/** Values from messages are plain data: the same JSON is the same value. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 export class OverlayStore {
   #bars = new Map<string, BarState>();
   #barListeners = new Map<string, Set<Listener>>();
@@ -55,7 +62,9 @@ export class OverlayStore {
   update(key: string, change: Partial<BarState> | ((bar: BarState) => Partial<BarState>)): void {
     const bar = this.#bars.get(key);
     if (!bar) return;
-    const next = { ...bar, ...(typeof change === 'function' ? change(bar) : change) };
+    const patch = typeof change === 'function' ? change(bar) : change;
+    if ((Object.keys(patch) as (keyof BarState)[]).every((name) => sameValue(patch[name], bar[name]))) return;
+    const next = { ...bar, ...patch };
     this.#bars.set(key, next);
     for (const listener of this.#barListeners.get(key) ?? []) listener();
   }
@@ -72,7 +81,8 @@ export class OverlayStore {
   }
 
   updatePage(change: Partial<PageState>): void {
-    const changed = (Object.keys(change) as (keyof PageState)[]).some((name) => change[name] !== this.#page[name]);
+    // Every bar listens to the page state: an answer that says the same again must not re-render them all.
+    const changed = (Object.keys(change) as (keyof PageState)[]).some((name) => !sameValue(change[name], this.#page[name]));
     if (!changed) return;
     this.#page = { ...this.#page, ...change };
     for (const listener of this.#pageListeners) listener();

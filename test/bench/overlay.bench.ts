@@ -24,32 +24,52 @@ type Hooks = { __appendTweets(n: number): void; __removeTweets(n: number): void 
 
 async function openTimeline(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
+  // tsx names the functions it compiles with a `__name` helper; give the page one.
+  await page.addInitScript('globalThis.__name = (target) => target');
   await serve(page, 'https://x.com/**', { '/home': timeline });
   await page.goto(TIMELINE_URL);
+  // The bench adds the posts itself: no extra ones loading on scroll.
+  await page.evaluate(() => document.querySelector('[data-fixture="timeline"]')?.removeAttribute('data-infinite'));
   return page;
 }
 
-async function metric(page: Page, name: string): Promise<number> {
+/** Chromium's own counters for the page (collected only while enabled: enable before the work). */
+async function metrics(page: Page) {
   const session = await page.context().newCDPSession(page);
   await session.send('Performance.enable');
-  const { metrics } = await session.send('Performance.getMetrics');
-  await session.detach();
-  return metrics.find((entry) => entry.name === name)?.value ?? 0;
+  return async (name: string) => {
+    const { metrics: all } = await session.send('Performance.getMetrics');
+    return all.find((entry) => entry.name === name)?.value ?? 0;
+  };
 }
 
-/** Scripting seconds spent growing the timeline to 500 posts, 20 at a time, a frame apart. */
+/**
+ * Milliseconds of JavaScript (page and content scripts, sampled by V8's profiler; idle, native and
+ * GC time left out) spent growing the timeline to 500 posts, 20 at a time, a frame apart, while
+ * scrolling along as a reader would.
+ */
 async function scriptingFor500(page: Page): Promise<number> {
   await page.waitForTimeout(500);
-  const before = await metric(page, 'ScriptDuration');
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 100 });
+  await session.send('Profiler.start');
   await page.evaluate(async () => {
     const hooks = window as unknown as Hooks;
     for (let count = document.querySelectorAll('article').length; count < 500; count += 20) {
       hooks.__appendTweets(20);
+      window.scrollTo(0, document.body.scrollHeight);
       await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
     }
   });
-  await page.waitForTimeout(1000); // let the bars of the last batch render
-  return (await metric(page, 'ScriptDuration')) - before;
+  await page.waitForTimeout(1000); // let the last batch settle
+  const { profile } = await session.send('Profiler.stop');
+  await session.detach();
+  const notScript = new Set(['(idle)', '(program)', '(garbage collector)', '(root)']);
+  const scriptNodes = new Set(profile.nodes.filter((node) => !notScript.has(node.callFrame.functionName)).map((node) => node.id));
+  let micros = 0;
+  profile.samples!.forEach((id, i) => { if (scriptNodes.has(id)) micros += profile.timeDeltas![i] ?? 0; });
+  return micros / 1000;
 }
 
 /** Milliseconds from a post's insertion to its bar's first render, for `n` posts one at a time. */
@@ -58,6 +78,8 @@ async function barLatencies(page: Page, n: number): Promise<number[]> {
     const hooks = window as unknown as Hooks;
     const times: number[] = [];
     for (let i = 0; i < count; i += 1) {
+      window.scrollTo(0, document.body.scrollHeight);
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
       const known = new Set(document.querySelectorAll('article'));
       const started = performance.now();
       hooks.__appendTweets(1);
@@ -67,7 +89,8 @@ async function barLatencies(page: Page, n: number): Promise<number[]> {
           const host = article?.parentElement?.querySelector('parley-bar') ?? article?.querySelector('parley-bar');
           return Boolean(host?.shadowRoot?.querySelector('[data-testid="parley-post-bar"]'));
         };
-        const poll = () => (rendered() ? done() : setTimeout(poll, 1));
+        // A bar that never comes counts as 10 s: the target fails loudly instead of hanging.
+        const poll = () => (rendered() || performance.now() - started > 10_000 ? done() : setTimeout(poll, 1));
         poll();
       });
       times.push(performance.now() - started);
@@ -113,8 +136,9 @@ async function main(): Promise<void> {
     // A long scroll: X keeps a window of posts and drops the rest; bars must go with them.
     await page.evaluate(() => (window as unknown as { gc?: () => void }).gc?.());
     const session = await page.context().newCDPSession(page);
+    const metric = await metrics(page);
     await session.send('HeapProfiler.collectGarbage');
-    const heapBefore = await metric(page, 'JSHeapUsedSize');
+    const heapBefore = await metric('JSHeapUsedSize');
     await page.evaluate(async () => {
       const hooks = window as unknown as Hooks;
       for (let added = 0; added < 2000; added += 20) {
@@ -126,7 +150,7 @@ async function main(): Promise<void> {
     });
     await page.waitForTimeout(1000);
     await session.send('HeapProfiler.collectGarbage');
-    const heapAfter = await metric(page, 'JSHeapUsedSize');
+    const heapAfter = await metric('JSHeapUsedSize');
     const counts = await page.evaluate(() => ({ articles: document.querySelectorAll('article').length, bars: document.querySelectorAll('parley-bar').length }));
 
     const script = readFileSync(join(extensionPath, 'content-scripts/x.js'));
@@ -135,7 +159,7 @@ async function main(): Promise<void> {
     const p95 = percentile(latencies, 95);
 
     const rows: [string, string, string, boolean][] = [
-      ['scripting, 500-post timeline, with ÷ without', `${scripting.toFixed(2)}× (${(median(runs.with) * 1000).toFixed(0)} ms ÷ ${(median(runs.without) * 1000).toFixed(0)} ms)`, `≤ ${targets.scripting}×`, scripting <= targets.scripting],
+      ['scripting, 500-post timeline, with ÷ without', `${scripting.toFixed(2)}× (${median(runs.with).toFixed(0)} ms ÷ ${median(runs.without).toFixed(0)} ms)`, `≤ ${targets.scripting}×`, scripting <= targets.scripting],
       ['post inserted → bar rendered, p50', `${p50.toFixed(1)} ms`, '', true],
       ['post inserted → bar rendered, p95', `${p95.toFixed(1)} ms`, `≤ ${targets.p95Ms} ms`, p95 <= targets.p95Ms],
       ['X content script, gzipped', `${gzipKb.toFixed(1)} KB (${(script.length / 1024).toFixed(0)} KB raw)`, `≤ ${targets.gzipKb} KB`, gzipKb <= targets.gzipKb],
