@@ -21,6 +21,8 @@ import { watchTheme } from './theme.js';
 const HOST_TAG = 'parley-bar';
 /** Bars are mounted this far ahead of the viewport, so they are there before the post scrolls in. */
 const MOUNT_AHEAD = '800px 0px';
+/** Up to this many posts found in one frame mount at once; more wait until they come near. */
+const EAGER_BATCH = 4;
 
 interface Tracked {
   key: string;
@@ -126,20 +128,19 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): v
     return key;
   }
 
-  const mountMargin = parseInt(MOUNT_AHEAD, 10);
-  /** Posts already near the viewport get their bar in this frame; the rest when they come near. */
+  /**
+   * A few posts arriving together (a live reply, a thread opening) are what the agent is looking
+   * at: their bars mount in this frame. A page of posts (a load, infinite scroll) mounts as each
+   * comes near the viewport, told by an IntersectionObserver, so no layout is forced here.
+   */
   function place(elements: Element[]): void {
-    // All reads first (one layout), then the writes.
-    const near = elements.map((element) => {
-      const { top, bottom } = element.getBoundingClientRect();
-      return bottom > -mountMargin && top < innerHeight + mountMargin;
-    });
-    elements.forEach((element, i) => {
+    const eager = elements.length <= EAGER_BATCH;
+    for (const element of elements) {
       const entry = tracked.get(element);
-      if (!entry) return;
-      if (near[i]) void mount(element, entry).catch((error: unknown) => logOnce('A bar could not be mounted', error));
+      if (!entry) continue;
+      if (eager) void mount(element, entry).catch((error: unknown) => logOnce('A bar could not be mounted', error));
       else nearViewport.observe(element);
-    });
+    }
   }
 
   const added = new Set<Element>();

@@ -45,23 +45,23 @@ async function metrics(page: Page) {
 
 /**
  * Milliseconds of JavaScript (page and content scripts, sampled by V8's profiler; idle, native and
- * GC time left out) spent growing the timeline to 500 posts, 20 at a time, a frame apart, while
- * scrolling along as a reader would.
+ * GC time left out) spent growing the timeline to 500 posts, 20 at a time, a frame apart: with the
+ * reader at the top (posts load below), or scrolling along to the newest post.
  */
-async function scriptingFor500(page: Page): Promise<number> {
+async function scriptingFor500(page: Page, scroll: boolean): Promise<number> {
   await page.waitForTimeout(500);
   const session = await page.context().newCDPSession(page);
   await session.send('Profiler.enable');
   await session.send('Profiler.setSamplingInterval', { interval: 100 });
   await session.send('Profiler.start');
-  await page.evaluate(async () => {
+  await page.evaluate(async (scrolling) => {
     const hooks = window as unknown as Hooks;
     for (let count = document.querySelectorAll('article').length; count < 500; count += 20) {
       hooks.__appendTweets(20);
-      window.scrollTo(0, document.body.scrollHeight);
+      if (scrolling) window.scrollTo(0, document.body.scrollHeight);
       await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
     }
-  });
+  }, scroll);
   await page.waitForTimeout(1000); // let the last batch settle
   const { profile } = await session.send('Profiler.stop');
   await session.detach();
@@ -117,16 +117,20 @@ async function main(): Promise<void> {
     await options.close();
 
     // Interleaved, three times each: a noisy neighbour slows both alike.
-    const runs = { with: [] as number[], without: [] as number[] };
+    const scenarios = { still: { with: [] as number[], without: [] as number[] }, scrolling: { with: [] as number[], without: [] as number[] } };
     for (let round = 0; round < 3; round += 1) {
-      for (const [name, context] of [['without', plain], ['with', withExtension.context]] as const) {
-        const page = await openTimeline(context);
-        runs[name].push(await scriptingFor500(page));
-        await page.close();
+      for (const scenario of ['still', 'scrolling'] as const) {
+        for (const [name, context] of [['without', plain], ['with', withExtension.context]] as const) {
+          const page = await openTimeline(context);
+          scenarios[scenario][name].push(await scriptingFor500(page, scenario === 'scrolling'));
+          await page.close();
+        }
       }
     }
     const median = (values: number[]) => percentile(values, 50);
-    const scripting = median(runs.with) / median(runs.without);
+    const ratioOf = (runs: { with: number[]; without: number[] }) => median(runs.with) / median(runs.without);
+    const scripting = ratioOf(scenarios.still);
+    const scriptingScrolling = ratioOf(scenarios.scrolling);
 
     const page = await openTimeline(withExtension.context);
     await page.waitForTimeout(500);
@@ -159,12 +163,13 @@ async function main(): Promise<void> {
     const p95 = percentile(latencies, 95);
 
     const rows: [string, string, string, boolean][] = [
-      ['scripting, 500-post timeline, with ÷ without', `${scripting.toFixed(2)}× (${median(runs.with).toFixed(0)} ms ÷ ${median(runs.without).toFixed(0)} ms)`, `≤ ${targets.scripting}×`, scripting <= targets.scripting],
+      ['scripting, timeline grown to 500 posts, with ÷ without', `${scripting.toFixed(2)}× (${median(scenarios.still.with).toFixed(0)} ms ÷ ${median(scenarios.still.without).toFixed(0)} ms)`, `≤ ${targets.scripting}×`, scripting <= targets.scripting],
+      ['the same, scrolling through all 500', `${scriptingScrolling.toFixed(2)}× (${median(scenarios.scrolling.with).toFixed(0)} ms ÷ ${median(scenarios.scrolling.without).toFixed(0)} ms)`, `≤ ${targets.scripting}×`, scriptingScrolling <= targets.scripting],
       ['post inserted → bar rendered, p50', `${p50.toFixed(1)} ms`, '', true],
       ['post inserted → bar rendered, p95', `${p95.toFixed(1)} ms`, `≤ ${targets.p95Ms} ms`, p95 <= targets.p95Ms],
       ['X content script, gzipped', `${gzipKb.toFixed(1)} KB (${(script.length / 1024).toFixed(0)} KB raw)`, `≤ ${targets.gzipKb} KB`, gzipKb <= targets.gzipKb],
       ['heap after a 2,000-post scroll − before', `${((heapAfter - heapBefore) / 1024 / 1024).toFixed(2)} MB`, '', true],
-      ['bars left ÷ posts left after the scroll', `${counts.bars} ÷ ${counts.articles}`, 'equal', counts.bars === counts.articles],
+      ['bars ÷ posts in the page after the scroll', `${counts.bars} ÷ ${counts.articles}`, 'bars ≤ posts', counts.bars <= counts.articles],
     ];
     console.log(`\nnode ${process.version}, ${chromiumPath()}\n`);
     console.log('| measure | result | target |\n|---|---:|---:|');
