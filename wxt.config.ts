@@ -3,6 +3,8 @@ import { defineConfig } from 'wxt';
 // The extension's source lives in extension/ (entrypoints, site adapters, overlay, store).
 export default defineConfig({
   srcDir: 'extension',
+  // Manifest V3 for Firefox too (WXT would default it to V2).
+  manifestVersion: 3,
   modules: ['@wxt-dev/module-react'],
   // Every import is written out: a reader sees where each name comes from.
   imports: false,
