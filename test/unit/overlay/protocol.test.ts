@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ExtensionPageRequest, PageRequest } from '../../../extension/protocol.js';
+
+const post = { platform: 'x', externalId: '1851234567890123456', url: 'https://x.com/a/status/1851234567890123456', author: { handle: 'a', displayName: 'A' }, text: 'hi' };
+
+describe('messages a content script may send', () => {
+  it.each([
+    { type: 'posts.state', platform: 'x', posts: [{ externalId: '1', handle: 'a' }], fresh: true },
+    { type: 'case.form', platform: 'facebook' },
+    { type: 'suggestions', platform: 'x', externalId: '1', author: { handle: 'a', displayName: 'A' }, text: 'late order' },
+    { type: 'case.create', post, priority: 'high', assigneeId: null, excerpt: 'late' },
+    { type: 'reply.record', platform: 'x', externalId: '1', text: 'On it' },
+    { type: 'options.open' },
+  ])('accepts $type', (message) => {
+    expect(PageRequest.safeParse(message).success).toBe(true);
+  });
+
+  it.each([
+    ['an unknown type', { type: 'session.token' }],
+    ['a session change from a page', { type: 'session.signIn', serverUrl: 'https://evil.example', email: 'a@b.c', password: 'x' }],
+    ['an extra field', { type: 'options.open', url: 'https://evil.example' }],
+    ['a post id with markup', { type: 'reply.record', platform: 'x', externalId: '<img>', text: 'x' }],
+    ['too many posts at once', { type: 'posts.state', platform: 'x', posts: Array.from({ length: 201 }, (_, i) => ({ externalId: String(i), handle: 'a' })), fresh: false }],
+    ['a post URL that is not https', { type: 'case.create', post: { ...post, url: 'javascript:alert(1)' }, priority: 'high', assigneeId: null }],
+    ['an unknown priority', { type: 'case.create', post, priority: 'asap', assigneeId: null }],
+    ['not an object', 'posts.state'],
+  ])('rejects %s', (_name, message) => {
+    expect(PageRequest.safeParse(message).success).toBe(false);
+  });
+});
+
+describe('messages only the extension\'s own pages may send', () => {
+  it('signs in only with an http(s) server URL', () => {
+    expect(ExtensionPageRequest.safeParse({ type: 'session.signIn', serverUrl: 'https://parley.example', email: 'a@b.c', password: 'pw' }).success).toBe(true);
+    expect(ExtensionPageRequest.safeParse({ type: 'session.signIn', serverUrl: 'file:///etc/passwd', email: 'a@b.c', password: 'pw' }).success).toBe(false);
+  });
+});
