@@ -37,8 +37,7 @@ export function CaseForm({ postKey, excerpt: initialExcerpt }: { postKey: string
   }
 
   return (
-    <form className="panel case-form" data-testid="parley-case-form" onSubmit={(event) => void submit(event)}
-      onKeyDown={(event) => { if (event.key === 'Escape') actions.setPanel(postKey, 'none'); }}>
+    <form className="panel case-form" data-testid="parley-case-form" onSubmit={(event) => void submit(event)}>
       <label htmlFor={`${id}-excerpt`}>Excerpt</label>
       <textarea id={`${id}-excerpt`} data-testid="parley-case-excerpt" rows={2} maxLength={5000} value={excerpt}
         onChange={(event) => setExcerpt(event.target.value)} placeholder="What the case is about (optional)" />

@@ -33,7 +33,8 @@ export function PostBar({ postKey }: { postKey: string }) {
   const name = customer?.customer.name ?? post.author.displayName;
 
   return (
-    <div className="bar" data-theme={page.theme} data-testid="parley-post-bar" role="group" aria-label={`Parley: ${name}`}>
+    <div className="bar" data-theme={page.theme} data-testid="parley-post-bar" role="group" aria-label={`Parley: ${name}`}
+      onKeyDown={(event) => { if (event.key === 'Escape' && panel !== 'none') actions.setPanel(postKey, 'none'); }}>
       <div className="row">
         <span className="brand" aria-hidden="true">P</span>
         {signedOut ? (

@@ -62,6 +62,8 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): v
       anchor: adapter.barAnchor(element),
       append: 'after',
       css: overlayCss,
+      // Keys typed in a bar stay in it: the site's own shortcuts (X: n, l, r, j, k …) must not fire.
+      isolateEvents: true,
       onMount(container) {
         const root = createRoot(container);
         // The first render happens now, not in a later task: the bar shows in this frame.

@@ -151,4 +151,36 @@ test.describe('the overlay on an X status page', () => {
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
+
+  test('follows the site into dark mode, and works from the keyboard', async ({ page, pageErrors }) => {
+    await openStatus(page);
+    const bars = page.getByTestId('parley-post-bar');
+    await expect(bars.first()).toHaveAttribute('data-theme', 'light');
+    // X's dark theme paints the body black.
+    await page.evaluate(() => { document.body.style.backgroundColor = 'rgb(0, 0, 0)'; });
+    await expect(bars.first()).toHaveAttribute('data-theme', 'dark');
+
+    const customer = bar(page, ids.priya).getByTestId('parley-customer');
+    await customer.focus();
+    await page.keyboard.press('Enter');
+    await expect(bar(page, ids.priya).getByTestId('parley-customer-card')).toBeVisible();
+    await expect(customer).toHaveAttribute('aria-expanded', 'true');
+    await page.keyboard.press('Tab');
+    await expect(bar(page, ids.priya).getByTestId('parley-suggest')).toBeFocused();
+    await bar(page, ids.priya).getByTestId('parley-create-case').focus();
+    await page.keyboard.press('Enter');
+    await expect(bar(page, ids.priya).getByTestId('parley-case-form')).toBeVisible();
+    // Typing in a bar never reaches the site's own keyboard shortcuts.
+    await page.evaluate(() => {
+      (window as unknown as { __keys: string[] }).__keys = [];
+      document.addEventListener('keydown', (event) => (window as unknown as { __keys: string[] }).__keys.push(event.key));
+    });
+    await bar(page, ids.priya).getByTestId('parley-case-excerpt').fill('');
+    await bar(page, ids.priya).getByTestId('parley-case-excerpt').pressSequentially('nljk');
+    await expect(bar(page, ids.priya).getByTestId('parley-case-excerpt')).toHaveValue('nljk');
+    expect(await page.evaluate(() => (window as unknown as { __keys: string[] }).__keys)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(bar(page, ids.priya).getByTestId('parley-case-form')).toHaveCount(0);
+    expect(pageErrors).toEqual([]);
+  });
 });
