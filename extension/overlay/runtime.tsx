@@ -158,8 +158,9 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): v
         removed = false;
         for (const [element, entry] of tracked) {
           if (!element.isConnected) unmount(element, entry);
-          // The site re-rendered the post and dropped the bar with it: put it back.
-          else if (entry.ui && !entry.ui.shadowHost.isConnected) entry.ui.mount();
+          // The site re-rendered the post and dropped the bar with it: put the same bar back
+          // (mounting again would make a second React root and leave the first one running).
+          else if (entry.ui && !entry.ui.shadowHost.isConnected) adapter.barAnchor(element).after(entry.ui.shadowHost);
         }
       }
       const fresh: string[] = [];
