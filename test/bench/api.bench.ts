@@ -7,40 +7,23 @@
  * BENCH_SECONDS (default 10) sets the length of each run, BENCH_ROUNDS (default 3) how many
  * interleaved rounds are run.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { CreateCaseBody } from '../../api/contract.js';
 import { migrateDatabase, openDatabase } from '../../api/db/client.js';
 import { createCase } from '../../api/ops/cases.js';
 import { lookupCustomerJson } from '../../api/ops/customerView.js';
+import { spawnApi } from '../e2e/api-server.js';
 import { seedDatabase, type Seeded } from './seed.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 16;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const root = resolve(import.meta.dirname, '../..');
 const targets = { lookup: 0.5, create: 0.2 };
 
-async function startServer(url: string): Promise<{ base: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url, PORT: '0', PARLEY_ADMIN_PASSWORD: 'unused-bench-password' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const base = await new Promise<string>((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (data: Buffer) => {
-      out += data.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) ok(match[1]);
-    });
-    child.once('exit', (code) => fail(new Error(`API exited with ${code}: ${out}`)));
-  });
-  return { base, child };
-}
+const startServer = (url: string) => spawnApi({ DATABASE_URL: url, PARLEY_ADMIN_PASSWORD: 'unused-bench-password' });
 
 interface Result { name: string; rps: number; p99: number; errors: number; non2xx: number }
 
@@ -104,7 +87,7 @@ async function main(): Promise<void> {
   db.close();
   console.log(`seeded ${seed.handles.length} customers and 50000 cases in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  const { base, child } = await startServer(url);
+  const { url: base, child } = await startServer(url);
   try {
     const login = await fetch(`${base}/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' },

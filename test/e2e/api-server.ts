@@ -15,14 +15,11 @@ export interface ApiServer {
   stop(): Promise<void>;
 }
 
-export async function startApi(): Promise<ApiServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+/** `api/main.ts` in its own process on a free port, with `env` over this process's environment. */
+export async function spawnApi(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
     cwd: resolve(import.meta.dirname, '../..'),
-    env: {
-      ...process.env, DATABASE_URL: `file:${join(dir, 'e2e.db')}`, PORT: '0',
-      PARLEY_ORG_NAME: 'Brand Co', PARLEY_ADMIN_EMAIL: ADMIN.email, PARLEY_ADMIN_PASSWORD: ADMIN.password,
-    },
+    env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((ok, fail) => {
@@ -33,6 +30,15 @@ export async function startApi(): Promise<ApiServer> {
       if (match?.[1]) ok(match[1]);
     });
     child.once('exit', (code) => fail(new Error(`The API exited with ${code}: ${out}`)));
+  });
+  return { url, child };
+}
+
+export async function startApi(): Promise<ApiServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
+  const { url, child } = await spawnApi({
+    DATABASE_URL: `file:${join(dir, 'e2e.db')}`,
+    PARLEY_ORG_NAME: 'Brand Co', PARLEY_ADMIN_EMAIL: ADMIN.email, PARLEY_ADMIN_PASSWORD: ADMIN.password,
   });
   async function call(method: string, path: string, body?: unknown, token?: string) {
     const response = await fetch(`${url}${path}`, {
