@@ -15,6 +15,14 @@ function queryAll(root: ParentNode, selector: string): Element[] {
   }
 }
 
+function queryOne(root: ParentNode, selector: string): Element | null {
+  try {
+    return root.querySelector(selector);
+  } catch {
+    return null;
+  }
+}
+
 function matchesOne(element: Element, selector: string): boolean {
   try {
     return element.matches(selector);
@@ -40,6 +48,14 @@ export function selectAll(root: ParentNode, selectors: Selectors): Element[] {
   }
 }
 
+/** The first element in document order matching any alternative and accepted by `accept`. */
+export function findFirst(root: ParentNode, selectors: Selectors, accept: (element: Element) => boolean): Element | undefined {
+  // The first match is usually accepted: querySelector stops there, the full list is the fallback.
+  const first = selectors.length > 0 ? queryOne(root, selectors.join(', ')) : null;
+  if (first && accept(first)) return first;
+  return selectAll(root, selectors).find((element) => element !== first && accept(element));
+}
+
 /** The first element accepted by `accept`, trying the alternatives in order of preference. */
 export function selectFirst(
   root: ParentNode,
@@ -47,7 +63,11 @@ export function selectFirst(
   accept: (element: Element) => boolean = () => true,
 ): Element | undefined {
   for (const selector of selectors) {
-    for (const element of queryAll(root, selector)) if (accept(element)) return element;
+    // querySelector stops at the first match, which is usually accepted: list the rest only if not.
+    const first = queryOne(root, selector);
+    if (!first) continue;
+    if (accept(first)) return first;
+    for (const element of queryAll(root, selector)) if (element !== first && accept(element)) return element;
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { closestMatch, matchesAny, selectAll, selectFirst } from '../dom.js';
+import { closestMatch, findFirst, matchesAny, selectAll, selectFirst } from '../dom.js';
 import { readName, readText, toIsoTime } from '../text.js';
 import type { PostData } from '../types.js';
 import { xSelectors as sel, xTexts } from './selectors.js';
@@ -14,12 +14,20 @@ const ownerSelectors = [...sel.post, ...sel.quotedTweet];
  * post (asking each element for its nearest quote card would re-run `:has` up the whole page).
  */
 export function ownership(post: Element): (element: Element) => boolean {
-  const foreign = selectAll(post, ownerSelectors);
-  return foreign.length === 0 ? () => true : (element) => !foreign.some((block) => block.contains(element));
+  let foreign: Element[] | undefined; // queried on first use: most callers never need it (ad checks)
+  return (element) => {
+    foreign ??= selectAll(post, ownerSelectors);
+    return !foreign.some((block) => block.contains(element));
+  };
 }
+
+// A root-relative path without dots, escapes or whitespace: its pathname is itself, no URL parsing needed.
+const plainPath = /^(\/(?!\/)[A-Za-z0-9_~/-]*)(?:[?#]|$)/;
 
 function pathOf(href: string | null): string | undefined {
   if (!href) return undefined;
+  const plain = plainPath.exec(href);
+  if (plain) return plain[1];
   try {
     return new URL(href, xOrigin).pathname;
   } catch {
@@ -38,6 +46,9 @@ const adMarkers: readonly string[] = xTexts.adLabel;
 
 /** Whether a tweet carries an "Ad"/"Promoted" label of its own. */
 export function isPromoted(post: Element, own = ownership(post)): boolean {
+  // A label's text is part of the post's: without a marker in the whole text, no query is needed.
+  const text = post.textContent ?? '';
+  if (!adMarkers.some((marker) => text.includes(marker))) return false;
   return selectAll(post, sel.adLabel).some(
     (label) => adMarkers.includes((label.textContent ?? '').trim()) && own(label) && !closestMatch(label, sel.adLabelLookalikes),
   );
@@ -73,13 +84,14 @@ function handleOf(userName: Element | undefined, permalinkHandle: string | undef
 
 /** The permalink time of the tweet: the `<time>` wrapped in a status link (quoted tweets' are not). */
 function permalinkTime(post: Element, own: (element: Element) => boolean): { time: Element; handle?: string; id: string } | undefined {
-  for (const time of selectAll(post, sel.timestamp)) {
-    if (!own(time)) continue;
-    const link = closestMatch(time, sel.statusLink);
-    const status = link ? parseStatusHref(link.getAttribute('href')) : undefined;
-    if (status) return { time, ...status };
-  }
-  return undefined;
+  let status: { handle?: string; id: string } | undefined;
+  const time = findFirst(post, sel.timestamp, (candidate) => {
+    if (!own(candidate)) return false;
+    const link = closestMatch(candidate, sel.statusLink);
+    status = link ? parseStatusHref(link.getAttribute('href')) : undefined;
+    return status !== undefined;
+  });
+  return time && status ? { time, ...status } : undefined;
 }
 
 export function tweetTextElement(post: Element, own = ownership(post)): Element | undefined {
