@@ -12,6 +12,7 @@ import { caseRoutes } from './routes/cases.js';
 import { customerRoutes } from './routes/customers.js';
 import { orgRoutes } from './routes/orgs.js';
 import { postRoutes } from './routes/posts.js';
+import { syncRoutes } from './routes/sync.js';
 import { templateRoutes } from './routes/templates.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -96,6 +97,7 @@ export function createApp({ db, config, logError = (error, id) => console.error(
     .route('/', customerRoutes)
     .route('/', caseRoutes)
     .route('/', postRoutes)
+    .route('/', syncRoutes)
     .route('/', templateRoutes);
 }
 

@@ -188,14 +188,14 @@ export const CaseSummary = Case.extend({
 export const CustomerView = z
   .object({ customer: Customer, identities: z.array(Identity), cases: z.array(CaseSummary), recentPosts: z.array(Post) })
   .meta({ id: 'CustomerView' });
-export const UpdateCustomerBody = z
-  .strictObject({
-    name: name.optional(),
-    notes: z.string().max(10_000).optional(),
-    tags: tagList.optional(),
-    vip: z.boolean().optional(),
-  })
-  .refine((body) => Object.keys(body).length > 0, 'give at least one of name, notes, tags, vip');
+const customerPatch = z.strictObject({
+  name: name.optional(),
+  notes: z.string().max(10_000).optional(),
+  tags: tagList.optional(),
+  vip: z.boolean().optional(),
+});
+const someCustomerField = (body: Record<string, unknown>) => ['name', 'notes', 'tags', 'vip'].some((key) => body[key] !== undefined);
+export const UpdateCustomerBody = customerPatch.refine(someCustomerField, 'give at least one of name, notes, tags, vip');
 export const MergeCustomersBody = z.strictObject({ otherCustomerId: id });
 
 // ── Reply templates ─────────────────────────────────────────────────────────────────────────
@@ -217,6 +217,44 @@ export const UpdateTemplateBody = CreateTemplateBody.partial().refine(
 export const TemplateList = z.object({ templates: z.array(Template) });
 export const TemplateResponse = z.object({ template: Template });
 
+// ── Sync ────────────────────────────────────────────────────────────────────────────────────
+export const mutationNames = ['createCase', 'updateCase', 'addNote', 'recordReply', 'linkPost', 'updateCustomer', 'mergeCustomers'] as const;
+const mutation = <N extends (typeof mutationNames)[number], A extends z.ZodType>(mutationName: N, args: A) =>
+  z.strictObject({ id, name: z.literal(mutationName), args });
+export const Mutation = z
+  .discriminatedUnion('name', [
+    mutation('createCase', CreateCaseBody.omit({ clientId: true })),
+    mutation('updateCase', UpdateCaseBody.extend({ caseId: id })),
+    mutation('addNote', NoteBody.extend({ caseId: id })),
+    mutation('recordReply', ReplyBody.extend({ caseId: id })),
+    mutation('linkPost', LinkPostBody.extend({ caseId: id })),
+    mutation('updateCustomer', customerPatch.extend({ customerId: id }).refine(someCustomerField, 'give at least one of name, notes, tags, vip')),
+    mutation('mergeCustomers', z.strictObject({ customerId: id, otherCustomerId: id })),
+  ])
+  .meta({ id: 'Mutation', description: 'One agent action; `id` (a UUIDv7 made by the client) makes it apply once' });
+export const SyncPushBody = z.strictObject({ mutations: z.array(Mutation).min(1).max(500) });
+export const MutationResult = z
+  .union([
+    z.object({ id, ok: z.literal(true), result: z.record(z.string(), z.unknown()) }),
+    z.object({ id, ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+  ])
+  .meta({ id: 'MutationResult' });
+const cursor = z.string().regex(/^\d{1,15}$/, 'must be a cursor this server gave').meta({ description: 'Opaque position in the change log' });
+export const SyncPushResponse = z.object({ results: z.array(MutationResult), cursor });
+export const SyncPullQuery = z.strictObject({
+  cursor: cursor.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+export const ChangeEntry = z
+  .object({
+    entity: z.enum(changeEntities),
+    id: z.string(),
+    op: z.enum(changeOps),
+    data: z.record(z.string(), z.unknown()).nullable().meta({ description: 'The entity now, in its REST shape; null when deleted' }),
+  })
+  .meta({ id: 'Change' });
+export const SyncPullResponse = z.object({ changes: z.array(ChangeEntry), cursor, hasMore: z.boolean() });
+
 export const IdParam = z.object({ id });
 export const Health = z.object({ ok: z.literal(true) });
 
@@ -230,4 +268,5 @@ export type PostInputT = z.infer<typeof PostInput>;
 export type CaseEventT = z.infer<typeof CaseEvent>;
 export type TemplateT = z.infer<typeof Template>;
 export type CreateCaseBodyT = z.infer<typeof CreateCaseBody>;
+export type MutationT = z.infer<typeof Mutation>;
 export type UpdateCaseBodyT = z.infer<typeof UpdateCaseBody>;

@@ -1,5 +1,5 @@
 /** Rows → the wire shapes of api/contract.ts. */
-import type { AgentT, CaseEventT, CaseT, CustomerT, PostT, TemplateT } from '../contract.js';
+import type { AgentT, CaseEventT, CaseT, CustomerT, IdentityT, PostT, TemplateT } from '../contract.js';
 import type { agents, cases, customers, events, identities, orgs, posts, templates } from './schema.js';
 
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
@@ -39,4 +39,9 @@ export const toEvent = (event: Row<typeof events>): CaseEventT => ({
 export const toTemplate = (template: Row<typeof templates>): TemplateT => ({
   id: template.id, title: template.title, body: template.body, tags: template.tags, usageCount: template.usageCount,
   createdAt: iso(template.createdAt), updatedAt: iso(template.updatedAt),
+});
+
+export const toIdentity = (identity: Row<typeof identities>): IdentityT => ({
+  id: identity.id, customerId: identity.customerId, platform: identity.platform, handle: identity.handle,
+  displayName: identity.displayName, followers: identity.followers, profileUrl: identity.profileUrl,
 });
