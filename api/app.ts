@@ -13,6 +13,8 @@ import { customerRoutes } from './routes/customers.js';
 import { orgRoutes } from './routes/orgs.js';
 import { postRoutes } from './routes/posts.js';
 import { syncRoutes } from './routes/sync.js';
+import { liveRoutes } from './routes/live.js';
+import { createLiveHub, type LiveHub } from './live.js';
 import { templateRoutes } from './routes/templates.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -35,9 +37,11 @@ export interface AppDeps {
   config: AppConfig;
   /** Where unexpected errors are reported; defaults to console.error. */
   logError?: (error: unknown, requestId: string) => void;
+  /** Live events; one per process, made here by default. */
+  live?: LiveHub;
 }
 
-export function createApp({ db, config, logError = (error, id) => console.error(`[${id}]`, error) }: AppDeps) {
+export function createApp({ db, config, logError = (error, id) => console.error(`[${id}]`, error), live = createLiveHub(db) }: AppDeps) {
   const app = router();
   // Each middleware below is skipped when it has nothing to do: building the full Request or
   // Response objects it would touch costs more than the rest of a small request.
@@ -61,6 +65,7 @@ export function createApp({ db, config, logError = (error, id) => console.error(
   app.use('*', async (c, next) => {
     c.set('db', db);
     c.set('config', config);
+    c.set('live', live);
     await next();
   });
 
@@ -98,6 +103,7 @@ export function createApp({ db, config, logError = (error, id) => console.error(
     .route('/', caseRoutes)
     .route('/', postRoutes)
     .route('/', syncRoutes)
+    .route('/', liveRoutes)
     .route('/', templateRoutes);
 }
 

@@ -255,6 +255,17 @@ export const ChangeEntry = z
   .meta({ id: 'Change' });
 export const SyncPullResponse = z.object({ changes: z.array(ChangeEntry), cursor, hasMore: z.boolean() });
 
+export const PresenceBody = z.strictObject({
+  platform: Platform,
+  externalId,
+  activity: z.enum(['viewing', 'replying']),
+});
+export const PresenceResponse = z.object({ expiresAt: isoTime });
+export const ChangeEventData = z.object({ cursor }).meta({ id: 'ChangeEvent', description: '`event: change`: the change log moved; pull from your cursor' });
+export const PresenceEventData = z
+  .object({ agentId: id, agentName: z.string(), platform: Platform, externalId: z.string(), activity: z.enum(['viewing', 'replying']), expiresAt: isoTime })
+  .meta({ id: 'PresenceEvent', description: '`event: presence`: an agent is on a post until expiresAt' });
+
 export const IdParam = z.object({ id });
 export const Health = z.object({ ok: z.literal(true) });
 

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { ErrorBody } from './contract.js';
 import type { Database } from './db/client.js';
+import type { LiveHub } from './live.js';
 import type { Config } from './config.js';
 
 export interface Auth {
@@ -17,7 +18,7 @@ export interface Auth {
 export type AppConfig = Pick<Config, 'PARLEY_SIGNUP_TOKEN' | 'TOKEN_TTL_DAYS' | 'TRUST_PROXY'>;
 
 export interface AppEnv {
-  Variables: { db: Database; config: AppConfig; auth: Auth; requestId: string };
+  Variables: { db: Database; config: AppConfig; auth: Auth; requestId: string; live: LiveHub };
 }
 
 /** The one error type routes throw; `onError` turns it into `{code, message}`. */

@@ -37,6 +37,8 @@ export async function startApi(env: Record<string, string | undefined> = process
         db.close();
         resolve();
       });
+      // Event streams never end by themselves: close them too, or the server would wait forever.
+      if ('closeAllConnections' in server) server.closeAllConnections();
     });
   return { config, db, server, url, firstStart, stop };
 }

@@ -231,3 +231,26 @@ export const customerViews = sqliteTable('customer_views', {
 export const customerViewsStale = sqliteTable('customer_views_stale', {
   customerId: text('customer_id').primaryKey(),
 });
+
+export const presenceActivities = ['viewing', 'replying'] as const;
+
+/**
+ * Who is on which post right now. In the database, not in memory, so an agent connected to one
+ * API process sees an agent announced through another.
+ */
+export const presence = sqliteTable(
+  'presence',
+  {
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    agentId: text('agent_id').notNull().references(() => agents.id),
+    platform: text('platform', { enum: platforms }).notNull(),
+    externalId: text('external_id').notNull(),
+    activity: text('activity', { enum: presenceActivities }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.agentId, t.platform, t.externalId] }),
+    index('presence_updated_idx').on(t.updatedAt),
+  ],
+);

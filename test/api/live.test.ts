@@ -1,0 +1,86 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, expectError, freshHandle, postBy, type World } from './harness.js';
+
+let world: World;
+beforeAll(async () => { world = await createWorld(); });
+afterAll(async () => { await world.close(); });
+afterEach(() => { expect(world.errors).toEqual([]); });
+
+/** An open `GET /events` stream, read with a real SSE parser. */
+async function listen(token: string) {
+  const response = await world.app.request('/events', { headers: { authorization: `Bearer ${token}` } });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/event-stream');
+  const events: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (event) => events.push(event) });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  void (async () => {
+    for (;;) {
+      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+      if (done) return;
+      parser.feed(decoder.decode(value, { stream: true }));
+    }
+  })();
+  return {
+    events,
+    /** Waits until an event matches, up to `ms`. */
+    async next(match: (event: EventSourceMessage) => boolean, ms = 3000) {
+      const until = Date.now() + ms;
+      while (Date.now() < until) {
+        const found = events.find(match);
+        if (found) return found;
+        await new Promise((done) => setTimeout(done, 20));
+      }
+      throw new Error(`no matching event in ${ms} ms; got ${JSON.stringify(events)}`);
+    },
+    close: () => reader.cancel(),
+  };
+}
+
+describe('GET /events', () => {
+  it('opens with the current cursor, then announces each change to the organisation', async () => {
+    const stream = await listen(world.a.agent.token);
+    try {
+      const first = await stream.next((event) => event.event === 'change');
+      const start = Number(JSON.parse(first.data).cursor);
+      const made = await world.call('POST', '/cases', { token: world.a.admin.token, body: { post: postBy(freshHandle()) } });
+      expect(made.status).toBe(201);
+      const later = await stream.next((event) => event.event === 'change' && Number(JSON.parse(event.data).cursor) > start);
+      const pulled = await world.call('GET', `/sync/pull?cursor=${start}`, { token: world.a.agent.token });
+      expect(JSON.parse(later.data).cursor).toBe(pulled.body.cursor);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('tells the organisation who is replying to a post, and nobody else', async () => {
+    const ours = await listen(world.a.agent.token);
+    const theirs = await listen(world.b.agent.token);
+    try {
+      await theirs.next((event) => event.event === 'change');
+      const announced = await world.call('POST', '/presence', { token: world.a.admin.token, body: { platform: 'x', externalId: '1851234567890123456', activity: 'replying' } });
+      expect(announced.status).toBe(200);
+      const seen = await ours.next((event) => event.event === 'presence');
+      const me = (await world.call('GET', '/me', { token: world.a.admin.token })).body.agent;
+      expect(JSON.parse(seen.data)).toEqual({
+        agentId: me.id, agentName: me.name, platform: 'x', externalId: '1851234567890123456',
+        activity: 'replying', expiresAt: announced.body.expiresAt,
+      });
+      expect(Date.parse(announced.body.expiresAt) - Date.now()).toBeGreaterThan(25_000);
+      await world.call('POST', '/cases', { token: world.a.admin.token, body: { post: postBy(freshHandle()) } });
+      await ours.next((event) => event.event === 'change' && ours.events.indexOf(event) > 0);
+      expect(theirs.events.map((event) => event.event)).toEqual(['change']);
+    } finally {
+      await Promise.all([ours.close(), theirs.close()]);
+    }
+  });
+
+  it('needs a signed-in agent and a well-formed announcement', async () => {
+    expectError(await world.call('GET', '/events'), 401, 'unauthorized');
+    expectError(await world.call('POST', '/presence', { body: { platform: 'x', externalId: '1', activity: 'viewing' } }), 401, 'unauthorized');
+    expectError(await world.call('POST', '/presence', { token: world.a.agent.token, body: { platform: 'x', externalId: '1', activity: 'typing' } }), 400, 'validation_failed');
+    expectError(await world.call('POST', '/presence', { token: world.a.agent.token, body: { platform: 'x', externalId: '<b>', activity: 'viewing' } }), 400, 'validation_failed');
+  });
+});
