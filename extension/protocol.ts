@@ -38,6 +38,9 @@ export const PageRequest = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('reply.record'), platform, externalId, text: z.string().min(1).max(10_000) }),
   z.strictObject({ type: z.literal('options.open') }),
+  z.strictObject({ type: z.literal('presence.announce'), platform, externalId, activity: z.enum(['viewing', 'replying']) }),
+  /** Keeps the background awake while a social tab is open (its event stream lives there). */
+  z.strictObject({ type: z.literal('ping') }),
 ]);
 
 /** Messages only the extension's own pages (options, popup) may send. */
@@ -94,6 +97,8 @@ export interface Responses {
   'case.create': { case: CaseT };
   'reply.record': { recorded: boolean; case?: CaseT };
   'options.open': Record<string, never>;
+  'presence.announce': Record<string, never>;
+  ping: Record<string, never>;
   'session.get': SessionState;
   'session.signIn': SessionState;
   'session.signOut': SessionState;
@@ -106,4 +111,17 @@ export interface ProtocolError {
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: ProtocolError };
 
 /** Messages the background sends to a tab. */
-export type TabMessage = { type: 'selection.create' } | { type: 'session.changed'; session: SessionState };
+export interface PresenceNote {
+  agentId: string;
+  agentName: string;
+  platform: 'x' | 'facebook';
+  externalId: string;
+  activity: 'viewing' | 'replying';
+  expiresAt: string;
+}
+export type TabMessage =
+  | { type: 'selection.create' }
+  | { type: 'session.changed'; session: SessionState }
+  /** The cache has news for these posts (`platform:externalId`); `*`: ask the server about every post. */
+  | { type: 'posts.changed'; keys: string[] }
+  | { type: 'presence'; presence: PresenceNote };

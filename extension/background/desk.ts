@@ -3,7 +3,7 @@
  * case, record a reply. Answers come from IndexedDB first; the server refreshes them.
  */
 import { z } from 'zod';
-import { AgentList, CaseResponse, CustomerView, PostCases, ReplyResponse, TemplateList } from '../../api/contract.js';
+import { AgentList, CaseResponse, CustomerView, PostCases, PresenceResponse, ReplyResponse, TemplateList } from '../../api/contract.js';
 import { normalizeHandle } from '../../api/domain/handles.js';
 import { v7 as uuidv7 } from 'uuid';
 import type { CustomerCard, PageRequestT, Responses } from '../protocol.js';
@@ -165,4 +165,10 @@ export async function recordReply(request: Req<'reply.record'>): Promise<Respons
   });
   await store.put('cases', updated);
   return { recorded: true, case: updated };
+}
+
+export async function announcePresence(request: Req<'presence.announce'>): Promise<Responses['presence.announce']> {
+  const session = await activeSession();
+  await api(session, 'POST', '/presence', PresenceResponse, { platform: request.platform, externalId: request.externalId, activity: request.activity });
+  return {};
 }

@@ -1,7 +1,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ApiFailure } from '../background/api.js';
-import { caseForm, createCase, postsState, recordReply, suggestions } from '../background/desk.js';
+import { announcePresence, caseForm, createCase, postsState, recordReply, suggestions } from '../background/desk.js';
+import { createLiveLink } from '../background/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
 import { ExtensionPageRequest, PageRequest, type Reply, type SessionState, type TabMessage } from '../protocol.js';
 
@@ -22,7 +23,15 @@ export default defineBackground(() => {
       }
     }
   };
-  const sessionChanged = (session: SessionState) => broadcast({ type: 'session.changed', session });
+  const live = createLiveLink({
+    postsChanged: (keys) => broadcast({ type: 'posts.changed', keys }),
+    presence: (presence) => broadcast({ type: 'presence', presence }),
+  });
+  const sessionChanged = (session: SessionState) => {
+    broadcast({ type: 'session.changed', session });
+    if (session.signedIn && ports.size > 0) live.restart();
+    else if (!session.signedIn) live.stop();
+  };
 
   async function handle(message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> {
     const fromExtensionPage = sender.id === browser.runtime.id && (sender.url ?? '').startsWith(extensionBase);
@@ -62,6 +71,11 @@ export default defineBackground(() => {
       case 'options.open':
         await browser.runtime.openOptionsPage();
         return {};
+      case 'presence.announce':
+        return announcePresence(request);
+      case 'ping':
+        live.start();
+        return {};
     }
   }
 
@@ -88,7 +102,12 @@ export default defineBackground(() => {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== TAB_PORT || port.sender?.id !== browser.runtime.id || !port.sender.tab) return;
     ports.add(port);
-    port.onDisconnect.addListener(() => ports.delete(port));
+    live.start();
+    port.onDisconnect.addListener(() => {
+      ports.delete(port);
+      // No social tab left: no reason to hold a stream open.
+      if (ports.size === 0) live.stop();
+    });
   });
 
   const toTab = (tabId: number | undefined, message: TabMessage) => {

@@ -55,6 +55,11 @@ export function PostBar({ postKey }: { postKey: string }) {
           </>
         )}
       </div>
+      {bar.presence.length > 0 && (
+        <p className="presence" role="status" data-testid="parley-presence">
+          {bar.presence.map((note) => `${note.agentName} is ${note.activity === 'replying' ? 'replying' : 'looking at this'}`).join(' · ')}
+        </p>
+      )}
       {panel === 'customer' && <CustomerCard card={customer} fallbackName={post.author.displayName} />}
       {panel === 'suggest' && <Suggestions postKey={postKey} />}
       {panel === 'form' && <CaseForm postKey={postKey} excerpt={bar.excerpt} />}

@@ -21,10 +21,16 @@ const toPostInput = (post: PostData) => ({
 
 export function createActions({ store, adapter, elementFor, refresh }: Deps) {
   const notify = (key: string, kind: 'info' | 'error', text: string) => store.update(key, { notice: { kind, text } });
+  /** Tells the team this agent is answering the post, so nobody answers it twice. */
+  const replying = (key: string) => {
+    const post = store.bar(key)?.post;
+    if (post) void ask({ type: 'presence.announce', platform: post.platform, externalId: post.externalId, activity: 'replying' }).catch(() => undefined);
+  };
 
   const actions = {
     setPanel(key, panel) {
       store.update(key, (bar) => ({ panel, notice: undefined, excerpt: panel === 'form' ? bar.excerpt : '' }));
+      if (panel === 'form') replying(key);
     },
 
     async suggestions(key) {
@@ -41,6 +47,7 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
     async insert(key, text) {
       const element = elementFor(key);
       if (!element) return;
+      replying(key);
       try {
         const editor = await adapter.openComposer(element);
         if (!editor) {
@@ -83,6 +90,7 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
     /** The agent highlighted text in a post: open the case form with it. */
     createFromSelection(key: string, excerpt: string) {
       store.update(key, { panel: 'form', excerpt, notice: undefined });
+      replying(key);
     },
     async recordReply(reply: SentReply) {
       const key = `${reply.inReplyTo.platform}:${reply.inReplyTo.externalId}`;

@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { ask, ParleyError } from '../messaging.js';
-import type { Responses, TabMessage } from '../protocol.js';
+import type { PresenceNote, Responses, TabMessage } from '../protocol.js';
 import type { Platform } from '../sites/types.js';
 import type { Actions } from './actions.js';
 import { currentSelection } from './selection.js';
@@ -24,10 +24,11 @@ function apply(store: OverlayStore, keys: string[], answer: Responses['posts.sta
 }
 
 /**
- * Shows what is cached at once, then what the server says. `freshOnly` skips the cache (after a
- * change the agent made, when the cache is known to be behind).
+ * Shows what is cached at once, then what the server says; or only the server (after a change the
+ * agent made, when the cache is known to be behind), or only the cache (the background just
+ * brought it up to date).
  */
-export async function loadStates(store: OverlayStore, platform: Platform, keys: string[], freshOnly = false): Promise<void> {
+export async function loadStates(store: OverlayStore, platform: Platform, keys: string[], source: 'both' | 'server' | 'cache' = 'both'): Promise<void> {
   for (let i = 0; i < keys.length; i += CHUNK) {
     const chunk = keys.slice(i, i + CHUNK);
     const posts = chunk.flatMap((key) => {
@@ -36,8 +37,8 @@ export async function loadStates(store: OverlayStore, platform: Platform, keys: 
     });
     if (posts.length === 0) continue;
     try {
-      if (!freshOnly) apply(store, chunk, await ask({ type: 'posts.state', platform, posts, fresh: false }));
-      apply(store, chunk, await ask({ type: 'posts.state', platform, posts, fresh: true }));
+      if (source !== 'server') apply(store, chunk, await ask({ type: 'posts.state', platform, posts, fresh: false }));
+      if (source !== 'cache') apply(store, chunk, await ask({ type: 'posts.state', platform, posts, fresh: true }));
     } catch (error) {
       if (error instanceof ParleyError && (error.code === 'signed_out' || error.code === 'session_expired')) {
         store.updatePage({ session: { signedIn: false, expired: error.code === 'session_expired' } });
@@ -61,7 +62,13 @@ export function connectToBackground(ctx: ContentScriptContext, store: OverlaySto
     port.onMessage.addListener((message: TabMessage) => {
       if (message?.type === 'session.changed') {
         store.updatePage({ session: message.session });
-        if (message.session.signedIn) void loadStates(store, platform, [...store.keys()], true);
+        if (message.session.signedIn) void loadStates(store, platform, [...store.keys()], 'server');
+      } else if (message?.type === 'posts.changed') {
+        if (message.keys.includes('*')) void loadStates(store, platform, [...store.keys()], 'server');
+        const here = message.keys.filter((key) => store.bar(key));
+        if (here.length > 0) void loadStates(store, platform, here, 'cache');
+      } else if (message?.type === 'presence') {
+        showPresence(ctx, store, message.presence);
       } else if (message?.type === 'selection.create') {
         const spot = currentSelection();
         if (spot) actions.createFromSelection(spot.postKey, spot.excerpt);
@@ -72,4 +79,19 @@ export function connectToBackground(ctx: ContentScriptContext, store: OverlaySto
     ctx.onInvalidated(() => port.disconnect());
   };
   connect();
+  // The background holds the team's event stream only while it is awake: keep it so while this tab is open.
+  ctx.setInterval(() => void ask({ type: 'ping' }).catch(() => undefined), 20_000);
+  void ask({ type: 'ping' }).catch(() => undefined);
+}
+
+/** Another agent on a post: shown on its bar until the announcement expires. */
+function showPresence(ctx: ContentScriptContext, store: OverlayStore, presence: PresenceNote): void {
+  const key = `${presence.platform}:${presence.externalId}`;
+  if (!store.bar(key)) return;
+  const others = (list: PresenceNote[]) => list.filter((note) => note.agentId !== presence.agentId);
+  store.update(key, (bar) => ({ presence: [...others(bar.presence), presence] }));
+  const left = Date.parse(presence.expiresAt) - Date.now();
+  ctx.setTimeout(() => store.update(key, (bar) => ({
+    presence: bar.presence.filter((note) => note.agentId !== presence.agentId || Date.parse(note.expiresAt) > Date.now()),
+  })), Math.max(0, left) + 50);
 }

@@ -51,7 +51,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): v
   const tracked = new Map<Element, Tracked>();
   const elementsOf = new Map<string, Set<Element>>();
   const elementFor = (key: string) => [...(elementsOf.get(key) ?? [])].find((element) => element.isConnected);
-  const actions = createActions({ store, adapter, elementFor, refresh: (keys) => void loadStates(store, adapter.platform, keys, true) });
+  const actions = createActions({ store, adapter, elementFor, refresh: (keys) => void loadStates(store, adapter.platform, keys, 'server') });
   const context = { store, actions };
 
   async function mount(element: Element, entry: Tracked): Promise<void> {

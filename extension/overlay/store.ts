@@ -3,7 +3,7 @@
  * so an answer about one post re-renders one bar.
  */
 import type { CaseT } from '../../api/contract.js';
-import type { CustomerCard, SessionState } from '../protocol.js';
+import type { CustomerCard, PresenceNote, SessionState } from '../protocol.js';
 import type { PostData } from '../sites/types.js';
 
 export type Panel = 'none' | 'customer' | 'suggest' | 'form';
@@ -18,6 +18,8 @@ export interface BarState {
   excerpt: string;
   /** A short line under the bar: what just happened, or why something failed. */
   notice?: { kind: 'info' | 'error'; text: string };
+  /** Other agents on this post right now. */
+  presence: PresenceNote[];
 }
 
 export interface PageState {
@@ -51,7 +53,7 @@ export class OverlayStore {
   }
 
   add(key: string, post: PostData): void {
-    if (!this.#bars.has(key)) this.#bars.set(key, { post, kase: undefined, customer: undefined, panel: 'none', excerpt: '' });
+    if (!this.#bars.has(key)) this.#bars.set(key, { post, kase: undefined, customer: undefined, panel: 'none', excerpt: '', presence: [] });
   }
 
   delete(key: string): void {

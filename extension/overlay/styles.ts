@@ -45,6 +45,7 @@ textarea { border-radius: 6px; width: 100%; box-sizing: border-box; resize: vert
 .case-form { display: grid; gap: 6px; }
 .case-form label { color: var(--muted); }
 .notice { margin: 6px 0 0; }
+.presence { margin: 6px 0 0; color: var(--soon); font-weight: 600; }
 .notice.error, .error { color: var(--late); }
 .selection-create {
   position: fixed; z-index: 2147483646; transform: translate(-50%, calc(-100% - 6px));

@@ -23,6 +23,10 @@ interface ParleyDB extends DBSchema {
   cases: { key: string; value: CaseT };
   templates: { key: string; value: TemplateT };
   agents: { key: string; value: AgentT };
+  /** Post id → where the post is, so a case's link to it (a timeline event) finds its bar. */
+  posts: { key: string; value: { id: string; platform: string; externalId: string } };
+  /** The sync cursor and other small facts, by name. */
+  meta: { key: string; value: unknown };
 }
 
 export type Store = IDBPDatabase<ParleyDB>;
@@ -30,14 +34,20 @@ export type Store = IDBPDatabase<ParleyDB>;
 let opened: Promise<Store> | undefined;
 
 export function openStore(): Promise<Store> {
-  opened ??= openDB<ParleyDB>('parley', 1, {
-    upgrade(db) {
-      db.createObjectStore('session');
-      db.createObjectStore('customers', { keyPath: 'key' });
-      db.createObjectStore('postCases', { keyPath: 'key' });
-      db.createObjectStore('cases', { keyPath: 'id' });
-      db.createObjectStore('templates', { keyPath: 'id' });
-      db.createObjectStore('agents', { keyPath: 'id' });
+  opened ??= openDB<ParleyDB>('parley', 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('session');
+        db.createObjectStore('customers', { keyPath: 'key' });
+        db.createObjectStore('postCases', { keyPath: 'key' });
+        db.createObjectStore('cases', { keyPath: 'id' });
+        db.createObjectStore('templates', { keyPath: 'id' });
+        db.createObjectStore('agents', { keyPath: 'id' });
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('posts', { keyPath: 'id' });
+        db.createObjectStore('meta');
+      }
     },
   });
   return opened;
@@ -45,8 +55,9 @@ export function openStore(): Promise<Store> {
 
 /** Signing out or in as someone else: nothing of the previous organisation stays. */
 export async function clearCache(store: Store): Promise<void> {
-  const tx = store.transaction(['customers', 'postCases', 'cases', 'templates', 'agents'], 'readwrite', { durability: 'strict' });
+  const tx = store.transaction(['customers', 'postCases', 'cases', 'templates', 'agents', 'posts', 'meta'], 'readwrite', { durability: 'strict' });
   await Promise.all([
+    tx.objectStore('posts').clear(), tx.objectStore('meta').clear(),
     tx.objectStore('customers').clear(), tx.objectStore('postCases').clear(), tx.objectStore('cases').clear(),
     tx.objectStore('templates').clear(), tx.objectStore('agents').clear(), tx.done,
   ]);

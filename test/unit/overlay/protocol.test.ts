@@ -11,6 +11,8 @@ describe('messages a content script may send', () => {
     { type: 'case.create', post, priority: 'high', assigneeId: null, excerpt: 'late' },
     { type: 'reply.record', platform: 'x', externalId: '1', text: 'On it' },
     { type: 'options.open' },
+    { type: 'presence.announce', platform: 'x', externalId: '1', activity: 'replying' },
+    { type: 'ping' },
   ])('accepts $type', (message) => {
     expect(PageRequest.safeParse(message).success).toBe(true);
   });
@@ -23,6 +25,7 @@ describe('messages a content script may send', () => {
     ['too many posts at once', { type: 'posts.state', platform: 'x', posts: Array.from({ length: 201 }, (_, i) => ({ externalId: String(i), handle: 'a' })), fresh: false }],
     ['a post URL that is not https', { type: 'case.create', post: { ...post, url: 'javascript:alert(1)' }, priority: 'high', assigneeId: null }],
     ['an unknown priority', { type: 'case.create', post, priority: 'asap', assigneeId: null }],
+    ['an unknown activity', { type: 'presence.announce', platform: 'x', externalId: '1', activity: 'typing' }],
     ['not an object', 'posts.state'],
   ])('rejects %s', (_name, message) => {
     expect(PageRequest.safeParse(message).success).toBe(false);

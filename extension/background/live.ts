@@ -1,0 +1,158 @@
+/**
+ * Keeps the cache in step with the team: an event stream (`GET /events`) says when the change log
+ * moved, the background pulls from its cursor into IndexedDB and tells the tabs which posts
+ * changed; presence is passed on as it comes. Runs while a social tab is open; reconnects with
+ * backoff; a restarted service worker carries on from the cursor it stored.
+ */
+import { createParser } from 'eventsource-parser';
+import { PresenceEventData, SyncPullResponse } from '../../api/contract.js';
+import type { z } from 'zod';
+import { openStore, postKey, type Store, type StoredSession } from '../store/db.js';
+import { callApi } from './api.js';
+import { currentSession } from './session.js';
+
+export type Presence = z.infer<typeof PresenceEventData>;
+
+interface Listeners {
+  /** Posts (`platform:externalId`) whose case changed in the cache. */
+  postsChanged(keys: string[]): void;
+  presence(presence: Presence): void;
+}
+
+const cursorKey = (session: StoredSession) => `cursor:${session.org.id}`;
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Applies a page of changes to the cache; answers the posts whose case it changed, with `*` when
+ * a case was linked to a post this cache never saw (the tabs then ask the server about theirs).
+ */
+async function applyChanges(store: Store, changes: z.infer<typeof SyncPullResponse>['changes']): Promise<string[]> {
+  const touched = new Set<string>();
+  const tx = store.transaction(['cases', 'posts', 'postCases', 'customers'], 'readwrite');
+  const posts = tx.objectStore('posts');
+  for (const change of changes) {
+    const data = change.data as Record<string, unknown> | null;
+    if (change.entity === 'post' && data) {
+      await posts.put({ id: change.id, platform: String(data.platform), externalId: String(data.externalId) });
+    } else if (change.entity === 'case') {
+      if (data) await tx.objectStore('cases').put(data as never);
+      else await tx.objectStore('cases').delete(change.id);
+      // A case changed: every post known to be in it shows the change.
+      for (const link of await tx.objectStore('postCases').getAll()) if (link.caseId === change.id) touched.add(link.key);
+    } else if (change.entity === 'event' && data && (data.type === 'created' || data.type === 'post_linked')) {
+      const postId = (data.data as { postId?: string } | undefined)?.postId;
+      const post = postId ? await posts.get(postId) : undefined;
+      if (post) {
+        const key = postKey(post.platform, post.externalId);
+        await tx.objectStore('postCases').put({ key, caseId: String(data.caseId), fetchedAt: Date.now() });
+        touched.add(key);
+      } else {
+        touched.add('*');
+      }
+    } else if (change.entity === 'identity' || change.entity === 'customer') {
+      // A customer's card is rebuilt from the server the next time a bar asks.
+      await tx.objectStore('customers').clear();
+    }
+  }
+  await tx.done;
+  return [...touched];
+}
+
+export function createLiveLink(listeners: Listeners) {
+  let abort: AbortController | undefined;
+  let backoff = 1000;
+  let pulling: Promise<void> | undefined;
+  let pullAgain = false;
+
+  async function pull(session: StoredSession): Promise<void> {
+    const store = await openStore();
+    let cursor = (await store.get('meta', cursorKey(session))) as string | undefined;
+    const touched = new Set<string>();
+    for (let more = true; more;) {
+      const query = new URLSearchParams({ limit: '500', ...(cursor ? { cursor } : {}) });
+      const page = await callApi({ serverUrl: session.serverUrl, token: session.token }, 'GET', `/sync/pull?${query}`, SyncPullResponse);
+      for (const key of await applyChanges(store, page.changes)) touched.add(key);
+      cursor = page.cursor;
+      await store.put('meta', cursor, cursorKey(session));
+      more = page.hasMore;
+    }
+    if (touched.size > 0) listeners.postsChanged([...touched]);
+  }
+
+  /** One pull at a time; a change announced during a pull makes one more. */
+  function schedulePull(session: StoredSession): void {
+    if (pulling) {
+      pullAgain = true;
+      return;
+    }
+    pulling = pull(session)
+      .catch((error: unknown) => console.warn('Parley: pull failed', error))
+      .finally(() => {
+        pulling = undefined;
+        if (pullAgain) {
+          pullAgain = false;
+          schedulePull(session);
+        }
+      });
+  }
+
+  async function connect(signal: AbortSignal): Promise<void> {
+    const session = await currentSession();
+    if (!session || session.expired) return;
+    const store = await openStore();
+    const response = await fetch(new URL('/events', session.serverUrl), { headers: { authorization: `Bearer ${session.token}` }, signal });
+    if (!response.ok || !response.body) throw new Error(`events answered ${response.status}`);
+    backoff = 1000;
+    let first = true;
+    const parser = createParser({
+      onEvent(event) {
+        if (event.event === 'change') {
+          const cursor = (JSON.parse(event.data) as { cursor?: string }).cursor;
+          // A first connection starts from now: bars ask the server for what is already on screen.
+          if (first) void store.get('meta', cursorKey(session)).then((known) => (known === undefined && cursor ? store.put('meta', cursor, cursorKey(session)) : undefined)).then(() => schedulePull(session));
+          else schedulePull(session);
+          first = false;
+        } else if (event.event === 'presence') {
+          const presence = PresenceEventData.safeParse(JSON.parse(event.data));
+          if (presence.success && presence.data.agentId !== session.agent.id) listeners.presence(presence.data);
+        }
+      },
+    });
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      parser.feed(value);
+    }
+  }
+
+  function run(): void {
+    const controller = new AbortController();
+    abort = controller;
+    void connect(controller.signal)
+      .catch(() => undefined)
+      .finally(() => {
+        if (controller.signal.aborted || abort !== controller) return;
+        // The stream ended or failed: try again, waiting longer each time.
+        setTimeout(() => { if (abort === controller) run(); }, backoff);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      });
+  }
+
+  return {
+    /** Connects when not connected (a tab opened, or the session changed). */
+    start() {
+      if (!abort) run();
+    },
+    restart() {
+      abort?.abort();
+      abort = undefined;
+      backoff = 1000;
+      run();
+    },
+    stop() {
+      abort?.abort();
+      abort = undefined;
+    },
+  };
+}

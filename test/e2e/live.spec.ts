@@ -1,0 +1,61 @@
+import type { Page } from '@playwright/test';
+import { fixturePages } from '../fixtures/pages.js';
+import { expect, fixture, launchWithExtension, serve, signIn, test } from './fixtures.js';
+
+const status = fixturePages.xStatus;
+// The case goes on Lee's post and the presence on Priya's: other specs need Priya's without a case.
+const lee = '1851245566778899001';
+const priya = '1851250099887766554';
+
+async function openStatus(page: Page) {
+  await serve(page, 'https://x.com/**', { [new URL(status.url).pathname]: fixture(status.file) });
+  await page.goto(status.url);
+  await expect(page.locator(`[data-parley-post="x:${lee}"]`)).toHaveCount(1);
+}
+const bar = (page: Page, id: string) => page.locator(`[data-testid="cellInnerDiv"]:has([data-parley-post="x:${id}"]) [data-testid="parley-post-bar"]`);
+
+test('two agents: a case one opens shows on the other\'s screen, and so does who is replying', async ({ page, api, pageErrors }) => {
+  const agentB = { email: `maya.${Date.now()}@brand.test`, password: 'maya password 123', name: 'Maya' };
+  expect((await api.call('POST', '/agents', { ...agentB, role: 'agent' })).status).toBe(201);
+  // Other specs in this worker may have opened a case on Lee's post: resolve it, so A can open a new one.
+  const earlier = (await api.call('GET', `/posts/cases?platform=x&externalIds=${lee}`)).body.links[0]?.case;
+  if (earlier && ['new', 'open', 'pending'].includes(earlier.status)) {
+    expect((await api.call('PATCH', `/cases/${earlier.id}`, { status: 'resolved', version: earlier.version })).status).toBe(200);
+  }
+  const b = await launchWithExtension();
+  try {
+    const options = await b.context.newPage();
+    await signIn(options, b.extensionId, api, agentB);
+    await options.close();
+    const pageB = await b.context.newPage();
+    const errorsB: string[] = [];
+    pageB.on('pageerror', (error) => errorsB.push(error.message));
+
+    await openStatus(page);
+    await openStatus(pageB);
+    await expect(bar(pageB, lee).getByTestId('parley-create-case')).toBeVisible();
+
+    // A opens a case from the bar; B's open page shows its badge without a reload.
+    await bar(page, lee).getByTestId('parley-create-case').click();
+    await bar(page, lee).getByTestId('parley-case-submit').click();
+    const badgeA = bar(page, lee).getByTestId('parley-case-badge');
+    await expect(badgeA).toBeVisible();
+    const number = (await badgeA.locator('strong').textContent())!;
+    await expect(bar(pageB, lee).getByTestId('parley-case-badge')).toContainText(number, { timeout: 3000 });
+
+    // B starts a case on another post: A sees who is replying, within a second or two.
+    await bar(pageB, priya).getByTestId('parley-create-case').click();
+    await expect(bar(page, priya).getByTestId('parley-presence')).toHaveText('Maya is replying', { timeout: 3000 });
+    await expect(bar(pageB, priya).getByTestId('parley-presence')).toHaveCount(0);
+
+    // A status change made elsewhere reaches both.
+    const found = (await api.call('GET', `/posts/cases?platform=x&externalIds=${lee}`)).body.links[0].case;
+    expect((await api.call('PATCH', `/cases/${found.id}`, { status: 'pending', version: found.version })).status).toBe(200);
+    await expect(bar(page, lee).getByTestId('parley-case-badge')).toContainText('Pending', { timeout: 3000 });
+    await expect(bar(pageB, lee).getByTestId('parley-case-badge')).toContainText('Pending', { timeout: 3000 });
+    expect(errorsB).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  } finally {
+    await b.close();
+  }
+});
