@@ -10,6 +10,7 @@ const middleware = [requireAuth];
 const tags = ['Sync'];
 const PRESENCE_MS = 30_000;
 const KEEP_ALIVE_MS = 15_000;
+const STALE_PRESENCE_MS = 60 * 60_000;
 
 const announce = createRoute({
   method: 'post', path: '/presence', tags, security, middleware,
@@ -41,7 +42,11 @@ export const liveRoutes = router()
     const { platform, externalId, activity } = c.req.valid('json');
     const now = Date.now();
     const expiresAt = now + PRESENCE_MS;
-    await db.tx((tx) => tx.$client.execute({ sql: upsertPresence, args: [auth.orgId, auth.agentId, platform, externalId, activity, expiresAt, now] }));
+    await db.tx((tx) => tx.$client.batch([
+      { sql: upsertPresence, args: [auth.orgId, auth.agentId, platform, externalId, activity, expiresAt, now] },
+      // Announcements long past are of no use to anyone.
+      { sql: 'DELETE FROM presence WHERE org_id = ? AND expires_at < ?', args: [auth.orgId, now - STALE_PRESENCE_MS] },
+    ]));
     return c.json({ expiresAt: new Date(expiresAt).toISOString() }, 200);
   })
   // The stream is not a JSON response: its typed route only documents it.

@@ -77,6 +77,18 @@ describe('GET /events', () => {
     }
   });
 
+  it('forgets announcements that ended long ago', async () => {
+    const me = (await world.call('GET', '/me', { token: world.a.agent.token })).body;
+    const longAgo = Date.now() - 2 * 60 * 60_000;
+    await world.db.tx((tx) => tx.$client.execute({
+      sql: "INSERT INTO presence (org_id, agent_id, platform, external_id, activity, expires_at, updated_at) VALUES (?, ?, 'x', 'old', 'viewing', ?, ?)",
+      args: [me.org.id, me.agent.id, longAgo, longAgo],
+    }));
+    expect((await world.call('POST', '/presence', { token: world.a.agent.token, body: { platform: 'x', externalId: 'new', activity: 'viewing' } })).status).toBe(200);
+    const left = await world.db.client.execute({ sql: 'SELECT external_id FROM presence WHERE org_id = ? AND agent_id = ? ORDER BY external_id', args: [me.org.id, me.agent.id] });
+    expect(left.rows.map((row) => row[0])).toEqual(['new']);
+  });
+
   it('needs a signed-in agent and a well-formed announcement', async () => {
     expectError(await world.call('GET', '/events'), 401, 'unauthorized');
     expectError(await world.call('POST', '/presence', { body: { platform: 'x', externalId: '1', activity: 'viewing' } }), 401, 'unauthorized');
