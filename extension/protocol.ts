@@ -94,7 +94,8 @@ export interface Responses {
   };
   'case.form': { agents: { id: string; name: string }[]; me: string | null };
   suggestions: { suggestions: Suggestion[] };
-  'case.create': { case: CaseT };
+  /** The case, or how many actions wait when the server could not be reached (the case is queued). */
+  'case.create': { case?: CaseT; queued?: number };
   'reply.record': { recorded: boolean; case?: CaseT };
   'options.open': Record<string, never>;
   'presence.announce': Record<string, never>;
@@ -124,4 +125,8 @@ export type TabMessage =
   | { type: 'session.changed'; session: SessionState }
   /** The cache has news for these posts (`platform:externalId`); `*`: ask the server about every post. */
   | { type: 'posts.changed'; keys: string[] }
-  | { type: 'presence'; presence: PresenceNote };
+  | { type: 'presence'; presence: PresenceNote }
+  /** Actions waiting for the server, and whether it is out of reach. */
+  | { type: 'outbox'; waiting: number; offline: boolean }
+  /** The server refused a queued action: its bar says why. */
+  | { type: 'rejected'; postKey: string; message: string };

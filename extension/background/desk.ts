@@ -3,12 +3,12 @@
  * case, record a reply. Answers come from IndexedDB first; the server refreshes them.
  */
 import { z } from 'zod';
-import { AgentList, CaseResponse, CustomerView, PostCases, PresenceResponse, ReplyResponse, TemplateList } from '../../api/contract.js';
+import { AgentList, Case, CustomerView, PostCases, PresenceResponse, ReplyResponse, TemplateList, type CaseT } from '../../api/contract.js';
 import { normalizeHandle } from '../../api/domain/handles.js';
-import { v7 as uuidv7 } from 'uuid';
 import type { CustomerCard, PageRequestT, Responses } from '../protocol.js';
 import { customerKey, openStore, postKey, type StoredSession } from '../store/db.js';
 import { ApiFailure, callApi } from './api.js';
+import type { Outbox } from './outbox.js';
 import { activeSession, publicSession } from './session.js';
 import { rankSuggestions } from '../../api/domain/suggestions.js';
 
@@ -47,10 +47,10 @@ async function refreshPostCases(session: StoredSession, platform: 'x' | 'faceboo
   }
 }
 
-async function refreshCustomer(session: StoredSession, platform: 'x' | 'facebook', handle: string): Promise<void> {
+async function refreshCustomer(session: StoredSession, platform: 'x' | 'facebook', handle: string): Promise<CustomerCard | null> {
   const store = await openStore();
   const key = customerKey(platform, normalizeHandle(platform, handle));
-  await once(`customer:${key}`, async () => {
+  return once(`customer:${key}`, async () => {
     const query = new URLSearchParams({ platform, handle });
     let card: CustomerCard | null;
     try {
@@ -60,6 +60,7 @@ async function refreshCustomer(session: StoredSession, platform: 'x' | 'facebook
       card = null;
     }
     await store.put('customers', { key, card, fetchedAt: Date.now() });
+    return card;
   });
 }
 
@@ -81,12 +82,15 @@ async function agentNames(session: StoredSession, refresh: boolean): Promise<Rec
 export async function postsState(request: Req<'posts.state'>): Promise<Responses['posts.state']> {
   const session = await activeSession();
   const { platform, posts } = request;
+  // What the server just said answers directly: the cache may be cleared meanwhile by a pull.
+  const fetched = new Map<string, CustomerCard | null>();
   if (request.fresh) {
     const handles = [...new Set(posts.map((post) => post.handle))];
-    await Promise.all([
+    const [, ...cards] = await Promise.all([
       refreshPostCases(session, platform, posts.map((post) => post.externalId)),
       ...handles.map((handle) => refreshCustomer(session, platform, handle)),
     ]);
+    handles.forEach((handle, i) => fetched.set(handle, cards[i] ?? null));
   }
   const store = await openStore();
   const cases: Responses['posts.state']['cases'] = {};
@@ -94,6 +98,10 @@ export async function postsState(request: Req<'posts.state'>): Promise<Responses
   for (const post of posts) {
     const link = await store.get('postCases', postKey(platform, post.externalId));
     if (link) cases[post.externalId] = link.caseId ? ((await store.get('cases', link.caseId)) ?? null) : null;
+    if (fetched.has(post.handle)) {
+      customers[post.handle] = fetched.get(post.handle) ?? null;
+      continue;
+    }
     const customer = await store.get('customers', customerKey(platform, normalizeHandle(platform, post.handle)));
     if (customer) customers[post.handle] = customer.card;
   }
@@ -131,23 +139,32 @@ export async function suggestions(request: Req<'suggestions'>): Promise<Response
   return { suggestions: rankSuggestions(templates, values, request.text) };
 }
 
-export async function createCase(request: Req<'case.create'>): Promise<Responses['case.create']> {
-  const session = await activeSession();
-  const { case: created } = await api(session, 'POST', '/cases', CaseResponse, {
-    clientId: uuidv7(),
-    post: request.post,
-    ...(request.excerpt ? { excerpt: request.excerpt } : {}),
-    priority: request.priority,
-    ...(request.assigneeId ? { assigneeId: request.assigneeId } : {}),
-  });
+/** The server's answer to a case creation, put in the cache. */
+export async function rememberCase(created: CaseT, post: { platform: string; externalId: string; author: { handle: string } }): Promise<void> {
   const store = await openStore();
-  const { platform, externalId, author } = request.post;
+  const { platform, externalId, author } = post;
   const tx = store.transaction(['postCases', 'cases', 'customers'], 'readwrite');
   void tx.objectStore('cases').put(created);
   void tx.objectStore('postCases').put({ key: postKey(platform, externalId), caseId: created.id, fetchedAt: Date.now() });
   // The customer's history now has this case: the next look asks the server.
-  void tx.objectStore('customers').delete(customerKey(platform, normalizeHandle(platform, author.handle)));
+  void tx.objectStore('customers').delete(customerKey(platform, normalizeHandle(platform as 'x' | 'facebook', author.handle)));
   await tx.done;
+}
+
+/** Through the outbox: with the server unreachable the case waits and goes when it is back. */
+export async function createCase(request: Req<'case.create'>, outbox: Outbox): Promise<Responses['case.create']> {
+  await activeSession();
+  const args = {
+    post: request.post,
+    ...(request.excerpt ? { excerpt: request.excerpt } : {}),
+    priority: request.priority,
+    ...(request.assigneeId ? { assigneeId: request.assigneeId } : {}),
+  };
+  const outcome = await outbox.createCase(args, postKey(request.post.platform, request.post.externalId));
+  if (!outcome) return { queued: await outbox.count() };
+  if (!outcome.ok) throw new ApiFailure(422, outcome.error.code, outcome.error.message);
+  const created = Case.parse(outcome.result.case);
+  await rememberCase(created, request.post);
   return { case: created };
 }
 

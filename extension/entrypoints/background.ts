@@ -1,7 +1,9 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ApiFailure } from '../background/api.js';
-import { announcePresence, caseForm, createCase, postsState, recordReply, suggestions } from '../background/desk.js';
+import { announcePresence, caseForm, createCase, postsState, recordReply, rememberCase, suggestions } from '../background/desk.js';
+import { createOutbox } from '../background/outbox.js';
+import { Case, PostInput } from '../../api/contract.js';
 import { createLiveLink } from '../background/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
 import { ExtensionPageRequest, PageRequest, type Reply, type SessionState, type TabMessage } from '../protocol.js';
@@ -27,9 +29,24 @@ export default defineBackground(() => {
     postsChanged: (keys) => broadcast({ type: 'posts.changed', keys }),
     presence: (presence) => broadcast({ type: 'presence', presence }),
   });
+  const outbox = createOutbox({
+    waiting: (waiting, offline) => broadcast({ type: 'outbox', waiting, offline }),
+    async settled(mutation, outcome) {
+      if (!mutation.postKey) return;
+      if (!outcome.ok) {
+        broadcast({ type: 'rejected', postKey: mutation.postKey, message: outcome.error.message });
+        return;
+      }
+      const created = Case.safeParse(outcome.result.case);
+      const post = PostInput.safeParse((mutation.args as { post?: unknown }).post);
+      if (created.success && post.success) await rememberCase(created.data, post.data);
+      broadcast({ type: 'posts.changed', keys: [mutation.postKey] });
+    },
+  });
   const sessionChanged = (session: SessionState) => {
     broadcast({ type: 'session.changed', session });
     if (session.signedIn && ports.size > 0) live.restart();
+    if (session.signedIn) void outbox.flush();
     else if (!session.signedIn) live.stop();
   };
 
@@ -65,7 +82,7 @@ export default defineBackground(() => {
       case 'suggestions':
         return suggestions(request);
       case 'case.create':
-        return createCase(request);
+        return createCase(request, outbox);
       case 'reply.record':
         return recordReply(request);
       case 'options.open':
@@ -75,6 +92,7 @@ export default defineBackground(() => {
         return announcePresence(request);
       case 'ping':
         live.start();
+        void outbox.flush();
         return {};
     }
   }

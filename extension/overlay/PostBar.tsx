@@ -49,6 +49,11 @@ export function PostBar({ postKey }: { postKey: string }) {
               {customer && customer.cases.length > 0 ? ` · ${customer.cases.length} case${customer.cases.length === 1 ? '' : 's'}` : ''}
             </button>
             <button type="button" data-testid="parley-suggest" aria-expanded={panel === 'suggest'} onClick={() => toggle('suggest')}>Suggest reply</button>
+            {page.offline && (
+              <span className="offline" role="status" data-testid="parley-offline">
+                offline — {page.waiting} change{page.waiting === 1 ? '' : 's'} waiting
+              </span>
+            )}
             {(!kase || !openStatuses.has(kase.status)) && (
               <button type="button" data-testid="parley-create-case" aria-expanded={panel === 'form'} onClick={() => toggle('form')}>Create case</button>
             )}

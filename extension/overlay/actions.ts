@@ -76,6 +76,11 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
         type: 'case.create', post: toPostInput(bar.post), priority: form.priority, assigneeId: form.assigneeId,
         ...(form.excerpt ? { excerpt: form.excerpt } : {}),
       });
+      if (!answer.case) {
+        store.update(key, { panel: 'none', excerpt: '', notice: { kind: 'info', text: 'Parley\'s server is out of reach: the case is saved here and will be opened when it is back' } });
+        store.updatePage({ offline: true, waiting: answer.queued ?? store.page.waiting });
+        return;
+      }
       store.update(key, { kase: answer.case, panel: 'none', excerpt: '', notice: { kind: 'info', text: `Case #${answer.case.number} is open` } });
       refresh([key]);
     },

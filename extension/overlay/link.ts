@@ -67,6 +67,10 @@ export function connectToBackground(ctx: ContentScriptContext, store: OverlaySto
         if (message.keys.includes('*')) void loadStates(store, platform, [...store.keys()], 'server');
         const here = message.keys.filter((key) => store.bar(key));
         if (here.length > 0) void loadStates(store, platform, here, 'cache');
+      } else if (message?.type === 'outbox') {
+        store.updatePage({ waiting: message.waiting, offline: message.offline });
+      } else if (message?.type === 'rejected') {
+        store.update(message.postKey, { notice: { kind: 'error', text: `The server refused a change made offline: ${message.message}` } });
       } else if (message?.type === 'presence') {
         showPresence(ctx, store, message.presence);
       } else if (message?.type === 'selection.create') {

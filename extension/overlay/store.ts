@@ -24,6 +24,9 @@ export interface BarState {
 
 export interface PageState {
   session: SessionState | undefined;
+  /** Actions waiting for the server, and whether it is out of reach. */
+  waiting: number;
+  offline: boolean;
   agents: Record<string, string>;
   theme: 'light' | 'dark';
   now: number;
@@ -41,7 +44,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 export class OverlayStore {
   #bars = new Map<string, BarState>();
   #barListeners = new Map<string, Set<Listener>>();
-  #page: PageState = { session: undefined, agents: {}, theme: 'light', now: Date.now() };
+  #page: PageState = { session: undefined, waiting: 0, offline: false, agents: {}, theme: 'light', now: Date.now() };
   #pageListeners = new Set<Listener>();
 
   bar(key: string): BarState | undefined {

@@ -46,6 +46,7 @@ textarea { border-radius: 6px; width: 100%; box-sizing: border-box; resize: vert
 .case-form label { color: var(--muted); }
 .notice { margin: 6px 0 0; }
 .presence { margin: 6px 0 0; color: var(--soon); font-weight: 600; }
+.offline { color: var(--late); font-weight: 600; }
 .notice.error, .error { color: var(--late); }
 .selection-create {
   position: fixed; z-index: 2147483646; transform: translate(-50%, calc(-100% - 6px));

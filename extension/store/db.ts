@@ -6,6 +6,16 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { AgentT, CaseT, TemplateT } from '../../api/contract.js';
 import type { CustomerCard } from '../protocol.js';
 
+/** An agent action waiting to be pushed (`POST /sync/push`), in the order it was made. */
+export interface QueuedMutation {
+  id: string;
+  name: string;
+  args: unknown;
+  /** The post (`platform:externalId`) whose bar shows the action's fate. */
+  postKey?: string;
+  queuedAt: number;
+}
+
 export interface StoredSession {
   serverUrl: string;
   token: string;
@@ -27,6 +37,8 @@ interface ParleyDB extends DBSchema {
   posts: { key: string; value: { id: string; platform: string; externalId: string } };
   /** The sync cursor and other small facts, by name. */
   meta: { key: string; value: unknown };
+  /** Actions not yet applied by the server; UUIDv7 ids keep them in the order they were made. */
+  outbox: { key: string; value: QueuedMutation };
 }
 
 export type Store = IDBPDatabase<ParleyDB>;
@@ -34,7 +46,7 @@ export type Store = IDBPDatabase<ParleyDB>;
 let opened: Promise<Store> | undefined;
 
 export function openStore(): Promise<Store> {
-  opened ??= openDB<ParleyDB>('parley', 2, {
+  opened ??= openDB<ParleyDB>('parley', 3, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         db.createObjectStore('session');
@@ -48,6 +60,7 @@ export function openStore(): Promise<Store> {
         db.createObjectStore('posts', { keyPath: 'id' });
         db.createObjectStore('meta');
       }
+      if (oldVersion < 3) db.createObjectStore('outbox', { keyPath: 'id' });
     },
   });
   return opened;
@@ -55,9 +68,10 @@ export function openStore(): Promise<Store> {
 
 /** Signing out or in as someone else: nothing of the previous organisation stays. */
 export async function clearCache(store: Store): Promise<void> {
-  const tx = store.transaction(['customers', 'postCases', 'cases', 'templates', 'agents', 'posts', 'meta'], 'readwrite', { durability: 'strict' });
+  // The outbox too: another agent must not send the previous one's actions as their own.
+  const tx = store.transaction(['customers', 'postCases', 'cases', 'templates', 'agents', 'posts', 'meta', 'outbox'], 'readwrite', { durability: 'strict' });
   await Promise.all([
-    tx.objectStore('posts').clear(), tx.objectStore('meta').clear(),
+    tx.objectStore('posts').clear(), tx.objectStore('meta').clear(), tx.objectStore('outbox').clear(),
     tx.objectStore('customers').clear(), tx.objectStore('postCases').clear(), tx.objectStore('cases').clear(),
     tx.objectStore('templates').clear(), tx.objectStore('agents').clear(), tx.done,
   ]);

@@ -1,0 +1,112 @@
+/**
+ * The outbox: agent actions written durably to IndexedDB as mutations (`{id, name, args}`, the id a
+ * UUIDv7) before they are sent, and pushed in order with `POST /sync/push`, which applies each
+ * once however often it arrives. With the server unreachable they wait, and go when it is back.
+ */
+import { SyncPushResponse, type CreateCaseBodyT } from '../../api/contract.js';
+import { v7 as uuidv7 } from 'uuid';
+import { openStore, type QueuedMutation, type StoredSession } from '../store/db.js';
+import { ApiFailure, callApi } from './api.js';
+import { currentSession } from './session.js';
+
+export type MutationResult = { ok: true; result: Record<string, unknown> } | { ok: false; error: { code: string; message: string } };
+
+interface Listeners {
+  /** How many actions wait, and whether the server could not be reached the last time. */
+  waiting(count: number, offline: boolean): void;
+  /** A queued action was applied (or refused) by the server. */
+  settled(mutation: QueuedMutation, outcome: MutationResult): void;
+}
+
+const BATCH = 100;
+const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
+
+export function createOutbox(listeners: Listeners) {
+  let flushing: Promise<void> | undefined;
+  let again = false;
+  let retries = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const waiters = new Map<string, (outcome: MutationResult) => void>();
+
+  async function count(): Promise<number> {
+    return (await openStore()).count('outbox');
+  }
+
+  async function pushAll(session: StoredSession): Promise<void> {
+    const store = await openStore();
+    for (;;) {
+      const queued = await store.getAll('outbox', undefined, BATCH);
+      if (queued.length === 0) return;
+      const mutations = queued.map(({ id, name, args }) => ({ id, name, args }));
+      const { results } = await callApi({ serverUrl: session.serverUrl, token: session.token }, 'POST', '/sync/push', SyncPushResponse, { mutations });
+      const tx = store.transaction('outbox', 'readwrite', { durability: 'strict' });
+      await Promise.all([...results.map((result) => tx.store.delete(result.id)), tx.done]);
+      for (const result of results) {
+        const mutation = queued.find((item) => item.id === result.id);
+        if (!mutation) continue;
+        const outcome: MutationResult = result.ok ? { ok: true, result: result.result } : { ok: false, error: result.error };
+        listeners.settled(mutation, outcome);
+        waiters.get(mutation.id)?.(outcome);
+        waiters.delete(mutation.id);
+      }
+    }
+  }
+
+  async function flushOnce(): Promise<void> {
+    const session = await currentSession();
+    if (!session || session.expired) return;
+    try {
+      await pushAll(session);
+      retries = 0;
+      listeners.waiting(await count(), false);
+    } catch (error) {
+      const offline = error instanceof ApiFailure && (error.status === 0 || error.status >= 500);
+      listeners.waiting(await count(), offline);
+      if (!offline) throw error;
+      // Unreachable: try again later, waiting longer each time.
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => void flush(), RETRY_MS[Math.min(retries, RETRY_MS.length - 1)]);
+      retries += 1;
+    }
+  }
+
+  /** Pushes what waits; one push at a time, and one more if asked meanwhile. */
+  function flush(): Promise<void> {
+    if (flushing) {
+      again = true;
+      return flushing;
+    }
+    flushing = flushOnce()
+      .catch((error: unknown) => console.warn('Parley: push failed', error))
+      .finally(() => {
+        flushing = undefined;
+        if (again) {
+          again = false;
+          void flush();
+        }
+      });
+    return flushing;
+  }
+
+  return {
+    flush,
+    count,
+    /**
+     * Queues a case creation and pushes it. Answers the server's result, or `undefined` when the
+     * server cannot be reached within `waitMs` (the case stays queued and goes when it can).
+     */
+    async createCase(args: Omit<CreateCaseBodyT, 'clientId'>, postKey: string, waitMs = 5000): Promise<MutationResult | undefined> {
+      const mutation: QueuedMutation = { id: uuidv7(), name: 'createCase', args, postKey, queuedAt: Date.now() };
+      const store = await openStore();
+      const tx = store.transaction('outbox', 'readwrite', { durability: 'strict' });
+      await Promise.all([tx.store.put(mutation), tx.done]);
+      const settled = new Promise<MutationResult>((resolve) => waiters.set(mutation.id, resolve));
+      void flush();
+      const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), waitMs));
+      const outcome = await Promise.race([settled, timeout, flushing?.then(async () => ((await store.get('outbox', mutation.id)) ? undefined : settled))]);
+      return outcome;
+    },
+  };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;
