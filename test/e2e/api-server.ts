@@ -12,6 +12,10 @@ export interface ApiServer {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   call<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
   adminToken: string;
+  /** Kills the API process (SIGKILL by default: nothing gets to finish). */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts it again on the same address and database file. */
+  revive(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -36,10 +40,12 @@ export async function spawnApi(env: Record<string, string>): Promise<{ url: stri
 
 export async function startApi(): Promise<ApiServer> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
-  const { url, child } = await spawnApi({
+  const env = {
     DATABASE_URL: `file:${join(dir, 'e2e.db')}`,
     PARLEY_ORG_NAME: 'Brand Co', PARLEY_ADMIN_EMAIL: ADMIN.email, PARLEY_ADMIN_PASSWORD: ADMIN.password,
-  });
+  };
+  let { url, child } = await spawnApi(env);
+  const exited = (process: ChildProcess) => new Promise((done) => (process.exitCode === null && process.signalCode === null ? process.once('exit', done) : done(undefined)));
   async function call(method: string, path: string, body?: unknown, token?: string) {
     const response = await fetch(`${url}${path}`, {
       method,
@@ -56,9 +62,16 @@ export async function startApi(): Promise<ApiServer> {
     url,
     adminToken,
     call: (method, path, body, token = adminToken) => call(method, path, body, token),
+    async kill(signal = 'SIGKILL') {
+      child.kill(signal);
+      await exited(child);
+    },
+    async revive() {
+      ({ child } = await spawnApi({ ...env, PORT: new URL(url).port }));
+    },
     async stop() {
       child.kill('SIGTERM');
-      await new Promise((done) => (child.exitCode === null ? child.once('exit', done) : done(undefined)));
+      await exited(child);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,60 @@
+import type { Page } from '@playwright/test';
+import { fixturePages } from '../fixtures/pages.js';
+import { ADMIN, startApi } from './api-server.js';
+import { expect, fixture, launchWithExtension, serve, signIn, test as base } from './fixtures.js';
+
+const status = fixturePages.xStatus;
+const dana = '1851234567890123456';
+const sam = '1851240012345678901';
+
+async function openStatus(page: Page) {
+  await serve(page, 'https://x.com/**', { [new URL(status.url).pathname]: fixture(status.file) });
+  await page.goto(status.url);
+  await expect(page.locator(`[data-parley-post="x:${dana}"]`)).toHaveCount(1);
+}
+const bar = (page: Page, id: string) => page.locator(`[data-testid="cellInnerDiv"]:has([data-parley-post="x:${id}"]) [data-testid="parley-post-bar"]`);
+
+// Its own API process: this test kills it.
+base('with the server killed, cases wait in the outbox; when it is back they are created once and reach the other agent', async () => {
+  base.setTimeout(90_000);
+  const api = await startApi();
+  const maya = { email: 'maya@brand.test', password: 'maya password 123', name: 'Maya' };
+  expect((await api.call('POST', '/agents', { ...maya, role: 'agent' })).status).toBe(201);
+  const a = await launchWithExtension();
+  const b = await launchWithExtension();
+  try {
+    for (const [browser, who] of [[a, ADMIN], [b, maya]] as const) {
+      const options = await browser.context.newPage();
+      await signIn(options, browser.extensionId, api, who);
+      await options.close();
+    }
+    const pageA = await a.context.newPage();
+    const pageB = await b.context.newPage();
+    const errors: string[] = [];
+    for (const page of [pageA, pageB]) page.on('pageerror', (error) => errors.push(error.message));
+    await openStatus(pageA);
+    await openStatus(pageB);
+    await expect(bar(pageB, dana).getByTestId('parley-create-case')).toBeVisible();
+
+    await api.kill('SIGKILL');
+    for (const [id, waiting] of [[dana, 1], [sam, 2]] as const) {
+      await bar(pageA, id).getByTestId('parley-create-case').click();
+      await bar(pageA, id).getByTestId('parley-case-submit').click();
+      await expect(bar(pageA, id).getByTestId('parley-notice')).toContainText('out of reach');
+      await expect(bar(pageA, id).getByTestId('parley-offline')).toHaveText(`offline — ${waiting} change${waiting === 1 ? '' : 's'} waiting`);
+    }
+
+    await api.revive();
+    for (const page of [pageA, pageB]) {
+      for (const id of [dana, sam]) await expect(bar(page, id).getByTestId('parley-case-badge')).toBeVisible({ timeout: 45_000 });
+    }
+    await expect(bar(pageA, dana).getByTestId('parley-offline')).toHaveCount(0);
+    const cases = (await api.call('GET', '/cases?limit=50')).body.cases as { number: number }[];
+    expect(cases.map((kase) => kase.number).sort()).toEqual([1, 2]);
+    expect(errors).toEqual([]);
+  } finally {
+    await a.close();
+    await b.close();
+    await api.stop();
+  }
+});
