@@ -96,7 +96,7 @@ export interface Responses {
   suggestions: { suggestions: Suggestion[] };
   /** The case, or how many actions wait when the server could not be reached (the case is queued). */
   'case.create': { case?: CaseT; queued?: number };
-  'reply.record': { recorded: boolean; case?: CaseT };
+  'reply.record': { recorded: boolean; case?: CaseT; queued?: number };
   'options.open': Record<string, never>;
   'presence.announce': Record<string, never>;
   ping: Record<string, never>;

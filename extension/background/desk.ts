@@ -3,7 +3,7 @@
  * case, record a reply. Answers come from IndexedDB first; the server refreshes them.
  */
 import { z } from 'zod';
-import { AgentList, Case, CustomerView, PostCases, PresenceResponse, ReplyResponse, TemplateList, type CaseT } from '../../api/contract.js';
+import { AgentList, Case, CustomerView, PostCases, PresenceResponse, TemplateList, type CaseT } from '../../api/contract.js';
 import { normalizeHandle } from '../../api/domain/handles.js';
 import type { CustomerCard, PageRequestT, Responses } from '../protocol.js';
 import { customerKey, openStore, postKey, type StoredSession } from '../store/db.js';
@@ -160,7 +160,7 @@ export async function createCase(request: Req<'case.create'>, outbox: Outbox): P
     priority: request.priority,
     ...(request.assigneeId ? { assigneeId: request.assigneeId } : {}),
   };
-  const outcome = await outbox.createCase(args, postKey(request.post.platform, request.post.externalId));
+  const outcome = await outbox.send('createCase', args, postKey(request.post.platform, request.post.externalId));
   if (!outcome) return { queued: await outbox.count() };
   if (!outcome.ok) throw new ApiFailure(422, outcome.error.code, outcome.error.message);
   const created = Case.parse(outcome.result.case);
@@ -168,18 +168,21 @@ export async function createCase(request: Req<'case.create'>, outbox: Outbox): P
   return { case: created };
 }
 
-export async function recordReply(request: Req<'reply.record'>): Promise<Responses['reply.record']> {
+/** Through the outbox too: a reply sent while Parley's server is out of reach is recorded when it is back. */
+export async function recordReply(request: Req<'reply.record'>, outbox: Outbox): Promise<Responses['reply.record']> {
   const session = await activeSession();
   const store = await openStore();
-  let link = await store.get('postCases', postKey(request.platform, request.externalId));
+  const key = postKey(request.platform, request.externalId);
+  let link = await store.get('postCases', key);
   if (!link?.caseId) {
-    await refreshPostCases(session, request.platform, [request.externalId]);
-    link = await store.get('postCases', postKey(request.platform, request.externalId));
+    await refreshPostCases(session, request.platform, [request.externalId]).catch(() => undefined);
+    link = await store.get('postCases', key);
   }
   if (!link?.caseId) return { recorded: false };
-  const { case: updated } = await api(session, 'POST', `/cases/${link.caseId}/replies`, ReplyResponse, {
-    text: request.text, sentAt: new Date().toISOString(),
-  });
+  const outcome = await outbox.send('recordReply', { caseId: link.caseId, text: request.text, sentAt: new Date().toISOString() }, key);
+  if (!outcome) return { recorded: false, queued: await outbox.count() };
+  if (!outcome.ok) throw new ApiFailure(422, outcome.error.code, outcome.error.message);
+  const updated = Case.parse(outcome.result.case);
   await store.put('cases', updated);
   return { recorded: true, case: updated };
 }

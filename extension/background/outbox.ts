@@ -3,7 +3,7 @@
  * UUIDv7) before they are sent, and pushed in order with `POST /sync/push`, which applies each
  * once however often it arrives. With the server unreachable they wait, and go when it is back.
  */
-import { SyncPushResponse, type CreateCaseBodyT } from '../../api/contract.js';
+import { SyncPushResponse } from '../../api/contract.js';
 import { v7 as uuidv7 } from 'uuid';
 import { openStore, type QueuedMutation, type StoredSession } from '../store/db.js';
 import { ApiFailure, callApi } from './api.js';
@@ -92,19 +92,20 @@ export function createOutbox(listeners: Listeners) {
     flush,
     count,
     /**
-     * Queues a case creation and pushes it. Answers the server's result, or `undefined` when the
-     * server cannot be reached within `waitMs` (the case stays queued and goes when it can).
+     * Queues an action and pushes it. Answers the server's result, or `undefined` when the server
+     * cannot be reached within `waitMs` (the action stays queued and goes when it can).
      */
-    async createCase(args: Omit<CreateCaseBodyT, 'clientId'>, postKey: string, waitMs = 5000): Promise<MutationResult | undefined> {
-      const mutation: QueuedMutation = { id: uuidv7(), name: 'createCase', args, postKey, queuedAt: Date.now() };
+    async send(name: 'createCase' | 'recordReply', args: unknown, postKey: string, waitMs = 5000): Promise<MutationResult | undefined> {
+      const mutation: QueuedMutation = { id: uuidv7(), name, args, postKey, queuedAt: Date.now() };
       const store = await openStore();
       const tx = store.transaction('outbox', 'readwrite', { durability: 'strict' });
       await Promise.all([tx.store.put(mutation), tx.done]);
       const settled = new Promise<MutationResult>((resolve) => waiters.set(mutation.id, resolve));
       void flush();
       const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), waitMs));
-      const outcome = await Promise.race([settled, timeout, flushing?.then(async () => ((await store.get('outbox', mutation.id)) ? undefined : settled))]);
-      return outcome;
+      // Once the push is over: settled, or still queued because the server is out of reach.
+      const pushed = flushing?.then(async () => ((await store.get('outbox', mutation.id)) ? undefined : settled));
+      return Promise.race([settled, timeout, ...(pushed ? [pushed] : [])]);
     },
   };
 }

@@ -4,6 +4,7 @@ import { ApiFailure } from '../background/api.js';
 import { announcePresence, caseForm, createCase, postsState, recordReply, rememberCase, suggestions } from '../background/desk.js';
 import { createOutbox } from '../background/outbox.js';
 import { Case, PostInput } from '../../api/contract.js';
+import { openStore } from '../store/db.js';
 import { createLiveLink } from '../background/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
 import { ExtensionPageRequest, PageRequest, type Reply, type SessionState, type TabMessage } from '../protocol.js';
@@ -37,9 +38,10 @@ export default defineBackground(() => {
         broadcast({ type: 'rejected', postKey: mutation.postKey, message: outcome.error.message });
         return;
       }
-      const created = Case.safeParse(outcome.result.case);
+      const kase = Case.safeParse(outcome.result.case);
       const post = PostInput.safeParse((mutation.args as { post?: unknown }).post);
-      if (created.success && post.success) await rememberCase(created.data, post.data);
+      if (kase.success && post.success) await rememberCase(kase.data, post.data);
+      else if (kase.success) await (await openStore()).put('cases', kase.data);
       broadcast({ type: 'posts.changed', keys: [mutation.postKey] });
     },
   });
@@ -84,7 +86,7 @@ export default defineBackground(() => {
       case 'case.create':
         return createCase(request, outbox);
       case 'reply.record':
-        return recordReply(request);
+        return recordReply(request, outbox);
       case 'options.open':
         await browser.runtime.openOptionsPage();
         return {};

@@ -103,6 +103,9 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
         const answer = await ask({ type: 'reply.record', platform: reply.inReplyTo.platform, externalId: reply.inReplyTo.externalId, text: reply.text.slice(0, 10_000) });
         if (answer.recorded && answer.case) {
           store.update(key, { kase: answer.case, notice: { kind: 'info', text: `Reply recorded on case #${answer.case.number}` } });
+        } else if (answer.queued !== undefined) {
+          store.update(key, { notice: { kind: 'info', text: 'Parley\'s server is out of reach: the reply will be recorded when it is back' } });
+          store.updatePage({ offline: true, waiting: answer.queued });
         }
       } catch (error) {
         notify(key, 'error', `The reply was sent but Parley could not record it: ${errorOf(error).message}`);
