@@ -37,6 +37,16 @@ export const PageRequest = z.discriminatedUnion('type', [
     assigneeId: z.uuid().nullable(),
   }),
   z.strictObject({ type: z.literal('reply.record'), platform, externalId, text: z.string().min(1).max(10_000) }),
+  z.strictObject({
+    type: z.literal('case.update'),
+    platform,
+    externalId,
+    caseId: z.uuid(),
+    /** The version the agent saw: a case changed meanwhile is refused, never overwritten. */
+    version: z.number().int().positive(),
+    status: z.enum(['new', 'open', 'pending', 'resolved', 'closed']).optional(),
+    priority: Priority.optional(),
+  }),
   z.strictObject({ type: z.literal('options.open') }),
   z.strictObject({ type: z.literal('presence.announce'), platform, externalId, activity: z.enum(['viewing', 'replying']) }),
   /** Keeps the background awake while a social tab is open (its event stream lives there). */
@@ -97,6 +107,7 @@ export interface Responses {
   /** The case, or how many actions wait when the server could not be reached (the case is queued). */
   'case.create': { case?: CaseT; queued?: number };
   'reply.record': { recorded: boolean; case?: CaseT; queued?: number };
+  'case.update': { case?: CaseT; queued?: number };
   'options.open': Record<string, never>;
   'presence.announce': Record<string, never>;
   ping: Record<string, never>;

@@ -192,3 +192,18 @@ export async function announcePresence(request: Req<'presence.announce'>): Promi
   await api(session, 'POST', '/presence', PresenceResponse, { platform: request.platform, externalId: request.externalId, activity: request.activity });
   return {};
 }
+
+/** A status or priority change, through the outbox, checked against the version the agent saw. */
+export async function updateCase(request: Req<'case.update'>, outbox: Outbox): Promise<Responses['case.update']> {
+  await activeSession();
+  const args = {
+    caseId: request.caseId, version: request.version,
+    ...(request.status ? { status: request.status } : {}), ...(request.priority ? { priority: request.priority } : {}),
+  };
+  const outcome = await outbox.send('updateCase', args, postKey(request.platform, request.externalId));
+  if (!outcome) return { queued: await outbox.count() };
+  if (!outcome.ok) throw new ApiFailure(409, outcome.error.code, outcome.error.message);
+  const updated = Case.parse(outcome.result.case);
+  await (await openStore()).put('cases', updated);
+  return { case: updated };
+}

@@ -95,7 +95,7 @@ export function createOutbox(listeners: Listeners) {
      * Queues an action and pushes it. Answers the server's result, or `undefined` when the server
      * cannot be reached within `waitMs` (the action stays queued and goes when it can).
      */
-    async send(name: 'createCase' | 'recordReply', args: unknown, postKey: string, waitMs = 5000): Promise<MutationResult | undefined> {
+    async send(name: 'createCase' | 'recordReply' | 'updateCase', args: unknown, postKey: string, waitMs = 5000): Promise<MutationResult | undefined> {
       const mutation: QueuedMutation = { id: uuidv7(), name, args, postKey, queuedAt: Date.now() };
       const store = await openStore();
       const tx = store.transaction('outbox', 'readwrite', { durability: 'strict' });

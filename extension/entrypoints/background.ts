@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ApiFailure } from '../background/api.js';
-import { announcePresence, caseForm, createCase, postsState, recordReply, rememberCase, suggestions } from '../background/desk.js';
+import { announcePresence, caseForm, createCase, postsState, recordReply, rememberCase, suggestions, updateCase } from '../background/desk.js';
 import { createOutbox } from '../background/outbox.js';
 import { Case, PostInput } from '../../api/contract.js';
 import { openStore } from '../store/db.js';
@@ -36,6 +36,8 @@ export default defineBackground(() => {
       if (!mutation.postKey) return;
       if (!outcome.ok) {
         broadcast({ type: 'rejected', postKey: mutation.postKey, message: outcome.error.message });
+        // What the bar shows must come back to what the server has.
+        broadcast({ type: 'posts.changed', keys: ['*'] });
         return;
       }
       const kase = Case.safeParse(outcome.result.case);
@@ -87,6 +89,8 @@ export default defineBackground(() => {
         return createCase(request, outbox);
       case 'reply.record':
         return recordReply(request, outbox);
+      case 'case.update':
+        return updateCase(request, outbox);
       case 'options.open':
         await browser.runtime.openOptionsPage();
         return {};

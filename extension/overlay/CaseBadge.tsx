@@ -1,4 +1,5 @@
 import type { CaseT } from '../../api/contract.js';
+import { canTransition, caseStatuses, type CaseStatus } from '../../api/domain/caseStatus.js';
 import { defaultSlaMinutes, slaState } from '../../api/domain/sla.js';
 
 const statusWord: Record<CaseT['status'], string> = { new: 'New', open: 'Open', pending: 'Pending', resolved: 'Resolved', closed: 'Closed' };
@@ -11,7 +12,8 @@ function clock(ms: number): string {
   return hours < 48 ? `${hours}h ${minutes % 60}m` : `${Math.floor(hours / 24)}d`;
 }
 
-export function CaseBadge({ kase, assignee, now }: { kase: CaseT; assignee: string | undefined; now: number }) {
+export function CaseBadge({ kase, assignee, now, onStatus }: { kase: CaseT; assignee: string | undefined; now: number; onStatus: (status: CaseStatus) => void }) {
+  const choices = caseStatuses.filter((status) => status === kase.status || canTransition(kase.status, status));
   const due = kase.slaDueAt ? new Date(kase.slaDueAt) : null;
   // "Due soon" is the last quarter of the priority's budget.
   const state = slaState(due, new Date(now), defaultSlaMinutes[kase.priority]);
@@ -19,7 +21,10 @@ export function CaseBadge({ kase, assignee, now }: { kase: CaseT; assignee: stri
   return (
     <span className="badge" data-testid="parley-case-badge" data-status={kase.status} data-sla={state}>
       <strong>#{kase.number}</strong>
-      <span>{statusWord[kase.status]}</span>
+      <select aria-label={`Status of case #${kase.number}`} data-testid="parley-case-status" value={kase.status}
+        onChange={(event) => onStatus(event.target.value as CaseStatus)}>
+        {choices.map((status) => <option key={status} value={status}>{statusWord[status]}</option>)}
+      </select>
       <span className="muted">{kase.assigneeId ? (assignee ?? 'Assigned') : 'Unassigned'}</span>
       {due && (
         <span className={`sla sla-${state}`} title={`First response ${slaWord[state]}: due ${due.toLocaleString()}`} data-testid="parley-sla">

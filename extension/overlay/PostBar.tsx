@@ -43,7 +43,10 @@ export function PostBar({ postKey }: { postKey: string }) {
           </button>
         ) : (
           <>
-            {kase && <CaseBadge kase={kase} assignee={kase.assigneeId ? page.agents[kase.assigneeId] : undefined} now={page.now} />}
+            {kase && (
+              <CaseBadge kase={kase} assignee={kase.assigneeId ? page.agents[kase.assigneeId] : undefined} now={page.now}
+                onStatus={(status) => void actions.setStatus(postKey, status)} />
+            )}
             <button type="button" data-testid="parley-customer" aria-expanded={panel === 'customer'} onClick={() => toggle('customer')}>
               {name}{customer?.customer.vip ? ' · VIP' : ''}
               {customer && customer.cases.length > 0 ? ` · ${customer.cases.length} case${customer.cases.length === 1 ? '' : 's'}` : ''}

@@ -85,6 +85,29 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
       refresh([key]);
     },
 
+    async setStatus(key, status) {
+      const bar = store.bar(key);
+      const before = bar?.kase;
+      if (!bar || !before || before.status === status) return;
+      // The bar moves at once; the server's answer confirms it or puts it back.
+      store.update(key, { kase: { ...before, status }, notice: undefined });
+      try {
+        const answer = await ask({
+          type: 'case.update', platform: bar.post.platform, externalId: bar.post.externalId,
+          caseId: before.id, version: before.version, status,
+        });
+        if (answer.case) store.update(key, { kase: answer.case, notice: { kind: 'info', text: `Case #${answer.case.number} is now ${answer.case.status}` } });
+        else store.updatePage({ offline: true, waiting: answer.queued ?? store.page.waiting });
+      } catch (error) {
+        const { code, message } = errorOf(error);
+        store.update(key, {
+          kase: before,
+          notice: { kind: 'error', text: code === 'version_conflict' ? 'Someone changed this case first: here it is as it is now' : message },
+        });
+        refresh([key]);
+      }
+    },
+
     openOptions() {
       void ask({ type: 'options.open' }).catch(() => undefined);
     },

@@ -1,4 +1,5 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { CaseStatus } from '../../api/domain/caseStatus.js';
 import type { Priority } from '../../api/domain/sla.js';
 import type { Suggestion } from '../protocol.js';
 import type { BarState, OverlayStore, PageState, Panel } from './store.js';
@@ -10,6 +11,8 @@ export interface OverlayActions {
   insert(key: string, text: string): Promise<void>;
   caseForm(): Promise<{ agents: { id: string; name: string }[]; me: string | null }>;
   createCase(key: string, form: { excerpt: string; priority: Priority; assigneeId: string | null }): Promise<void>;
+  /** Moves the post's case to another status (checked against the version on screen). */
+  setStatus(key: string, status: CaseStatus): Promise<void>;
   openOptions(): void;
 }
 

@@ -8,6 +8,8 @@ export const ADMIN = { email: 'admin@brand.test', password: 'correct horse batte
 
 export interface ApiServer {
   url: string;
+  /** The libSQL file it runs on. */
+  databaseUrl: string;
   /** Calls the API as the admin (or with another token). `any` by default: tests read the JSON they expect. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   call<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
@@ -60,6 +62,7 @@ export async function startApi(): Promise<ApiServer> {
   const adminToken = login.body.token as string;
   return {
     url,
+    databaseUrl: env.DATABASE_URL,
     adminToken,
     call: (method, path, body, token = adminToken) => call(method, path, body, token),
     async kill(signal = 'SIGKILL') {

@@ -98,7 +98,7 @@ test.describe('the overlay on a Facebook post page', () => {
     const priya = await shown(page, ids.priya);
     const badge = priya.getByTestId('parley-case-badge');
     await expect(badge).toContainText(`#${kase.number}`);
-    await expect(badge).toContainText('New');
+    await expect(badge.getByTestId('parley-case-status')).toHaveValue('new');
     await expect(badge).toHaveAttribute('data-status', 'new');
     await expect(badge).toHaveAttribute('data-sla', 'on_time');
     // An open case: no "Create case" on that comment.

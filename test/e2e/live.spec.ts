@@ -51,8 +51,8 @@ test('two agents: a case one opens shows on the other\'s screen, and so does who
     // A status change made elsewhere reaches both.
     const found = (await api.call('GET', `/posts/cases?platform=x&externalIds=${lee}`)).body.links[0].case;
     expect((await api.call('PATCH', `/cases/${found.id}`, { status: 'pending', version: found.version })).status).toBe(200);
-    await expect(bar(page, lee).getByTestId('parley-case-badge')).toContainText('Pending', { timeout: 3000 });
-    await expect(bar(pageB, lee).getByTestId('parley-case-badge')).toContainText('Pending', { timeout: 3000 });
+    await expect(bar(page, lee).getByTestId('parley-case-status')).toHaveValue('pending', { timeout: 3000 });
+    await expect(bar(pageB, lee).getByTestId('parley-case-status')).toHaveValue('pending', { timeout: 3000 });
     expect(errorsB).toEqual([]);
     expect(pageErrors).toEqual([]);
   } finally {

@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test';
 import { fixturePages } from '../fixtures/pages.js';
+import { openDatabase } from '../../api/db/client.js';
+import { updateCase } from '../../api/ops/cases.js';
 import { ADMIN, startApi } from './api-server.js';
 import { expect, fixture, launchWithExtension, serve, signIn, test as base } from './fixtures.js';
 
@@ -55,6 +57,46 @@ base('with the server killed, cases wait in the outbox; when it is back they are
   } finally {
     await a.close();
     await b.close();
+    await api.stop();
+  }
+});
+
+base('a change made on a case someone else changed first is refused, shown, and the bar comes back to the case as it is', async () => {
+  base.setTimeout(90_000);
+  const api = await startApi();
+  const a = await launchWithExtension();
+  try {
+    const options = await a.context.newPage();
+    await signIn(options, a.extensionId, api, ADMIN);
+    await options.close();
+    const made = await api.call('POST', '/cases', { post: { platform: 'x', externalId: dana, url: `https://x.com/dana_rivers/status/${dana}`, author: { handle: 'dana_rivers', displayName: 'Dana Rivers' }, text: 'cracked screen' } });
+    expect(made.status).toBe(201);
+    const page = await a.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await openStatus(page);
+    const status = bar(page, dana).getByTestId('parley-case-status');
+    await expect(status).toHaveValue('new');
+
+    // The agent works offline on version 1 while a colleague moves the case to pending.
+    await api.kill('SIGKILL');
+    await status.selectOption('open');
+    await expect(status).toHaveValue('open');
+    await expect(bar(page, dana).getByTestId('parley-offline')).toHaveText('offline — 1 change waiting');
+    const db = await openDatabase({ url: api.databaseUrl });
+    const me = (await db.client.first({ sql: 'SELECT id, org_id FROM agents WHERE email = ?', args: [ADMIN.email] }))!;
+    await db.tx((tx) => updateCase(tx, { agentId: String(me[0]), orgId: String(me[1]) }, made.body.case.id, { status: 'pending', version: 1 }, new Date()));
+    db.close();
+
+    await api.revive();
+    await expect(bar(page, dana).getByTestId('parley-notice')).toContainText('refused', { timeout: 45_000 });
+    await expect(status).toHaveValue('pending', { timeout: 10_000 });
+    const now = (await api.call('GET', `/cases/${made.body.case.id}`)).body;
+    expect([now.case.status, now.case.version]).toEqual(['pending', 2]);
+    expect(now.timeline.filter((event: { type: string }) => event.type === 'status')).toHaveLength(1);
+    expect(errors).toEqual([]);
+  } finally {
+    await a.close();
     await api.stop();
   }
 });

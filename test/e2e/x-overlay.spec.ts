@@ -51,7 +51,7 @@ test.describe('the overlay on an X status page', () => {
     await openStatus(page);
     const badge = bar(page, ids.dana).getByTestId('parley-case-badge');
     await expect(badge).toContainText(`#${current.number}`);
-    await expect(badge).toContainText('New');
+    await expect(badge.getByTestId('parley-case-status')).toHaveValue('new');
     await expect(badge).toHaveAttribute('data-sla', 'on_time');
     await expect(bar(page, ids.sam).getByTestId('parley-case-badge')).toHaveCount(0);
 
