@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { ask, ParleyError } from '../messaging.js';
+import type { CaseT } from '../../api/contract.js';
 import type { PresenceNote, Responses, TabMessage } from '../protocol.js';
 import type { Platform } from '../sites/types.js';
 import type { Actions } from './actions.js';
@@ -10,6 +11,14 @@ import type { OverlayStore } from './store.js';
 
 const CHUNK = 200;
 
+/** Whether `incoming` may replace what a bar shows: cases do not leave posts, and versions only grow. */
+function newer(incoming: CaseT | null, shown: CaseT | null | undefined): boolean {
+  if (!shown) return true;
+  if (!incoming) return false;
+  if (incoming.id !== shown.id) return incoming.createdAt >= shown.createdAt;
+  return incoming.version >= shown.version;
+}
+
 function apply(store: OverlayStore, keys: string[], answer: Responses['posts.state']): void {
   store.updatePage({ session: answer.session, agents: answer.agents });
   for (const key of keys) {
@@ -17,7 +26,11 @@ function apply(store: OverlayStore, keys: string[], answer: Responses['posts.sta
     if (!bar) continue;
     const { externalId, author } = bar.post;
     const change: Parameters<OverlayStore['update']>[1] = {};
-    if (externalId in answer.cases) change.kase = answer.cases[externalId];
+    if (externalId in answer.cases) {
+      const incoming = answer.cases[externalId] ?? null;
+      // An answer computed before a live update may arrive after it: never go back in time.
+      if (newer(incoming, bar.kase)) change.kase = incoming;
+    }
     if (author.handle in answer.customers) change.customer = answer.customers[author.handle];
     if (Object.keys(change).length > 0) store.update(key, change);
   }
