@@ -1,42 +1,18 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, expectError, freshHandle, postBy, type World } from './harness.js';
+import { readEvents } from './sse.js';
 
 let world: World;
 beforeAll(async () => { world = await createWorld(); });
 afterAll(async () => { await world.close(); });
 afterEach(() => { expect(world.errors).toEqual([]); });
 
-/** An open `GET /events` stream, read with a real SSE parser. */
+/** An open `GET /events` stream. */
 async function listen(token: string) {
   const response = await world.app.request('/events', { headers: { authorization: `Bearer ${token}` } });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toContain('text/event-stream');
-  const events: EventSourceMessage[] = [];
-  const parser = createParser({ onEvent: (event) => events.push(event) });
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  void (async () => {
-    for (;;) {
-      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (done) return;
-      parser.feed(decoder.decode(value, { stream: true }));
-    }
-  })();
-  return {
-    events,
-    /** Waits until an event matches, up to `ms`. */
-    async next(match: (event: EventSourceMessage) => boolean, ms = 3000) {
-      const until = Date.now() + ms;
-      while (Date.now() < until) {
-        const found = events.find(match);
-        if (found) return found;
-        await new Promise((done) => setTimeout(done, 20));
-      }
-      throw new Error(`no matching event in ${ms} ms; got ${JSON.stringify(events)}`);
-    },
-    close: () => reader.cancel(),
-  };
+  return readEvents(response.body!);
 }
 
 describe('GET /events', () => {

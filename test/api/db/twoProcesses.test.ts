@@ -3,9 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../api/db/client.js';
+import { readEvents } from '../sse.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'parley-two-'));
@@ -79,32 +79,15 @@ describe('two API processes on one file', () => {
   it('announces a change made through one process to an agent listening on the other', async () => {
     const response = await fetch(`${b}/events`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
-    const events: EventSourceMessage[] = [];
-    const parser = createParser({ onEvent: (event) => events.push(event) });
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    void (async () => {
-      for (;;) {
-        const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-        if (done) return;
-        parser.feed(decoder.decode(value, { stream: true }));
-      }
-    })();
-    const cursorAbove = async (floor: number, ms: number) => {
-      const until = Date.now() + ms;
-      while (Date.now() < until) {
-        const found = events.find((event) => event.event === 'change' && Number(JSON.parse(event.data).cursor) > floor);
-        if (found) return Number(JSON.parse(found.data).cursor);
-        await new Promise((done) => setTimeout(done, 20));
-      }
-      throw new Error(`no change above ${floor} in ${ms} ms: ${JSON.stringify(events)}`);
-    };
+    const stream = readEvents(response.body!);
+    const cursorAbove = async (floor: number, ms: number) =>
+      Number(JSON.parse((await stream.next((event) => event.event === 'change' && Number(JSON.parse(event.data).cursor) > floor, ms)).data).cursor);
     try {
       const start = await cursorAbove(-1, 3000);
       expect((await createCase(a, 2000)).status).toBe(201);
       expect(await cursorAbove(start, 3000)).toBeGreaterThan(start);
     } finally {
-      await reader.cancel();
+      await stream.close();
     }
   });
 });
