@@ -138,6 +138,9 @@ export default defineBackground(() => {
     for (const port of ports) if (port.sender?.tab?.id === tabId && port.sender?.frameId === 0) port.postMessage(message);
   };
 
+  // A service worker stopped with actions still queued carries on where it left off.
+  void outbox.flush();
+
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({
       id: MENU_ID,

@@ -100,3 +100,40 @@ base('a change made on a case someone else changed first is refused, shown, and 
     await api.stop();
   }
 });
+
+base('a service worker stopped with a case in its outbox sends it when it starts again', async () => {
+  base.setTimeout(90_000);
+  const api = await startApi();
+  const a = await launchWithExtension();
+  try {
+    const options = await a.context.newPage();
+    await signIn(options, a.extensionId, api, ADMIN);
+    await options.close();
+    const page = await a.context.newPage();
+    await openStatus(page);
+
+    await api.kill('SIGKILL');
+    await bar(page, sam).getByTestId('parley-create-case').click();
+    await bar(page, sam).getByTestId('parley-case-submit').click();
+    await expect(bar(page, sam).getByTestId('parley-offline')).toHaveText('offline — 1 change waiting');
+
+    // Chromium stops the background as it does an idle one; nothing of it survives but IndexedDB.
+    const cdp = await a.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    const versions: string[] = [];
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: list }) => {
+      for (const version of list) versions.push(version.runningStatus);
+    });
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await expect.poll(() => versions.includes('stopped')).toBe(true);
+    await api.revive();
+    await expect(bar(page, sam).getByTestId('parley-case-badge')).toBeVisible({ timeout: 45_000 });
+    const cases = (await api.call('GET', '/cases?limit=50')).body.cases as unknown[];
+    expect(cases).toHaveLength(1);
+    // It did stop, and came back.
+    expect(versions.lastIndexOf('running')).toBeGreaterThan(versions.indexOf('stopped'));
+  } finally {
+    await a.close();
+    await api.stop();
+  }
+});
