@@ -61,6 +61,24 @@ function libsqlClient(options: DatabaseOptions): Client {
   });
 }
 
+/**
+ * Switching a new file to WAL takes an exclusive lock and does not wait on the busy timeout:
+ * processes opening the same new file at once retry it until the timeout instead of failing.
+ */
+function enableWal(connection: LocalConnection): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      connection.executeSync('PRAGMA journal_mode=WAL');
+      return;
+    } catch (error) {
+      if (!/locked|busy/i.test(String(error)) || Date.now() > deadline) throw error;
+      Atomics.wait(pause, 0, 0, 20);
+    }
+  }
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const path = localFilePath(options);
   if (path) {
@@ -69,7 +87,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const reader = new LocalConnection(path, BUSY_TIMEOUT_MS);
     const writer = new LocalConnection(path, BUSY_TIMEOUT_MS);
     // WAL is a property of the file; foreign keys are checked per connection.
-    writer.executeSync('PRAGMA journal_mode=WAL');
+    enableWal(writer);
     for (const connection of [reader, writer]) {
       connection.executeSync('PRAGMA foreign_keys=ON');
       // The working set of a busy desk (indexes of cases, posts, identities) stays in memory.
