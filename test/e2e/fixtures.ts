@@ -65,6 +65,13 @@ export async function signIn(page: Page, extensionId: string, api: ApiServer, wh
   await expect(page.getByTestId('parley-signed-in')).toBeVisible();
 }
 
+/** Signs a launched browser's extension in, through its options page, and closes that page. */
+export async function signInBrowser(browser: { context: BrowserContext; extensionId: string }, api: ApiServer, who = ADMIN): Promise<void> {
+  const page = await browser.context.newPage();
+  await signIn(page, browser.extensionId, api, who);
+  await page.close();
+}
+
 /** Fails the test when the page reports an error: an extension error must never reach the page. */
 export function watchPageErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -80,9 +87,7 @@ export const test = base.extend<{ page: Page; pageErrors: string[] }, { api: Api
   }, { scope: 'worker' }],
   browserWithExtension: [async ({ api }, use) => {
     const launched = await launchWithExtension();
-    const page = await launched.context.newPage();
-    await signIn(page, launched.extensionId, api);
-    await page.close();
+    await signInBrowser(launched, api);
     await use(launched);
     await launched.close();
   }, { scope: 'worker' }],

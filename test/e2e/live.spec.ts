@@ -1,18 +1,9 @@
-import type { Page } from '@playwright/test';
-import { fixturePages } from '../fixtures/pages.js';
-import { expect, fixture, launchWithExtension, serve, signIn, test } from './fixtures.js';
+import { expect, launchWithExtension, signInBrowser, test } from './fixtures.js';
+import { openStatus, statusBar, statusIds } from './x-status.js';
 
-const status = fixturePages.xStatus;
 // The case goes on Lee's post and the presence on Priya's: other specs need Priya's without a case.
-const lee = '1851245566778899001';
-const priya = '1851250099887766554';
-
-async function openStatus(page: Page) {
-  await serve(page, 'https://x.com/**', { [new URL(status.url).pathname]: fixture(status.file) });
-  await page.goto(status.url);
-  await expect(page.locator(`[data-parley-post="x:${lee}"]`)).toHaveCount(1);
-}
-const bar = (page: Page, id: string) => page.locator(`[data-testid="cellInnerDiv"]:has([data-parley-post="x:${id}"]) [data-testid="parley-post-bar"]`);
+const { lee, priya } = statusIds;
+const bar = statusBar;
 
 test('two agents: a case one opens shows on the other\'s screen, and so does who is replying', async ({ page, api, pageErrors }) => {
   const agentB = { email: `maya.${Date.now()}@brand.test`, password: 'maya password 123', name: 'Maya' };
@@ -24,9 +15,7 @@ test('two agents: a case one opens shows on the other\'s screen, and so does who
   }
   const b = await launchWithExtension();
   try {
-    const options = await b.context.newPage();
-    await signIn(options, b.extensionId, api, agentB);
-    await options.close();
+    await signInBrowser(b, api, agentB);
     const pageB = await b.context.newPage();
     const errorsB: string[] = [];
     pageB.on('pageerror', (error) => errorsB.push(error.message));

@@ -1,20 +1,11 @@
-import type { Page } from '@playwright/test';
-import { fixturePages } from '../fixtures/pages.js';
 import { openDatabase } from '../../api/db/client.js';
 import { updateCase } from '../../api/ops/cases.js';
 import { ADMIN, startApi } from './api-server.js';
-import { expect, fixture, launchWithExtension, serve, signIn, test as base } from './fixtures.js';
+import { expect, launchWithExtension, signInBrowser, test as base } from './fixtures.js';
+import { openStatus, statusBar, statusIds } from './x-status.js';
 
-const status = fixturePages.xStatus;
-const dana = '1851234567890123456';
-const sam = '1851240012345678901';
-
-async function openStatus(page: Page) {
-  await serve(page, 'https://x.com/**', { [new URL(status.url).pathname]: fixture(status.file) });
-  await page.goto(status.url);
-  await expect(page.locator(`[data-parley-post="x:${dana}"]`)).toHaveCount(1);
-}
-const bar = (page: Page, id: string) => page.locator(`[data-testid="cellInnerDiv"]:has([data-parley-post="x:${id}"]) [data-testid="parley-post-bar"]`);
+const { dana, sam } = statusIds;
+const bar = statusBar;
 
 // Its own API process: this test kills it.
 base('with the server killed, cases wait in the outbox; when it is back they are created once and reach the other agent', async () => {
@@ -25,11 +16,8 @@ base('with the server killed, cases wait in the outbox; when it is back they are
   const a = await launchWithExtension();
   const b = await launchWithExtension();
   try {
-    for (const [browser, who] of [[a, ADMIN], [b, maya]] as const) {
-      const options = await browser.context.newPage();
-      await signIn(options, browser.extensionId, api, who);
-      await options.close();
-    }
+    await signInBrowser(a, api);
+    await signInBrowser(b, api, maya);
     const pageA = await a.context.newPage();
     const pageB = await b.context.newPage();
     const errors: string[] = [];
@@ -66,9 +54,7 @@ base('a change made on a case someone else changed first is refused, shown, and 
   const api = await startApi();
   const a = await launchWithExtension();
   try {
-    const options = await a.context.newPage();
-    await signIn(options, a.extensionId, api, ADMIN);
-    await options.close();
+    await signInBrowser(a, api);
     const made = await api.call('POST', '/cases', { post: { platform: 'x', externalId: dana, url: `https://x.com/dana_rivers/status/${dana}`, author: { handle: 'dana_rivers', displayName: 'Dana Rivers' }, text: 'cracked screen' } });
     expect(made.status).toBe(201);
     const page = await a.context.newPage();
@@ -106,9 +92,7 @@ base('a service worker stopped with a case in its outbox sends it when it starts
   const api = await startApi();
   const a = await launchWithExtension();
   try {
-    const options = await a.context.newPage();
-    await signIn(options, a.extensionId, api, ADMIN);
-    await options.close();
+    await signInBrowser(a, api);
     const page = await a.context.newPage();
     await openStatus(page);
 

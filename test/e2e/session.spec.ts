@@ -1,18 +1,11 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { fixturePages } from '../fixtures/pages.js';
-import { expect, fixture, launchWithExtension, serve, signIn, test, watchPageErrors } from './fixtures.js';
+import { expect, launchWithExtension, signIn, test, watchPageErrors } from './fixtures.js';
+import { openStatus } from './x-status.js';
 
-const status = fixturePages.xStatus;
 const ids = {
   dana: '1851234567890123456',
   lee: '1851245566778899001',
 };
-
-async function openStatus(page: Page) {
-  await serve(page, 'https://x.com/**', { [new URL(status.url).pathname]: fixture(status.file) });
-  await page.goto(status.url);
-  await expect(page.locator(`[data-parley-post="x:${ids.dana}"]`)).toHaveCount(1);
-}
 
 const bar = (page: Page, id: string) => page.locator(`[data-parley-post="x:${id}"] + parley-bar`).getByTestId('parley-post-bar');
 

@@ -1,25 +1,9 @@
-import type { Page } from '@playwright/test';
-import { fixturePages } from '../fixtures/pages.js';
 import type { ApiServer } from './api-server.js';
-import { expect, fixture, serve, test } from './fixtures.js';
+import { expect, test } from './fixtures.js';
+import { openStatus, statusBar, statusIds } from './x-status.js';
 
-const status = fixturePages.xStatus;
-const ids = {
-  dana: '1851234567890123456', // the focused tweet
-  sam: '1851240012345678901',
-  mallory: '1851241122334455667', // hostile name and text
-  lee: '1851245566778899001', // a quote tweet
-  priya: '1851250099887766554',
-  quoted: '1849990011223344556', // the tweet Lee quotes
-};
-
-async function openStatus(page: Page) {
-  await serve(page, 'https://x.com/**', { [new URL(status.url).pathname]: fixture(status.file) });
-  await page.goto(status.url);
-  await expect(page.locator(`[data-parley-post="x:${ids.dana}"]`)).toHaveCount(1);
-}
-
-const bar = (page: Page, id: string) => page.locator(`[data-testid="cellInnerDiv"]:has([data-parley-post="x:${id}"]) [data-testid="parley-post-bar"]`);
+const ids = statusIds;
+const bar = statusBar;
 
 function post(id: string, handle: string, extra: Record<string, unknown> = {}) {
   return { platform: 'x', externalId: id, url: `https://x.com/${handle}/status/${id}`, author: { handle, displayName: handle }, text: `Post ${id}`, ...extra };
