@@ -38,7 +38,7 @@ async function applyChanges(store: Store, changes: z.infer<typeof SyncPullRespon
       if (data) await tx.objectStore('cases').put(data as never);
       else await tx.objectStore('cases').delete(change.id);
       // A case changed: every post known to be in it shows the change.
-      for (const link of await tx.objectStore('postCases').getAll()) if (link.caseId === change.id) touched.add(link.key);
+      for (const link of await tx.objectStore('postCases').index('byCase').getAll(change.id)) touched.add(link.key);
     } else if (change.entity === 'event' && data && (data.type === 'created' || data.type === 'post_linked')) {
       const postId = (data.data as { postId?: string } | undefined)?.postId;
       const post = postId ? await posts.get(postId) : undefined;

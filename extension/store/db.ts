@@ -29,7 +29,7 @@ interface ParleyDB extends DBSchema {
   /** `${platform}:${normalized handle}` → the customer's card, or null when the server knows no such handle. */
   customers: { key: string; value: { key: string; card: CustomerCard | null; fetchedAt: number } };
   /** `${platform}:${externalId}` → the id of the post's case, or null when it is in none. */
-  postCases: { key: string; value: { key: string; caseId: string | null; fetchedAt: number } };
+  postCases: { key: string; value: { key: string; caseId: string | null; fetchedAt: number }; indexes: { byCase: string } };
   cases: { key: string; value: CaseT };
   templates: { key: string; value: TemplateT };
   agents: { key: string; value: AgentT };
@@ -46,8 +46,8 @@ export type Store = IDBPDatabase<ParleyDB>;
 let opened: Promise<Store> | undefined;
 
 export function openStore(): Promise<Store> {
-  opened ??= openDB<ParleyDB>('parley', 3, {
-    upgrade(db, oldVersion) {
+  opened ??= openDB<ParleyDB>('parley', 4, {
+    upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         db.createObjectStore('session');
         db.createObjectStore('customers', { keyPath: 'key' });
@@ -61,6 +61,8 @@ export function openStore(): Promise<Store> {
         db.createObjectStore('meta');
       }
       if (oldVersion < 3) db.createObjectStore('outbox', { keyPath: 'id' });
+      // A pulled case change finds the posts it shows on without reading every link.
+      if (oldVersion < 4) transaction.objectStore('postCases').createIndex('byCase', 'caseId');
     },
   });
   return opened;
