@@ -37,16 +37,22 @@ export const PageRequest = z.discriminatedUnion('type', [
     assigneeId: z.uuid().nullable(),
   }),
   z.strictObject({ type: z.literal('reply.record'), platform, externalId, text: z.string().min(1).max(10_000) }),
+  /**
+   * An agent action on a case or a customer, queued in the outbox (see `Mutation` in the API's
+   * contract, which checks `args`): applied on screen at once, by the server when it can be.
+   */
   z.strictObject({
-    type: z.literal('case.update'),
+    type: z.literal('mutate'),
+    /** The post whose bar the action was taken on: it shows the action's fate. */
     platform,
     externalId,
-    caseId: z.uuid(),
-    /** The version the agent saw: a case changed meanwhile is refused, never overwritten. */
-    version: z.number().int().positive(),
-    status: z.enum(['new', 'open', 'pending', 'resolved', 'closed']).optional(),
-    priority: Priority.optional(),
+    name: z.enum(['updateCase', 'addNote', 'linkPost', 'updateCustomer', 'mergeCustomers']),
+    args: z.record(z.string(), z.unknown()),
   }),
+  /** The notes on a case: the server's, and the agent's not yet sent. */
+  z.strictObject({ type: z.literal('case.notes'), caseId: z.uuid() }),
+  /** Who a handle belongs to, to merge two profiles of one person. */
+  z.strictObject({ type: z.literal('customer.find'), platform, handle }),
   z.strictObject({ type: z.literal('options.open') }),
   z.strictObject({ type: z.literal('presence.announce'), platform, externalId, activity: z.enum(['viewing', 'replying']) }),
   /** Keeps the background awake while a social tab is open (its event stream lives there). */
@@ -75,6 +81,27 @@ export interface CustomerCard {
   /** Earlier and current cases, open ones first. */
   cases: CaseSummaryT[];
   recentPosts: PostT[];
+  /** Edited here; the server has not applied it yet. */
+  pending?: boolean;
+  /** Customers being merged into this one (queued). */
+  mergingWith?: string[];
+}
+
+/** A case as the agent sees it: the server's, with the agent's queued changes on it. */
+export type CaseView = CaseT & {
+  /** Changed here; the server has not applied it yet. */
+  pending?: boolean;
+  /** Opened here while the server was out of reach: it has no number yet. */
+  provisional?: boolean;
+};
+
+export interface NoteView {
+  id: string;
+  body: string;
+  author: string | null;
+  createdAt: string;
+  /** Not yet on the server. */
+  pending: boolean;
 }
 
 export interface SessionState {
@@ -97,7 +124,7 @@ export interface Responses {
   'posts.state': {
     session: SessionState;
     /** Per post: its case, or null when it is in none. Posts the server was not asked about are absent. */
-    cases: Record<string, CaseT | null>;
+    cases: Record<string, CaseView | null>;
     /** Per handle as sent: the customer, or null when the handle is unknown. */
     customers: Record<string, CustomerCard | null>;
     agents: Record<string, string>;
@@ -107,7 +134,10 @@ export interface Responses {
   /** The case, or how many actions wait when the server could not be reached (the case is queued). */
   'case.create': { case?: CaseT; queued?: number };
   'reply.record': { recorded: boolean; case?: CaseT; queued?: number };
-  'case.update': { case?: CaseT; queued?: number };
+  /** The server's result, or how many actions wait when it could not be reached (the action is queued). */
+  mutate: { result?: Record<string, unknown>; queued?: number };
+  'case.notes': { notes: NoteView[]; /** false: the server could not be asked; only notes kept here are listed. */ complete: boolean };
+  'customer.find': { customer: { id: string; name: string } | null };
   'options.open': Record<string, never>;
   'presence.announce': Record<string, never>;
   ping: Record<string, never>;
@@ -136,6 +166,8 @@ export type TabMessage =
   | { type: 'session.changed'; session: SessionState }
   /** The cache has news for these posts (`platform:externalId`); `*`: ask the server about every post. */
   | { type: 'posts.changed'; keys: string[] }
+  /** These customers' cards (`platform:handle`) changed: their bars ask again. */
+  | { type: 'customers.changed'; keys: string[] }
   | { type: 'presence'; presence: PresenceNote }
   /** Actions waiting for the server, and whether it is out of reach. */
   | { type: 'outbox'; waiting: number; offline: boolean }

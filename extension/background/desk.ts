@@ -3,12 +3,13 @@
  * case, record a reply. Answers come from IndexedDB first; the server refreshes them.
  */
 import { z } from 'zod';
-import { AgentList, Case, CustomerView, PostCases, PresenceResponse, TemplateList, type CaseT } from '../../api/contract.js';
+import { AgentList, CaseDetail, CustomerView, PostCases, PresenceResponse, TemplateList } from '../../api/contract.js';
+import { isOpenStatus } from '../../api/domain/caseStatus.js';
 import { normalizeHandle } from '../../api/domain/handles.js';
 import type { CustomerCard, PageRequestT, Responses } from '../protocol.js';
 import { customerKey, openStore, postKey, type StoredSession } from '../store/db.js';
 import { ApiFailure, callApi } from './api.js';
-import type { Outbox } from './outbox.js';
+import { cardView, caseView, pendingOf, provisionalCase } from './pending.js';
 import { activeSession, publicSession } from './session.js';
 import { rankSuggestions } from '../../api/domain/suggestions.js';
 
@@ -93,19 +94,60 @@ export async function postsState(request: Req<'posts.state'>): Promise<Responses
     handles.forEach((handle, i) => fetched.set(handle, cards[i] ?? null));
   }
   const store = await openStore();
+  const pending = pendingOf(await store.getAll('outbox'));
   const cases: Responses['posts.state']['cases'] = {};
   const customers: Responses['posts.state']['customers'] = {};
   for (const post of posts) {
-    const link = await store.get('postCases', postKey(platform, post.externalId));
-    if (link) cases[post.externalId] = link.caseId ? ((await store.get('cases', link.caseId)) ?? null) : null;
-    if (fetched.has(post.handle)) {
-      customers[post.handle] = fetched.get(post.handle) ?? null;
-      continue;
+    const key = postKey(platform, post.externalId);
+    let card = fetched.get(post.handle);
+    if (!fetched.has(post.handle)) {
+      const cached = await store.get('customers', customerKey(platform, normalizeHandle(platform, post.handle)));
+      card = cached?.card;
     }
-    const customer = await store.get('customers', customerKey(platform, normalizeHandle(platform, post.handle)));
-    if (customer) customers[post.handle] = customer.card;
+    if (card !== undefined) customers[post.handle] = card && cardView(card, pending);
+    const link = await store.get('postCases', key);
+    const caseId = pending.links.get(key) ?? link?.caseId;
+    const kase = caseId ? await store.get('cases', caseId) : undefined;
+    const created = pending.created.get(key);
+    if (created && (!kase || !isOpenStatus(kase.status))) cases[post.externalId] = provisionalCase(created, card?.customer.id ?? created.id);
+    else if (kase) cases[post.externalId] = caseView(kase, pending);
+    else if (link) cases[post.externalId] = null;
   }
   return { session: publicSession(session), cases, customers, agents: await agentNames(session, false).catch(() => ({})) };
+}
+
+/** The case a post is in, as far as this agent knows; asks the server when the cache does not know. */
+export async function caseOfPost(key: string): Promise<string | null> {
+  const store = await openStore();
+  const pending = pendingOf(await store.getAll('outbox'));
+  const known = pending.links.get(key) ?? (await store.get('postCases', key))?.caseId;
+  if (known) return known;
+  const [platform, externalId] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)] as ['x' | 'facebook', string];
+  await refreshPostCases(await activeSession(), platform, [externalId]).catch(() => undefined);
+  return (await store.get('postCases', key))?.caseId ?? null;
+}
+
+export async function caseNotes(request: Req<'case.notes'>): Promise<Responses['case.notes']> {
+  const session = await activeSession();
+  const store = await openStore();
+  const names = await agentNames(session, false).catch((): Record<string, string> => ({}));
+  const waiting = pendingOf(await store.getAll('outbox')).notes.filter((note) => note.caseId === request.caseId)
+    .map((note) => ({ id: note.id, body: note.body, author: session.agent.name, createdAt: new Date(note.queuedAt).toISOString(), pending: true }));
+  try {
+    const detail = await api(session, 'GET', `/cases/${request.caseId}`, CaseDetail);
+    const notes = detail.timeline.filter((event) => event.type === 'note').map((event) => ({
+      id: event.id, body: String(event.data.body ?? ''), author: event.actorId ? (names[event.actorId] ?? null) : null, createdAt: event.createdAt, pending: false,
+    }));
+    return { notes: [...notes, ...waiting], complete: true };
+  } catch (error) {
+    if (error instanceof ApiFailure && error.status !== 0 && error.status < 500) throw error;
+    return { notes: waiting, complete: false };
+  }
+}
+
+export async function findCustomer(request: Req<'customer.find'>): Promise<Responses['customer.find']> {
+  const card = await refreshCustomer(await activeSession(), request.platform, request.handle);
+  return { customer: card ? { id: card.customer.id, name: card.customer.name } : null };
 }
 
 export async function caseForm(): Promise<Responses['case.form']> {
@@ -139,71 +181,8 @@ export async function suggestions(request: Req<'suggestions'>): Promise<Response
   return { suggestions: rankSuggestions(templates, values, request.text) };
 }
 
-/** The server's answer to a case creation, put in the cache. */
-export async function rememberCase(created: CaseT, post: { platform: string; externalId: string; author: { handle: string } }): Promise<void> {
-  const store = await openStore();
-  const { platform, externalId, author } = post;
-  const tx = store.transaction(['postCases', 'cases', 'customers'], 'readwrite');
-  void tx.objectStore('cases').put(created);
-  void tx.objectStore('postCases').put({ key: postKey(platform, externalId), caseId: created.id, fetchedAt: Date.now() });
-  // The customer's history now has this case: the next look asks the server.
-  void tx.objectStore('customers').delete(customerKey(platform, normalizeHandle(platform as 'x' | 'facebook', author.handle)));
-  await tx.done;
-}
-
-/** Through the outbox: with the server unreachable the case waits and goes when it is back. */
-export async function createCase(request: Req<'case.create'>, outbox: Outbox): Promise<Responses['case.create']> {
-  await activeSession();
-  const args = {
-    post: request.post,
-    ...(request.excerpt ? { excerpt: request.excerpt } : {}),
-    priority: request.priority,
-    ...(request.assigneeId ? { assigneeId: request.assigneeId } : {}),
-  };
-  const outcome = await outbox.send('createCase', args, postKey(request.post.platform, request.post.externalId));
-  if (!outcome) return { queued: await outbox.count() };
-  if (!outcome.ok) throw new ApiFailure(422, outcome.error.code, outcome.error.message);
-  const created = Case.parse(outcome.result.case);
-  await rememberCase(created, request.post);
-  return { case: created };
-}
-
-/** Through the outbox too: a reply sent while Parley's server is out of reach is recorded when it is back. */
-export async function recordReply(request: Req<'reply.record'>, outbox: Outbox): Promise<Responses['reply.record']> {
-  const session = await activeSession();
-  const store = await openStore();
-  const key = postKey(request.platform, request.externalId);
-  let link = await store.get('postCases', key);
-  if (!link?.caseId) {
-    await refreshPostCases(session, request.platform, [request.externalId]).catch(() => undefined);
-    link = await store.get('postCases', key);
-  }
-  if (!link?.caseId) return { recorded: false };
-  const outcome = await outbox.send('recordReply', { caseId: link.caseId, text: request.text, sentAt: new Date().toISOString() }, key);
-  if (!outcome) return { recorded: false, queued: await outbox.count() };
-  if (!outcome.ok) throw new ApiFailure(422, outcome.error.code, outcome.error.message);
-  const updated = Case.parse(outcome.result.case);
-  await store.put('cases', updated);
-  return { recorded: true, case: updated };
-}
-
 export async function announcePresence(request: Req<'presence.announce'>): Promise<Responses['presence.announce']> {
   const session = await activeSession();
   await api(session, 'POST', '/presence', PresenceResponse, { platform: request.platform, externalId: request.externalId, activity: request.activity });
   return {};
-}
-
-/** A status or priority change, through the outbox, checked against the version the agent saw. */
-export async function updateCase(request: Req<'case.update'>, outbox: Outbox): Promise<Responses['case.update']> {
-  await activeSession();
-  const args = {
-    caseId: request.caseId, version: request.version,
-    ...(request.status ? { status: request.status } : {}), ...(request.priority ? { priority: request.priority } : {}),
-  };
-  const outcome = await outbox.send('updateCase', args, postKey(request.platform, request.externalId));
-  if (!outcome) return { queued: await outbox.count() };
-  if (!outcome.ok) throw new ApiFailure(409, outcome.error.code, outcome.error.message);
-  const updated = Case.parse(outcome.result.case);
-  await (await openStore()).put('cases', updated);
-  return { case: updated };
 }

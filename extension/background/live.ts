@@ -7,7 +7,8 @@
 import { createParser } from 'eventsource-parser';
 import { PresenceEventData, SyncPullResponse } from '../../api/contract.js';
 import type { z } from 'zod';
-import { openStore, postKey, type Store, type StoredSession } from '../store/db.js';
+import { normalizeHandle } from '../../api/domain/handles.js';
+import { customerCards, customerKey, openStore, postKey, type Store, type StoredSession } from '../store/db.js';
 import { callApi } from './api.js';
 import { currentSession } from './session.js';
 
@@ -16,6 +17,8 @@ export type Presence = z.infer<typeof PresenceEventData>;
 interface Listeners {
   /** Posts (`platform:externalId`) whose case changed in the cache. */
   postsChanged(keys: string[]): void;
+  /** Customers (`platform:handle`) whose cards changed on the server. */
+  customersChanged(keys: string[]): void;
   presence(presence: Presence): void;
 }
 
@@ -24,10 +27,13 @@ const MAX_BACKOFF_MS = 30_000;
 
 /**
  * Applies a page of changes to the cache; answers the posts whose case it changed, with `*` when
- * a case was linked to a post this cache never saw (the tabs then ask the server about theirs).
+ * a case was linked to a post this cache never saw (the tabs then ask the server about theirs),
+ * and the customers (`platform:handle`) whose cards changed.
  */
-async function applyChanges(store: Store, changes: z.infer<typeof SyncPullResponse>['changes']): Promise<string[]> {
+async function applyChanges(store: Store, changes: z.infer<typeof SyncPullResponse>['changes']): Promise<{ posts: string[]; customers: string[] }> {
   const touched = new Set<string>();
+  const customerIds = new Set<string>();
+  const customerKeys = new Set<string>();
   const tx = store.transaction(['cases', 'posts', 'postCases', 'customers'], 'readwrite');
   const posts = tx.objectStore('posts');
   for (const change of changes) {
@@ -35,8 +41,11 @@ async function applyChanges(store: Store, changes: z.infer<typeof SyncPullRespon
     if (change.entity === 'post' && data) {
       await posts.put({ id: change.id, platform: String(data.platform), externalId: String(data.externalId) });
     } else if (change.entity === 'case') {
-      if (data) await tx.objectStore('cases').put(data as never);
-      else await tx.objectStore('cases').delete(change.id);
+      const cases = tx.objectStore('cases');
+      const cached = await cases.get(change.id);
+      // A push's answer may have brought a later version than this page of the log.
+      if (data && (!cached || cached.version <= Number(data.version))) await cases.put(data as never);
+      else if (!data) await cases.delete(change.id);
       // A case changed: every post known to be in it shows the change.
       for (const link of await tx.objectStore('postCases').index('byCase').getAll(change.id)) touched.add(link.key);
     } else if (change.entity === 'event' && data && (data.type === 'created' || data.type === 'post_linked')) {
@@ -49,13 +58,18 @@ async function applyChanges(store: Store, changes: z.infer<typeof SyncPullRespon
       } else {
         touched.add('*');
       }
-    } else if (change.entity === 'identity' || change.entity === 'customer') {
-      // A customer's card is rebuilt from the server the next time a bar asks.
-      await tx.objectStore('customers').clear();
+    } else if (change.entity === 'customer') {
+      customerIds.add(change.id);
+    } else if (change.entity === 'identity' && data) {
+      const platform = data.platform as 'x' | 'facebook';
+      customerKeys.add(customerKey(platform, normalizeHandle(platform, String(data.handle))));
+      customerIds.add(String(data.customerId));
     }
   }
   await tx.done;
-  return [...touched];
+  // A changed customer's cards are rebuilt from the server the next time a bar asks.
+  const customers = await customerCards(store, customerIds, customerKeys, true);
+  return { posts: [...touched], customers };
 }
 
 export function createLiveLink(listeners: Listeners) {
@@ -68,15 +82,19 @@ export function createLiveLink(listeners: Listeners) {
     const store = await openStore();
     let cursor = (await store.get('meta', cursorKey(session))) as string | undefined;
     const touched = new Set<string>();
+    const customers = new Set<string>();
     for (let more = true; more;) {
       const query = new URLSearchParams({ limit: '500', ...(cursor ? { cursor } : {}) });
       const page = await callApi({ serverUrl: session.serverUrl, token: session.token }, 'GET', `/sync/pull?${query}`, SyncPullResponse);
-      for (const key of await applyChanges(store, page.changes)) touched.add(key);
+      const applied = await applyChanges(store, page.changes);
+      for (const key of applied.posts) touched.add(key);
+      for (const key of applied.customers) customers.add(key);
       cursor = page.cursor;
       await store.put('meta', cursor, cursorKey(session));
       more = page.hasMore;
     }
     if (touched.size > 0) listeners.postsChanged([...touched]);
+    if (customers.size > 0) listeners.customersChanged([...customers]);
   }
 
   /** One pull at a time; a change announced during a pull makes one more. */

@@ -3,7 +3,7 @@
  * UUIDv7) before they are sent, and pushed in order with `POST /sync/push`, which applies each
  * once however often it arrives. With the server unreachable they wait, and go when it is back.
  */
-import { SyncPushResponse } from '../../api/contract.js';
+import { SyncPushResponse, type MutationT } from '../../api/contract.js';
 import { v7 as uuidv7 } from 'uuid';
 import { openStore, type QueuedMutation, type StoredSession } from '../store/db.js';
 import { ApiFailure, callApi } from './api.js';
@@ -14,6 +14,8 @@ export type MutationResult = { ok: true; result: Record<string, unknown> } | { o
 interface Listeners {
   /** How many actions wait, and whether the server could not be reached the last time. */
   waiting(count: number, offline: boolean): void;
+  /** An action is queued: the bars show it at once. */
+  queued(mutation: QueuedMutation): void;
   /** A queued action was applied (or refused) by the server. */
   settled(mutation: QueuedMutation, outcome: MutationResult): void;
 }
@@ -91,15 +93,20 @@ export function createOutbox(listeners: Listeners) {
   return {
     flush,
     count,
+    /** What waits, in the order it was done. */
+    async queued(): Promise<QueuedMutation[]> {
+      return (await openStore()).getAll('outbox');
+    },
     /**
      * Queues an action and pushes it. Answers the server's result, or `undefined` when the server
      * cannot be reached within `waitMs` (the action stays queued and goes when it can).
      */
-    async send(name: 'createCase' | 'recordReply' | 'updateCase', args: unknown, postKey: string, waitMs = 5000): Promise<MutationResult | undefined> {
+    async send(name: MutationT['name'], args: unknown, postKey: string, waitMs = 5000): Promise<MutationResult | undefined> {
       const mutation: QueuedMutation = { id: uuidv7(), name, args, postKey, queuedAt: Date.now() };
       const store = await openStore();
       const tx = store.transaction('outbox', 'readwrite', { durability: 'strict' });
       await Promise.all([tx.store.put(mutation), tx.done]);
+      listeners.queued(mutation);
       const settled = new Promise<MutationResult>((resolve) => waiters.set(mutation.id, resolve));
       void flush();
       const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), waitMs));

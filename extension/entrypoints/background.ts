@@ -1,10 +1,9 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ApiFailure } from '../background/api.js';
-import { announcePresence, caseForm, createCase, postsState, recordReply, rememberCase, suggestions, updateCase } from '../background/desk.js';
+import { announcePresence, caseForm, caseNotes, caseOfPost, findCustomer, postsState, suggestions } from '../background/desk.js';
+import { createCase, keepResult, mutate, reachOf, recordReply, type Reach } from '../background/actions.js';
 import { createOutbox } from '../background/outbox.js';
-import { Case, PostInput } from '../../api/contract.js';
-import { openStore } from '../store/db.js';
 import { createLiveLink } from '../background/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
 import { ExtensionPageRequest, PageRequest, type Reply, type SessionState, type TabMessage } from '../protocol.js';
@@ -26,25 +25,26 @@ export default defineBackground(() => {
       }
     }
   };
+  const show = ({ posts, customers }: Reach) => {
+    if (posts.length > 0) broadcast({ type: 'posts.changed', keys: posts });
+    if (customers.length > 0) broadcast({ type: 'customers.changed', keys: customers });
+  };
   const live = createLiveLink({
     postsChanged: (keys) => broadcast({ type: 'posts.changed', keys }),
+    customersChanged: (keys) => broadcast({ type: 'customers.changed', keys }),
     presence: (presence) => broadcast({ type: 'presence', presence }),
   });
   const outbox = createOutbox({
     waiting: (waiting, offline) => broadcast({ type: 'outbox', waiting, offline }),
+    queued: (mutation) => void reachOf(mutation).then(show),
     async settled(mutation, outcome) {
-      if (!mutation.postKey) return;
       if (!outcome.ok) {
-        broadcast({ type: 'rejected', postKey: mutation.postKey, message: outcome.error.message });
-        // What the bar shows must come back to what the server has.
+        // The outbox let go of the action, so the bars are back to what the server has.
+        if (mutation.postKey) broadcast({ type: 'rejected', postKey: mutation.postKey, message: outcome.error.message });
         broadcast({ type: 'posts.changed', keys: ['*'] });
         return;
       }
-      const kase = Case.safeParse(outcome.result.case);
-      const post = PostInput.safeParse((mutation.args as { post?: unknown }).post);
-      if (kase.success && post.success) await rememberCase(kase.data, post.data);
-      else if (kase.success) await (await openStore()).put('cases', kase.data);
-      broadcast({ type: 'posts.changed', keys: [mutation.postKey] });
+      show(await keepResult(mutation, outcome.result));
     },
   });
   const sessionChanged = (session: SessionState) => {
@@ -88,9 +88,13 @@ export default defineBackground(() => {
       case 'case.create':
         return createCase(request, outbox);
       case 'reply.record':
-        return recordReply(request, outbox);
-      case 'case.update':
-        return updateCase(request, outbox);
+        return recordReply(request, outbox, caseOfPost);
+      case 'mutate':
+        return mutate(request, outbox);
+      case 'case.notes':
+        return caseNotes(request);
+      case 'customer.find':
+        return findCustomer(request);
       case 'options.open':
         await browser.runtime.openOptionsPage();
         return {};

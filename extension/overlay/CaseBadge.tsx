@@ -1,4 +1,5 @@
 import type { CaseT } from '../../api/contract.js';
+import type { CaseView } from '../protocol.js';
 import { canTransition, caseStatuses, type CaseStatus } from '../../api/domain/caseStatus.js';
 import { defaultSlaMinutes, slaState } from '../../api/domain/sla.js';
 
@@ -12,17 +13,33 @@ function clock(ms: number): string {
   return hours < 48 ? `${hours}h ${minutes % 60}m` : `${Math.floor(hours / 24)}d`;
 }
 
-export function CaseBadge({ kase, assignee, now, onStatus }: { kase: CaseT; assignee: string | undefined; now: number; onStatus: (status: CaseStatus) => void }) {
+interface Props {
+  kase: CaseView;
+  assignee: string | undefined;
+  now: number;
+  /** Whether the case panel is open. */
+  open: boolean;
+  onStatus: (status: CaseStatus) => void;
+  onOpen: () => void;
+}
+
+export function CaseBadge({ kase, assignee, now, open, onStatus, onOpen }: Props) {
   const choices = caseStatuses.filter((status) => status === kase.status || canTransition(kase.status, status));
   const due = kase.slaDueAt ? new Date(kase.slaDueAt) : null;
   // "Due soon" is the last quarter of the priority's budget.
   const state = slaState(due, new Date(now), defaultSlaMinutes[kase.priority]);
   const left = due ? due.getTime() - now : 0;
   return (
-    <span className="badge" data-testid="parley-case-badge" data-status={kase.status} data-sla={state}>
-      <strong>#{kase.number}</strong>
-      <select aria-label={`Status of case #${kase.number}`} data-testid="parley-case-status" value={kase.status}
-        onChange={(event) => onStatus(event.target.value as CaseStatus)}>
+    <span className="badge" data-testid="parley-case-badge" data-status={kase.status} data-sla={state}
+      data-pending={kase.pending ? 'true' : undefined} data-provisional={kase.provisional ? 'true' : undefined}>
+      {kase.provisional ? (
+        <strong title="Opened here: it gets its number when Parley's server is back" data-testid="parley-case-number">New case, not yet sent</strong>
+      ) : (
+        <button type="button" className="number" data-testid="parley-case-number" aria-expanded={open} onClick={onOpen}
+          title="Priority, assignee, tags and notes">#{kase.number}{kase.pending ? ' …' : ''}</button>
+      )}
+      <select aria-label={kase.provisional ? 'Status of the new case' : `Status of case #${kase.number}`} data-testid="parley-case-status" value={kase.status}
+        disabled={kase.provisional} onChange={(event) => onStatus(event.target.value as CaseStatus)}>
         {choices.map((status) => <option key={status} value={status}>{statusWord[status]}</option>)}
       </select>
       <span className="muted">{kase.assigneeId ? (assignee ?? 'Assigned') : 'Unassigned'}</span>

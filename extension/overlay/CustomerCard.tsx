@@ -3,7 +3,15 @@ import type { CustomerCard as Card } from '../protocol.js';
 const openStatuses = new Set(['new', 'open', 'pending']);
 const platformName = { x: 'X', facebook: 'Facebook' } as const;
 
-export function CustomerCard({ card, fallbackName }: { card: Card | null | undefined; fallbackName: string }) {
+interface Props {
+  card: Card | null | undefined;
+  fallbackName: string;
+  onEdit: () => void;
+  /** Offered when the post is in no open case: put it in one of the customer's open cases. */
+  onLink?: ((caseId: string) => void) | undefined;
+}
+
+export function CustomerCard({ card, fallbackName, onEdit, onLink }: Props) {
   if (card === undefined) return <div className="panel" data-testid="parley-customer-card">Loading {fallbackName}…</div>;
   if (card === null) {
     return (
@@ -21,6 +29,8 @@ export function CustomerCard({ card, fallbackName }: { card: Card | null | undef
         <strong>{customer.name}</strong>
         {customer.vip && <span className="tag vip">VIP</span>}
         {customer.tags.map((tag) => <span className="tag" key={tag}>{tag}</span>)}
+        {card.pending && <span className="muted" data-testid="parley-customer-pending">not yet sent</span>}
+        <button type="button" className="quiet" data-testid="parley-customer-edit" onClick={onEdit}>Edit</button>
       </p>
       <ul className="identities">
         {identities.map((identity) => (
@@ -35,6 +45,9 @@ export function CustomerCard({ card, fallbackName }: { card: Card | null | undef
               <strong>#{kase.number}</strong> <span className={`status status-${kase.status}`}>{kase.status}</span>{' '}
               <time dateTime={kase.createdAt}>{new Date(kase.createdAt).toLocaleDateString()}</time>{' '}
               <span className="excerpt">{kase.excerpt ?? kase.subject}</span>
+              {onLink && openStatuses.has(kase.status) && (
+                <>{' '}<button type="button" data-testid="parley-link-post" onClick={() => onLink(kase.id)}>Add this post to #{kase.number}</button></>
+              )}
             </li>
           ))}
         </ol>

@@ -1,6 +1,8 @@
 import { Component, type ReactNode } from 'react';
 import { CaseBadge } from './CaseBadge.js';
 import { CaseForm } from './CaseForm.js';
+import { CasePanel } from './CasePanel.js';
+import { CustomerEdit } from './CustomerEdit.js';
 import { useBar, useOverlay, usePage } from './context.js';
 import { CustomerCard } from './CustomerCard.js';
 import { Suggestions } from './Suggestions.js';
@@ -45,7 +47,7 @@ export function PostBar({ postKey }: { postKey: string }) {
           <>
             {kase && (
               <CaseBadge kase={kase} assignee={kase.assigneeId ? page.agents[kase.assigneeId] : undefined} now={page.now}
-                onStatus={(status) => void actions.setStatus(postKey, status)} />
+                open={panel === 'case'} onOpen={() => toggle('case')} onStatus={(status) => void actions.setStatus(postKey, status)} />
             )}
             <button type="button" data-testid="parley-customer" aria-expanded={panel === 'customer'} onClick={() => toggle('customer')}>
               {name}{customer?.customer.vip ? ' · VIP' : ''}
@@ -68,7 +70,12 @@ export function PostBar({ postKey }: { postKey: string }) {
           {bar.presence.map((note) => `${note.agentName} is ${note.activity === 'replying' ? 'replying' : 'looking at this'}`).join(' · ')}
         </p>
       )}
-      {panel === 'customer' && <CustomerCard card={customer} fallbackName={post.author.displayName} />}
+      {panel === 'case' && kase && !kase.provisional && <CasePanel postKey={postKey} kase={kase} agents={page.agents} />}
+      {panel === 'customer' && (
+        <CustomerCard card={customer} fallbackName={post.author.displayName} onEdit={() => toggle('editCustomer')}
+          onLink={!kase || !openStatuses.has(kase.status) ? (caseId) => void actions.linkPost(postKey, caseId) : undefined} />
+      )}
+      {panel === 'editCustomer' && customer && <CustomerEdit postKey={postKey} card={customer} />}
       {panel === 'suggest' && <Suggestions postKey={postKey} />}
       {panel === 'form' && <CaseForm postKey={postKey} excerpt={bar.excerpt} />}
       {bar.notice && (

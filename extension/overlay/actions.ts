@@ -1,7 +1,10 @@
 /** What the bars do, carried out through the background and the site's adapter. */
 import type { Priority } from '../../api/domain/sla.js';
 import { ask, errorOf } from '../messaging.js';
+import type { CaseView, PageRequestT } from '../protocol.js';
 import type { PostData, SentReply, SiteAdapter } from '../sites/types.js';
+
+type MutationName = Extract<PageRequestT, { type: 'mutate' }>['name'];
 import type { OverlayActions } from './context.js';
 import type { OverlayStore } from './store.js';
 
@@ -20,6 +23,12 @@ const toPostInput = (post: PostData) => ({
 });
 
 export function createActions({ store, adapter, elementFor, refresh }: Deps) {
+  /** Queues an action in the background's outbox; a queued answer means the server is out of reach. */
+  const mutate = async (post: PostData, name: MutationName, args: Record<string, unknown>) => {
+    const answer = await ask({ type: 'mutate', platform: post.platform, externalId: post.externalId, name, args });
+    if (answer.queued !== undefined) store.updatePage({ offline: true, waiting: answer.queued });
+    return answer;
+  };
   const notify = (key: string, kind: 'info' | 'error', text: string) => store.update(key, { notice: { kind, text } });
   /** Tells the team this agent is answering the post, so nobody answers it twice. */
   const replying = (key: string) => {
@@ -86,18 +95,24 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
     },
 
     async setStatus(key, status) {
+      await actions.changeCase(key, { status });
+    },
+
+    async changeCase(key, patch) {
       const bar = store.bar(key);
       const before = bar?.kase;
-      if (!bar || !before || before.status === status) return;
+      if (!bar || !before || before.provisional) return;
+      const changes = (Object.keys(patch) as (keyof typeof patch)[]).filter((name) => JSON.stringify(patch[name]) !== JSON.stringify(before[name]));
+      if (changes.length === 0) return;
       // The bar moves at once; the server's answer confirms it or puts it back.
-      store.update(key, { kase: { ...before, status }, notice: undefined });
+      store.update(key, { kase: { ...before, ...patch, pending: true }, notice: undefined });
       try {
-        const answer = await ask({
-          type: 'case.update', platform: bar.post.platform, externalId: bar.post.externalId,
-          caseId: before.id, version: before.version, status,
-        });
-        if (answer.case) store.update(key, { kase: answer.case, notice: { kind: 'info', text: `Case #${answer.case.number} is now ${answer.case.status}` } });
-        else store.updatePage({ offline: true, waiting: answer.queued ?? store.page.waiting });
+        const answer = await mutate(bar.post, 'updateCase', { caseId: before.id, version: before.version, ...patch });
+        const kase = answer.result?.case as CaseView | undefined;
+        if (kase) {
+          const what = patch.status ? `now ${kase.status}` : 'updated';
+          store.update(key, { kase, notice: { kind: 'info', text: `Case #${kase.number} is ${what}` } });
+        }
       } catch (error) {
         const { code, message } = errorOf(error);
         store.update(key, {
@@ -105,6 +120,66 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
           notice: { kind: 'error', text: code === 'version_conflict' ? 'Someone changed this case first: here it is as it is now' : message },
         });
         refresh([key]);
+      }
+    },
+
+    async addNote(key, body) {
+      const bar = store.bar(key);
+      if (!bar?.kase || bar.kase.provisional) return false;
+      try {
+        const answer = await mutate(bar.post, 'addNote', { caseId: bar.kase.id, body });
+        notify(key, 'info', answer.result ? 'Note added' : 'Note saved here: it goes to the team when Parley\'s server is back');
+        return true;
+      } catch (error) {
+        notify(key, 'error', errorOf(error).message);
+        return false;
+      }
+    },
+
+    notes: (caseId) => ask({ type: 'case.notes', caseId }),
+
+    async linkPost(key, caseId) {
+      const bar = store.bar(key);
+      if (!bar) return;
+      try {
+        const answer = await mutate(bar.post, 'linkPost', { caseId, post: toPostInput(bar.post) });
+        const kase = answer.result?.case as CaseView | undefined;
+        store.update(key, { panel: 'none', notice: { kind: 'info', text: kase ? `Added to case #${kase.number}` : 'Added here: the case gets it when Parley\'s server is back' } });
+        refresh([key]);
+      } catch (error) {
+        notify(key, 'error', errorOf(error).message);
+      }
+    },
+
+    async editCustomer(key, patch) {
+      const bar = store.bar(key);
+      const before = bar?.customer;
+      if (!bar || !before) return false;
+      store.update(key, { customer: { ...before, customer: { ...before.customer, ...patch }, pending: true } });
+      try {
+        const answer = await mutate(bar.post, 'updateCustomer', { customerId: before.customer.id, ...patch });
+        notify(key, 'info', answer.result ? `${patch.name ?? before.customer.name} is saved` : 'Saved here: the team gets it when Parley\'s server is back');
+        return true;
+      } catch (error) {
+        store.update(key, { customer: before, notice: { kind: 'error', text: errorOf(error).message } });
+        return false;
+      }
+    },
+
+    async mergeCustomer(key, platform, handle) {
+      const bar = store.bar(key);
+      const card = bar?.customer;
+      if (!bar || !card) return 'This customer is not known yet';
+      try {
+        const { customer: other } = await ask({ type: 'customer.find', platform, handle });
+        if (!other) return `No customer has the handle ${handle}`;
+        if (other.id === card.customer.id) return `${handle} is already ${card.customer.name}`;
+        const answer = await mutate(bar.post, 'mergeCustomers', { customerId: card.customer.id, otherCustomerId: other.id });
+        notify(key, 'info', answer.result ? `${other.name} is merged into ${card.customer.name}` : `${other.name} will be merged when Parley's server is back`);
+        refresh([key]);
+        return undefined;
+      } catch (error) {
+        return errorOf(error).message;
       }
     },
 

@@ -1,8 +1,21 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { CaseStatus } from '../../api/domain/caseStatus.js';
 import type { Priority } from '../../api/domain/sla.js';
-import type { Suggestion } from '../protocol.js';
+import type { NoteView, Suggestion } from '../protocol.js';
 import type { BarState, OverlayStore, PageState, Panel } from './store.js';
+
+export interface CasePatch {
+  status?: CaseStatus;
+  priority?: Priority;
+  assigneeId?: string | null;
+  tags?: string[];
+}
+export interface CustomerPatch {
+  name?: string;
+  notes?: string;
+  tags?: string[];
+  vip?: boolean;
+}
 
 /** What a bar can do; the runtime implements it (messages, site adapter). */
 export interface OverlayActions {
@@ -13,6 +26,15 @@ export interface OverlayActions {
   createCase(key: string, form: { excerpt: string; priority: Priority; assigneeId: string | null }): Promise<void>;
   /** Moves the post's case to another status (checked against the version on screen). */
   setStatus(key: string, status: CaseStatus): Promise<void>;
+  /** Priority, assignee or tags of the post's case (checked against the version on screen). */
+  changeCase(key: string, patch: CasePatch): Promise<void>;
+  addNote(key: string, body: string): Promise<boolean>;
+  notes(caseId: string): Promise<{ notes: NoteView[]; complete: boolean }>;
+  /** Puts the post in one of its author's open cases. */
+  linkPost(key: string, caseId: string): Promise<void>;
+  editCustomer(key: string, patch: CustomerPatch): Promise<boolean>;
+  /** Merges the profile with this handle into the post's customer; answers why not, if not. */
+  mergeCustomer(key: string, platform: 'x' | 'facebook', handle: string): Promise<string | undefined>;
   openOptions(): void;
 }
 

@@ -1,9 +1,9 @@
 /** The tab's line to the background: post states in, session changes and commands out. */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { normalizeHandle } from '../../api/domain/handles.js';
 import { ask, ParleyError } from '../messaging.js';
-import type { CaseT } from '../../api/contract.js';
-import type { PresenceNote, Responses, TabMessage } from '../protocol.js';
+import type { CaseView, PresenceNote, Responses, TabMessage } from '../protocol.js';
 import type { Platform } from '../sites/types.js';
 import type { Actions } from './actions.js';
 import { currentSelection } from './selection.js';
@@ -11,10 +11,14 @@ import type { OverlayStore } from './store.js';
 
 const CHUNK = 200;
 
-/** Whether `incoming` may replace what a bar shows: cases do not leave posts, and versions only grow. */
-function newer(incoming: CaseT | null, shown: CaseT | null | undefined): boolean {
-  if (!shown) return true;
+/**
+ * Whether `incoming` may replace what a bar shows: cases do not leave posts, and versions only
+ * grow; but what the agent did here and the server has not confirmed always gives way.
+ */
+function newer(incoming: CaseView | null, shown: CaseView | null | undefined): boolean {
+  if (!shown || shown.provisional) return true;
   if (!incoming) return false;
+  if (shown.pending && incoming.id === shown.id) return true;
   if (incoming.id !== shown.id) return incoming.createdAt >= shown.createdAt;
   return incoming.version >= shown.version;
 }
@@ -80,6 +84,13 @@ export function connectToBackground(ctx: ContentScriptContext, store: OverlaySto
         if (message.keys.includes('*')) void loadStates(store, platform, [...store.keys()], 'server');
         const here = message.keys.filter((key) => store.bar(key));
         if (here.length > 0) void loadStates(store, platform, here, 'cache');
+      } else if (message?.type === 'customers.changed') {
+        const changed = new Set(message.keys);
+        const here = [...store.keys()].filter((key) => {
+          const author = store.bar(key)?.post.author;
+          return author && changed.has(`${platform}:${normalizeHandle(platform, author.handle)}`);
+        });
+        if (here.length > 0) void loadStates(store, platform, here);
       } else if (message?.type === 'outbox') {
         store.updatePage({ waiting: message.waiting, offline: message.offline });
       } else if (message?.type === 'rejected') {

@@ -2,16 +2,15 @@
  * What the bars on one page show, kept outside React: each bar subscribes to its own post only,
  * so an answer about one post re-renders one bar.
  */
-import type { CaseT } from '../../api/contract.js';
-import type { CustomerCard, PresenceNote, SessionState } from '../protocol.js';
+import type { CaseView, CustomerCard, PresenceNote, SessionState } from '../protocol.js';
 import type { PostData } from '../sites/types.js';
 
-export type Panel = 'none' | 'customer' | 'suggest' | 'form';
+export type Panel = 'none' | 'customer' | 'editCustomer' | 'case' | 'suggest' | 'form';
 
 export interface BarState {
   post: PostData;
   /** undefined: not known yet; null: the post is in no case. */
-  kase: CaseT | null | undefined;
+  kase: CaseView | null | undefined;
   customer: CustomerCard | null | undefined;
   panel: Panel;
   /** Text the agent highlighted, prefilled as the case excerpt. */

@@ -14,16 +14,22 @@ export const overlayCss = `
 }
 .row { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
 .brand { font-weight: 800; color: var(--accent-fg); background: var(--accent); border-radius: 5px; padding: 0 5px; }
-button, select, textarea {
+button, select, textarea, input {
   font: inherit; color: inherit; background: transparent; border: 1px solid var(--line); border-radius: 999px;
   padding: 2px 10px; cursor: pointer;
 }
 button:hover { border-color: var(--accent); }
-button:focus-visible, select:focus-visible, textarea:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+button:focus-visible, select:focus-visible, textarea:focus-visible, input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 button[type='submit'] { background: var(--accent); color: var(--accent-fg); border-color: var(--accent); font-weight: 600; }
 button:disabled { opacity: 0.6; cursor: default; }
 button.quiet { border-color: transparent; text-decoration: underline; }
-select { border-radius: 6px; }
+select, input { border-radius: 6px; }
+input { cursor: text; }
+input[type='checkbox'] { cursor: pointer; }
+button.number { font-weight: 700; padding: 0 6px; }
+.case-panel h4 { margin: 6px 0 2px; font-size: 13px; }
+.case-notes { margin: 0 0 4px; padding-left: 18px; }
+.merge { margin-top: 6px; }
 textarea { border-radius: 6px; width: 100%; box-sizing: border-box; resize: vertical; cursor: text; }
 .badge { display: inline-flex; gap: 6px; align-items: center; border: 1px solid var(--line); border-radius: 999px; padding: 1px 8px; }
 .muted { color: var(--muted); }

@@ -81,3 +81,21 @@ export async function clearCache(store: Store): Promise<void> {
 
 export const postKey = (platform: string, externalId: string) => `${platform}:${externalId}`;
 export const customerKey = (platform: string, normalizedHandle: string) => `${platform}:${normalizedHandle}`;
+
+/**
+ * The cached cards of these customers, and of these handles (`platform:handle`): their keys, and
+ * with `drop` they leave the cache, so the next look asks the server.
+ */
+export async function customerCards(store: Store, customerIds: Set<string>, keys: Set<string>, drop: boolean): Promise<string[]> {
+  if (customerIds.size === 0 && keys.size === 0) return [];
+  const found = new Set(keys);
+  for (let cursor = await store.transaction('customers').store.openCursor(); cursor; cursor = await cursor.continue()) {
+    const { key, card } = cursor.value;
+    if (card && customerIds.has(card.customer.id)) found.add(key);
+  }
+  if (drop) {
+    const tx = store.transaction('customers', 'readwrite');
+    await Promise.all([...[...found].map((key) => tx.store.delete(key)), tx.done]);
+  }
+  return [...found];
+}

@@ -29,7 +29,7 @@ test('two agents: a case one opens shows on the other\'s screen, and so does who
     await bar(page, lee).getByTestId('parley-case-submit').click();
     const badgeA = bar(page, lee).getByTestId('parley-case-badge');
     await expect(badgeA).toBeVisible();
-    const number = (await badgeA.locator('strong').textContent())!;
+    const number = (await bar(page, lee).getByTestId('parley-case-number').textContent())!;
     await expect(bar(pageB, lee).getByTestId('parley-case-badge')).toContainText(number, { timeout: 3000 });
 
     // B starts a case on another post: A sees who is replying, within a second or two.

@@ -32,11 +32,14 @@ base('with the server killed, cases wait in the outbox; when it is back they are
       await bar(pageA, id).getByTestId('parley-case-submit').click();
       await expect(bar(pageA, id).getByTestId('parley-notice')).toContainText('out of reach');
       await expect(bar(pageA, id).getByTestId('parley-offline')).toHaveText(`offline — ${waiting} change${waiting === 1 ? '' : 's'} waiting`);
+      // The case shows at once, without a number until the server gives it one.
+      await expect(bar(pageA, id).getByTestId('parley-case-badge')).toHaveAttribute('data-provisional', 'true');
+      await expect(bar(pageA, id).getByTestId('parley-create-case')).toHaveCount(0);
     }
 
     await api.revive();
     for (const page of [pageA, pageB]) {
-      for (const id of [dana, sam]) await expect(bar(page, id).getByTestId('parley-case-badge')).toBeVisible({ timeout: 45_000 });
+      for (const id of [dana, sam]) await expect(bar(page, id).getByTestId('parley-case-number')).toHaveText(/^#[12]$/, { timeout: 45_000 });
     }
     await expect(bar(pageA, dana).getByTestId('parley-offline')).toHaveCount(0);
     const cases = (await api.call('GET', '/cases?limit=50')).body.cases as { number: number }[];
@@ -111,7 +114,7 @@ base('a service worker stopped with a case in its outbox sends it when it starts
     await cdp.send('ServiceWorker.stopAllWorkers');
     await expect.poll(() => versions.includes('stopped')).toBe(true);
     await api.revive();
-    await expect(bar(page, sam).getByTestId('parley-case-badge')).toBeVisible({ timeout: 45_000 });
+    await expect(bar(page, sam).getByTestId('parley-case-number')).toHaveText('#1', { timeout: 45_000 });
     const cases = (await api.call('GET', '/cases?limit=50')).body.cases as unknown[];
     expect(cases).toHaveLength(1);
     // It did stop, and came back.

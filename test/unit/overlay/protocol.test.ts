@@ -13,6 +13,9 @@ describe('messages a content script may send', () => {
     { type: 'options.open' },
     { type: 'presence.announce', platform: 'x', externalId: '1', activity: 'replying' },
     { type: 'ping' },
+    { type: 'mutate', platform: 'x', externalId: '1', name: 'addNote', args: { caseId: '0190f0e0-0000-7000-8000-000000000001', body: 'called them' } },
+    { type: 'case.notes', caseId: '0190f0e0-0000-7000-8000-000000000001' },
+    { type: 'customer.find', platform: 'facebook', handle: 'dana.rivers' },
   ])('accepts $type', (message) => {
     expect(PageRequest.safeParse(message).success).toBe(true);
   });
@@ -27,6 +30,8 @@ describe('messages a content script may send', () => {
     ['an unknown priority', { type: 'case.create', post, priority: 'asap', assigneeId: null }],
     ['an unknown activity', { type: 'presence.announce', platform: 'x', externalId: '1', activity: 'typing' }],
     ['not an object', 'posts.state'],
+    ['a case creation dressed as another action', { type: 'mutate', platform: 'x', externalId: '1', name: 'createCase', args: {} }],
+    ['an action on no post', { type: 'mutate', name: 'addNote', args: {} }],
   ])('rejects %s', (_name, message) => {
     expect(PageRequest.safeParse(message).success).toBe(false);
   });

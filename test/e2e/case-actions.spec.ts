@@ -1,0 +1,153 @@
+import type { Page } from '@playwright/test';
+import { startApi, type ApiServer } from './api-server.js';
+import { expect, launchWithExtension, signInBrowser, test as base } from './fixtures.js';
+import { openStatus, statusBar, statusIds } from './x-status.js';
+
+const { dana, sam } = statusIds;
+const bar = statusBar;
+
+const xPost = (externalId: string, handle: string, name: string, text: string) => ({
+  platform: 'x', externalId, url: `https://x.com/${handle}/status/${externalId}`, author: { handle, displayName: name }, text,
+});
+
+async function caseOf(api: ApiServer, externalId: string) {
+  return (await api.call('GET', `/posts/cases?platform=x&externalIds=${externalId}`)).body.links[0]?.case;
+}
+
+async function openCasePanel(page: Page, id: string) {
+  await bar(page, id).getByTestId('parley-case-number').click();
+  await expect(bar(page, id).getByTestId('parley-case-panel')).toBeVisible();
+}
+
+// Each test has its own API process: they count what the server holds.
+base('an agent changes a case and its customer from the bar: each change shows at once, lands once, and reaches a colleague', async () => {
+  base.setTimeout(90_000);
+  const api = await startApi();
+  const maya = { email: 'maya@brand.test', password: 'maya password 123', name: 'Maya' };
+  expect((await api.call('POST', '/agents', { ...maya, role: 'agent' })).status).toBe(201);
+  // Dana wrote before, in a post not on this page; Sam has a Facebook profile the team knows.
+  expect((await api.call('POST', '/cases', { post: xPost('1851000000000000001', 'dana_rivers', 'Dana Rivers', 'my order is late') })).status).toBe(201);
+  const facebookPost = { platform: 'facebook', externalId: '9001', url: 'https://www.facebook.com/sam.okafor.5/posts/9001', author: { handle: 'sam.okafor.5', displayName: 'Sam O.' }, text: 'Screen again' };
+  expect((await api.call('POST', '/cases', { post: facebookPost })).status).toBe(201);
+  const a = await launchWithExtension();
+  const b = await launchWithExtension();
+  try {
+    await signInBrowser(a, api);
+    await signInBrowser(b, api, maya);
+    const page = await a.context.newPage();
+    const pageB = await b.context.newPage();
+    const errors: string[] = [];
+    for (const each of [page, pageB]) each.on('pageerror', (error) => errors.push(error.message));
+    await openStatus(page);
+    await openStatus(pageB);
+
+    // Sam: a case, then its priority, assignee, tags and a note, from the case panel.
+    await bar(page, sam).getByTestId('parley-create-case').click();
+    await bar(page, sam).getByTestId('parley-case-submit').click();
+    await expect(bar(page, sam).getByTestId('parley-case-number')).toHaveText('#3');
+    await openCasePanel(page, sam);
+    const panel = bar(page, sam).getByTestId('parley-case-panel');
+    await panel.getByTestId('parley-case-set-priority').selectOption('urgent');
+    await expect(bar(page, sam).getByTestId('parley-notice')).toHaveText('Case #3 is updated');
+    await panel.getByTestId('parley-case-set-assignee').selectOption({ label: 'Maya' });
+    await expect(bar(pageB, sam).getByTestId('parley-case-badge')).toContainText('Maya', { timeout: 3000 });
+    await panel.getByTestId('parley-case-tags').fill('screen, repeat, screen');
+    await panel.getByTestId('parley-case-save-tags').click();
+    await expect(panel.getByTestId('parley-case-tags')).toHaveValue('screen, repeat');
+    await panel.getByTestId('parley-note-body').fill('Second screen this month: offer a replacement');
+    await panel.getByTestId('parley-note-add').click();
+    await expect(panel.getByTestId('parley-note')).toHaveText(/^Second screen this month: offer a replacement — Admin/);
+    await expect(panel.getByTestId('parley-note')).not.toHaveAttribute('data-pending');
+
+    const samCase = await caseOf(api, sam);
+    expect(samCase).toMatchObject({ number: 3, priority: 'urgent', tags: ['screen', 'repeat'], version: 4 });
+    const detail = (await api.call('GET', `/cases/${samCase.id}`)).body;
+    expect(detail.timeline.filter((event: { type: string }) => event.type === 'note')).toHaveLength(1);
+    const agents = (await api.call('GET', '/agents')).body.agents as { id: string; name: string }[];
+    expect(samCase.assigneeId).toBe(agents.find((agent) => agent.name === 'Maya')!.id);
+    // The colleague opens the same case and finds the note.
+    await openCasePanel(pageB, sam);
+    await expect(bar(pageB, sam).getByTestId('parley-note')).toContainText('offer a replacement');
+
+    // Sam's customer: a new name and VIP, then their Facebook profile merged in.
+    await bar(page, sam).getByTestId('parley-customer').click();
+    await bar(page, sam).getByTestId('parley-customer-edit').click();
+    await bar(page, sam).getByTestId('parley-customer-name').fill('Sam Okafor-Reyes');
+    await bar(page, sam).getByTestId('parley-customer-vip').check();
+    await bar(page, sam).getByTestId('parley-customer-save').click();
+    await expect(bar(page, sam).getByTestId('parley-customer')).toContainText('Sam Okafor-Reyes · VIP');
+    await bar(page, sam).getByTestId('parley-customer-edit').click();
+    await bar(page, sam).getByTestId('parley-merge-handle').fill('nobody.here');
+    await bar(page, sam).getByTestId('parley-merge').click();
+    await expect(bar(page, sam).getByTestId('parley-merge-error')).toHaveText('No customer has the handle nobody.here');
+    await bar(page, sam).getByTestId('parley-merge-handle').fill('sam.okafor.5');
+    await bar(page, sam).getByTestId('parley-merge').click();
+    await expect(bar(page, sam).getByTestId('parley-notice')).toHaveText('Sam O. is merged into Sam Okafor-Reyes');
+    const merged = (await api.call('GET', '/customers/lookup?platform=facebook&handle=sam.okafor.5')).body;
+    expect(merged.customer).toMatchObject({ id: samCase.customerId, name: 'Sam Okafor-Reyes', vip: true });
+    expect(merged.cases).toHaveLength(2);
+    await expect(bar(pageB, sam).getByTestId('parley-customer')).toContainText('Sam Okafor-Reyes · VIP · 2 cases', { timeout: 3000 });
+
+    // Dana's post on the page goes into Dana's open case #1, for both agents.
+    await bar(page, dana).getByTestId('parley-customer').click();
+    await bar(page, dana).getByTestId('parley-link-post').click();
+    await expect(bar(page, dana).getByTestId('parley-case-number')).toHaveText('#1');
+    await expect(bar(pageB, dana).getByTestId('parley-case-number')).toHaveText('#1', { timeout: 3000 });
+    expect((await caseOf(api, dana)).number).toBe(1);
+    expect(errors).toEqual([]);
+  } finally {
+    await a.close();
+    await b.close();
+    await api.stop();
+  }
+});
+
+base('changes made with the server killed show at once, wait, and land once, in order, when it is back', async () => {
+  base.setTimeout(90_000);
+  const api = await startApi();
+  expect((await api.call('POST', '/cases', { post: xPost(sam, 'sam_okafor', 'Sam Okafor', 'Same here, second broken screen this month') })).status).toBe(201);
+  const a = await launchWithExtension();
+  try {
+    await signInBrowser(a, api);
+    const page = await a.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await openStatus(page);
+    await openCasePanel(page, sam);
+    const panel = bar(page, sam).getByTestId('parley-case-panel');
+
+    await api.kill('SIGKILL');
+    await panel.getByTestId('parley-case-set-priority').selectOption('high');
+    await expect(bar(page, sam).getByTestId('parley-case-badge')).toHaveAttribute('data-pending', 'true');
+    await expect(bar(page, sam).getByTestId('parley-offline')).toHaveText('offline — 1 change waiting');
+    // A second change on top of the first: it must not pass for a colleague's conflict.
+    await panel.getByTestId('parley-case-set-priority').selectOption('low');
+    await expect(panel.getByTestId('parley-case-set-priority')).toHaveValue('low');
+    await panel.getByTestId('parley-note-body').fill('Tried to call: no answer');
+    await panel.getByTestId('parley-note-add').click();
+    await expect(panel.getByTestId('parley-note')).toHaveAttribute('data-pending', 'true');
+    await expect(panel.getByTestId('parley-note')).toContainText('(not yet sent)');
+    await bar(page, sam).getByTestId('parley-customer').click();
+    await bar(page, sam).getByTestId('parley-customer-edit').click();
+    await bar(page, sam).getByTestId('parley-customer-tags').fill('fragile');
+    await bar(page, sam).getByTestId('parley-customer-save').click();
+    await expect(bar(page, sam).getByTestId('parley-customer-pending')).toBeVisible();
+    await expect(bar(page, sam).getByTestId('parley-offline')).toHaveText('offline — 4 changes waiting');
+
+    await api.revive();
+    await expect(bar(page, sam).getByTestId('parley-offline')).toHaveCount(0, { timeout: 45_000 });
+    await expect(bar(page, sam).getByTestId('parley-case-badge')).not.toHaveAttribute('data-pending', { timeout: 5000 });
+    await expect(bar(page, sam).getByTestId('parley-customer-pending')).toHaveCount(0);
+    const kase = await caseOf(api, sam);
+    expect(kase).toMatchObject({ priority: 'low', version: 3 });
+    const detail = (await api.call('GET', `/cases/${kase.id}`)).body;
+    const types = detail.timeline.map((event: { type: string }) => event.type);
+    expect(types.filter((type: string) => type === 'priority')).toHaveLength(2);
+    expect(types.filter((type: string) => type === 'note')).toHaveLength(1);
+    expect(detail.customer.tags).toEqual(['fragile']);
+    expect(errors).toEqual([]);
+  } finally {
+    await a.close();
+    await api.stop();
+  }
+});
