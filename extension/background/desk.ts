@@ -109,7 +109,7 @@ export async function postsState(request: Req<'posts.state'>): Promise<Responses
     const caseId = pending.links.get(key) ?? link?.caseId;
     const kase = caseId ? await store.get('cases', caseId) : undefined;
     const created = pending.created.get(key);
-    if (created && (!kase || !isOpenStatus(kase.status))) cases[post.externalId] = provisionalCase(created, card?.customer.id ?? created.id);
+    if (created && (!kase || !isOpenStatus(kase.status))) cases[post.externalId] = caseView(provisionalCase(created, card?.customer.id ?? created.id), pending);
     else if (kase) cases[post.externalId] = caseView(kase, pending);
     else if (link) cases[post.externalId] = null;
   }
@@ -121,6 +121,10 @@ export async function caseOfPost(key: string): Promise<string | null> {
   const store = await openStore();
   const pending = pendingOf(await store.getAll('outbox'));
   const known = pending.links.get(key) ?? (await store.get('postCases', key))?.caseId;
+  const kase = known ? await store.get('cases', known) : undefined;
+  // A case opened here and not yet on the server: actions on it wait for it (see the outbox).
+  const opening = pending.created.get(key);
+  if (opening && (!kase || !isOpenStatus(kase.status))) return opening.id;
   if (known) return known;
   const [platform, externalId] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)] as ['x' | 'facebook', string];
   await refreshPostCases(await activeSession(), platform, [externalId]).catch(() => undefined);

@@ -5,7 +5,7 @@
  */
 import { SyncPushResponse, type MutationT } from '../../api/contract.js';
 import { v7 as uuidv7 } from 'uuid';
-import { openStore, type QueuedMutation, type StoredSession } from '../store/db.js';
+import { openStore, type QueuedMutation, type Store, type StoredSession } from '../store/db.js';
 import { ApiFailure, callApi } from './api.js';
 import { currentSession } from './session.js';
 
@@ -23,6 +23,35 @@ interface Listeners {
 const BATCH = 100;
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
 
+/**
+ * A case opened here is known by the id of the action that opens it until the server answers;
+ * actions on it wait for that answer, then go with the case's real id (written back durably
+ * first, so a retried push sends the very same action).
+ */
+async function ready(store: Store, queued: QueuedMutation[]): Promise<QueuedMutation[]> {
+  const opening = new Set(queued.filter((mutation) => mutation.name === 'createCase').map((mutation) => mutation.id));
+  const batch: QueuedMutation[] = [];
+  const rewritten: QueuedMutation[] = [];
+  for (const mutation of queued) {
+    const args = mutation.args as { caseId?: unknown };
+    const caseId = typeof args.caseId === 'string' ? args.caseId : undefined;
+    if (caseId && opening.has(caseId)) break;
+    const real = caseId ? await store.get('meta', `created:${caseId}`) : undefined;
+    if (typeof real === 'string') {
+      const resolved = { ...mutation, args: { ...args, caseId: real } };
+      rewritten.push(resolved);
+      batch.push(resolved);
+    } else {
+      batch.push(mutation);
+    }
+  }
+  if (rewritten.length > 0) {
+    const tx = store.transaction('outbox', 'readwrite', { durability: 'strict' });
+    await Promise.all([...rewritten.map((mutation) => tx.store.put(mutation)), tx.done]);
+  }
+  return batch;
+}
+
 export function createOutbox(listeners: Listeners) {
   let flushing: Promise<void> | undefined;
   let again = false;
@@ -37,12 +66,20 @@ export function createOutbox(listeners: Listeners) {
   async function pushAll(session: StoredSession): Promise<void> {
     const store = await openStore();
     for (;;) {
-      const queued = await store.getAll('outbox', undefined, BATCH);
+      const queued = await ready(store, await store.getAll('outbox', undefined, BATCH));
       if (queued.length === 0) return;
       const mutations = queued.map(({ id, name, args }) => ({ id, name, args }));
       const { results } = await callApi({ serverUrl: session.serverUrl, token: session.token }, 'POST', '/sync/push', SyncPushResponse, { mutations });
-      const tx = store.transaction('outbox', 'readwrite', { durability: 'strict' });
-      await Promise.all([...results.map((result) => tx.store.delete(result.id)), tx.done]);
+      // Settled actions leave the outbox together with what cases they opened, or none is kept.
+      const tx = store.transaction(['outbox', 'meta'], 'readwrite', { durability: 'strict' });
+      await Promise.all([
+        ...results.map((result) => tx.objectStore('outbox').delete(result.id)),
+        ...results.flatMap((result) => {
+          const created = result.ok && queued.find((item) => item.id === result.id)?.name === 'createCase' && (result.result.case as { id?: unknown } | undefined)?.id;
+          return typeof created === 'string' ? [tx.objectStore('meta').put(created, `created:${result.id}`)] : [];
+        }),
+        tx.done,
+      ]);
       for (const result of results) {
         const mutation = queued.find((item) => item.id === result.id);
         if (!mutation) continue;

@@ -37,13 +37,26 @@ base('with the server killed, cases wait in the outbox; when it is back they are
       await expect(bar(pageA, id).getByTestId('parley-create-case')).toHaveCount(0);
     }
 
+    // A reply sent with the site's own box on a case still waiting: it is recorded on that case once it exists.
+    await pageA.locator('[data-fixture="inline-composer"] [data-testid="tweetTextarea_0"]').click();
+    await pageA.keyboard.type('So sorry Dana, a new screen is on its way');
+    await pageA.locator('[data-testid="tweetButtonInline"]').click();
+    await expect(bar(pageA, dana).getByTestId('parley-notice')).toContainText('the reply will be recorded when it is back');
+    await expect(bar(pageA, dana).getByTestId('parley-offline')).toHaveText('offline — 3 changes waiting');
+    await expect(bar(pageA, dana).getByTestId('parley-case-status')).toHaveValue('open');
+
     await api.revive();
     for (const page of [pageA, pageB]) {
       for (const id of [dana, sam]) await expect(bar(page, id).getByTestId('parley-case-number')).toHaveText(/^#[12]$/, { timeout: 45_000 });
     }
     await expect(bar(pageA, dana).getByTestId('parley-offline')).toHaveCount(0);
-    const cases = (await api.call('GET', '/cases?limit=50')).body.cases as { number: number }[];
+    const cases = (await api.call('GET', '/cases?limit=50')).body.cases as { id: string; number: number }[];
     expect(cases.map((kase) => kase.number).sort()).toEqual([1, 2]);
+    const danaCase = (await api.call('GET', `/posts/cases?platform=x&externalIds=${dana}`)).body.links[0].case;
+    const detail = (await api.call('GET', `/cases/${danaCase.id}`)).body;
+    expect(detail.case).toMatchObject({ status: 'open', firstResponseAt: expect.any(String) });
+    expect(detail.timeline.filter((event: { type: string }) => event.type === 'reply').map((event: { data: { text: string } }) => event.data.text))
+      .toEqual(['So sorry Dana, a new screen is on its way']);
     expect(errors).toEqual([]);
   } finally {
     await a.close();
