@@ -151,3 +151,44 @@ base('changes made with the server killed show at once, wait, and land once, in 
     await api.stop();
   }
 });
+
+base('two agents change the same case at once: one change wins, the other agent is told, and both screens end the same', async () => {
+  base.setTimeout(90_000);
+  const api = await startApi();
+  const maya = { email: 'maya@brand.test', password: 'maya password 123', name: 'Maya' };
+  expect((await api.call('POST', '/agents', { ...maya, role: 'agent' })).status).toBe(201);
+  expect((await api.call('POST', '/cases', { post: xPost(dana, 'dana_rivers', 'Dana Rivers', 'cracked screen') })).status).toBe(201);
+  const a = await launchWithExtension();
+  const b = await launchWithExtension();
+  try {
+    await signInBrowser(a, api);
+    await signInBrowser(b, api, maya);
+    const pageA = await a.context.newPage();
+    const pageB = await b.context.newPage();
+    const errors: string[] = [];
+    for (const each of [pageA, pageB]) each.on('pageerror', (error) => errors.push(error.message));
+    await openStatus(pageA);
+    await openStatus(pageB);
+    for (const each of [pageA, pageB]) await expect(bar(each, dana).getByTestId('parley-case-number')).toHaveText('#1');
+
+    await Promise.all([
+      bar(pageA, dana).getByTestId('parley-case-status').selectOption('pending'),
+      bar(pageB, dana).getByTestId('parley-case-status').selectOption('resolved'),
+    ]);
+    await expect.poll(async () => (await caseOf(api, dana)).version).toBe(2);
+    const winner = (await caseOf(api, dana)).status as string;
+    expect(['pending', 'resolved']).toContain(winner);
+    const loser = winner === 'pending' ? pageB : pageA;
+    await expect(bar(loser, dana).getByTestId('parley-notice')).toHaveText('Someone changed this case first: here it is as it is now');
+    for (const each of [pageA, pageB]) await expect(bar(each, dana).getByTestId('parley-case-status')).toHaveValue(winner, { timeout: 3000 });
+    const kase = await caseOf(api, dana);
+    expect(kase.version).toBe(2);
+    const detail = (await api.call('GET', `/cases/${kase.id}`)).body;
+    expect(detail.timeline.filter((event: { type: string }) => event.type === 'status')).toHaveLength(1);
+    expect(errors).toEqual([]);
+  } finally {
+    await a.close();
+    await b.close();
+    await api.stop();
+  }
+});
