@@ -254,6 +254,16 @@ export const ChangeEntry = z
   })
   .meta({ id: 'Change' });
 export const SyncPullResponse = z.object({ changes: z.array(ChangeEntry), cursor, hasMore: z.boolean() });
+export const PostLink = z.object({ platform: Platform, externalId: z.string(), caseId: id }).meta({ id: 'PostLink' });
+export const SyncSnapshotResponse = z
+  .object({
+    cases: z.array(Case).meta({ description: 'Open cases (new, open, pending), most recently updated first' }),
+    links: z.array(PostLink).meta({ description: 'Every post of those cases' }),
+    customers: z.array(CustomerView).meta({ description: 'The view of each of those cases\' customers' }),
+    templates: z.array(Template), agents: z.array(Agent), cursor,
+    truncated: z.boolean().meta({ description: 'More cases are open than the snapshot holds; the oldest-updated are left out' }),
+  })
+  .meta({ id: 'SyncSnapshot', description: 'The working set at `cursor`: pull from it next' });
 
 export const PresenceBody = z.strictObject({
   platform: Platform,

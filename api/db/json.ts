@@ -31,3 +31,10 @@ export const postJson = (p: string, author: string) => `json_object(
   'author', json_object('handle', ${author}.handle, 'displayName', ${author}.display_name,
     'followers', ${author}.followers, 'profileUrl', ${author}.profile_url),
   'text', ${p}.text, 'postedAt', ${isoOrNull(`${p}.posted_at`)}, 'createdAt', ${iso(`${p}.created_at`)})`;
+
+export const templateJson = (t: string) => `json_object(
+  'id', ${t}.id, 'title', ${t}.title, 'body', ${t}.body, 'tags', json(${t}.tags), 'usageCount', ${t}.usage_count,
+  'createdAt', ${iso(`${t}.created_at`)}, 'updatedAt', ${iso(`${t}.updated_at`)})`;
+
+export const agentJson = (t: string) => `json_object(
+  'id', ${t}.id, 'name', ${t}.name, 'email', ${t}.email, 'role', ${t}.role, 'disabled', ${bool(`${t}.disabled`)})`;

@@ -1,8 +1,9 @@
-import { SyncPullQuery, SyncPullResponse, SyncPushBody, SyncPushResponse } from '../contract.js';
+import { SyncPullQuery, SyncPullResponse, SyncPushBody, SyncPushResponse, SyncSnapshotResponse } from '../contract.js';
 import { requireAuth } from '../auth/middleware.js';
 import { changesSince, currentCursor } from '../ops/changeLog.js';
+import { snapshotJson, SNAPSHOT_MAX_CASES } from '../ops/snapshot.js';
 import { applyMutations } from '../ops/sync.js';
-import { createRoute, errors, json, jsonBody, router } from '../http.js';
+import { createRoute, errors, json, jsonBody, jsonText, router } from '../http.js';
 
 const security = [{ bearer: [] }];
 const middleware = [requireAuth];
@@ -22,6 +23,13 @@ const pull = createRoute({
   responses: { 200: json(SyncPullResponse, 'Each changed entity once, as it is now'), ...errors(400, 401) },
 });
 
+const snapshot = createRoute({
+  method: 'get', path: '/sync/snapshot', tags, security, middleware,
+  summary: `A fresh install's working set in one request: up to ${SNAPSHOT_MAX_CASES} open cases with their posts and customers, `
+    + 'the templates and the agents, and the cursor to pull from next',
+  responses: { 200: json(SyncSnapshotResponse, 'The working set, as of `cursor`'), ...errors(401) },
+});
+
 export const syncRoutes = router()
   .openapi(push, async (c) => {
     const { db, auth } = c.var;
@@ -31,4 +39,5 @@ export const syncRoutes = router()
   .openapi(pull, async (c) => {
     const { cursor, limit } = c.req.valid('query');
     return c.json(await changesSince(c.var.db.read, c.var.auth.orgId, Number(cursor ?? 0), limit), 200);
-  });
+  })
+  .openapi(snapshot, async (c) => jsonText(c, SyncSnapshotResponse, await snapshotJson(c.var.db.client, c.var.auth.orgId)));
