@@ -231,7 +231,7 @@ export const Mutation = z
     mutation('updateCustomer', customerPatch.extend({ customerId: id }).refine(someCustomerField, 'give at least one of name, notes, tags, vip')),
     mutation('mergeCustomers', z.strictObject({ customerId: id, otherCustomerId: id })),
   ])
-  .meta({ id: 'Mutation', description: 'One agent action; `id` (a UUIDv7 made by the client) makes it apply once' });
+  .meta({ id: 'Mutation', description: 'One agent action; `id` (a UUIDv7 made by the client) makes it apply once, for 7 days after it was first applied' });
 export const SyncPushBody = z.strictObject({ mutations: z.array(Mutation).min(1).max(500) });
 export const MutationResult = z
   .union([

@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { ensureFirstOrg, type FirstStart } from './bootstrap.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/client.js';
+import { startHousekeeping } from './housekeeping.js';
 
 export interface Running {
   config: Config;
@@ -24,6 +25,7 @@ export async function startApi(env: Record<string, string | undefined> = process
   });
   await migrateDatabase(db);
   const firstStart = await ensureFirstOrg(db, config);
+  const housekeeping = startHousekeeping(db);
   const app = createApp({ db, config });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
@@ -34,8 +36,10 @@ export async function startApi(env: Record<string, string | undefined> = process
   const stop = () =>
     new Promise<void>((resolve) => {
       server.close(() => {
-        db.close();
-        resolve();
+        void housekeeping.stop().then(() => {
+          db.close();
+          resolve();
+        });
       });
       // Event streams never end by themselves: close them too, or the server would wait forever.
       if ('closeAllConnections' in server) server.closeAllConnections();

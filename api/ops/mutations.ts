@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { InStatement } from '@libsql/client';
-import type { Tx } from '../db/client.js';
+import type { Database, Tx } from '../db/client.js';
 import { ApiError } from '../http.js';
 
 /** Key order must not change the hash: the same content sent twice is the same mutation. */
@@ -43,4 +43,24 @@ export function resultStatement(key: MutationKey, result: unknown, now: Date): I
     sql: 'INSERT INTO mutations (org_id, id, agent_id, name, args_hash, result, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     args: [key.orgId, key.id, key.agentId, key.name, key.argsHash, JSON.stringify(result), now.getTime()],
   };
+}
+
+/**
+ * How long a mutation id is remembered. The protocol promises at least 24 h; a week also covers an
+ * outbox left on a laptop shut over a long weekend.
+ */
+export const MUTATION_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+// Small write transactions: other writes wait behind each one, not behind the whole backlog.
+const PRUNE_CHUNK = 2000;
+const pruneChunk = 'DELETE FROM mutations WHERE rowid IN (SELECT rowid FROM mutations WHERE created_at < ? LIMIT ?)';
+
+/** Forgets mutation ids older than the retention; answers how many it removed. */
+export async function pruneMutations(db: Database, now: Date): Promise<number> {
+  const before = now.getTime() - MUTATION_RETENTION_MS;
+  let removed = 0;
+  for (;;) {
+    const deleted = await db.tx(async (tx) => (await tx.$client.execute({ sql: pruneChunk, args: [before, PRUNE_CHUNK] })).rowsAffected);
+    removed += deleted;
+    if (deleted < PRUNE_CHUNK) return removed;
+  }
 }

@@ -1,0 +1,32 @@
+/**
+ * Upkeep each API process runs by itself: at start, then every hour. Several processes on one
+ * database may all run it; each step is safe to repeat.
+ */
+import type { Database } from './db/client.js';
+import { pruneMutations } from './ops/mutations.js';
+
+export const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
+
+export interface Housekeeping {
+  /** Stops the timer and waits for a run in progress, so the database can be closed after it. */
+  stop(): Promise<void>;
+}
+
+export function startHousekeeping(
+  db: Database,
+  { intervalMs = HOUSEKEEPING_INTERVAL_MS, logError = (error: unknown) => console.error('housekeeping failed', error) } = {},
+): Housekeeping {
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    running = running.then(() => pruneMutations(db, new Date())).then(() => undefined, logError);
+  };
+  run();
+  const timer = setInterval(run, intervalMs);
+  timer.unref(); // upkeep alone never keeps the process alive
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
