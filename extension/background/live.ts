@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { normalizeHandle } from '../../api/domain/handles.js';
 import { customerCards, customerKey, openStore, postKey, type Store, type StoredSession } from '../store/db.js';
 import { callApi } from './api.js';
+import { cursorKey, loadWorkingSet } from './snapshot.js';
 import { currentSession } from './session.js';
 
 export type Presence = z.infer<typeof PresenceEventData>;
@@ -22,7 +23,6 @@ interface Listeners {
   presence(presence: Presence): void;
 }
 
-const cursorKey = (session: StoredSession) => `cursor:${session.org.id}`;
 const MAX_BACKOFF_MS = 30_000;
 
 /**
@@ -97,6 +97,21 @@ export function createLiveLink(listeners: Listeners) {
     if (customers.size > 0) listeners.customersChanged([...customers]);
   }
 
+  /** With no cursor yet, the cache is filled from the working set; failing that, it starts from `now`. */
+  async function start(session: StoredSession, now: string): Promise<void> {
+    const store = await openStore();
+    if ((await store.get('meta', cursorKey(session))) !== undefined) return;
+    try {
+      const loaded = await loadWorkingSet(store, session);
+      if (loaded.posts.length > 0) listeners.postsChanged(loaded.posts);
+      if (loaded.customers.length > 0) listeners.customersChanged(loaded.customers);
+    } catch (error) {
+      console.warn('Parley: the working set could not be loaded', error);
+      // The bars ask the server for what is on screen; the pull carries on from here.
+      await store.put('meta', now, cursorKey(session));
+    }
+  }
+
   /** One pull at a time; a change announced during a pull makes one more. */
   function schedulePull(session: StoredSession): void {
     if (pulling) {
@@ -117,7 +132,6 @@ export function createLiveLink(listeners: Listeners) {
   async function connect(signal: AbortSignal): Promise<void> {
     const session = await currentSession();
     if (!session || session.expired) return;
-    const store = await openStore();
     const response = await fetch(new URL('/events', session.serverUrl), { headers: { authorization: `Bearer ${session.token}` }, signal });
     if (!response.ok || !response.body) throw new Error(`events answered ${response.status}`);
     backoff = 1000;
@@ -126,8 +140,8 @@ export function createLiveLink(listeners: Listeners) {
       onEvent(event) {
         if (event.event === 'change') {
           const cursor = (JSON.parse(event.data) as { cursor?: string }).cursor;
-          // A first connection starts from now: bars ask the server for what is already on screen.
-          if (first) void store.get('meta', cursorKey(session)).then((known) => (known === undefined && cursor ? store.put('meta', cursor, cursorKey(session)) : undefined)).then(() => schedulePull(session));
+          // A first connection loads the working set, then pulls what changed since it.
+          if (first && cursor) void start(session, cursor).then(() => schedulePull(session));
           else schedulePull(session);
           first = false;
         } else if (event.event === 'presence') {
