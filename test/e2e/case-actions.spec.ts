@@ -1,18 +1,10 @@
 import type { Page } from '@playwright/test';
-import { startApi, type ApiServer } from './api-server.js';
-import { expect, launchWithExtension, signInBrowser, test as base } from './fixtures.js';
-import { openStatus, statusBar, statusIds } from './x-status.js';
+import { caseOf, withDesk, xPost, type Desk } from './desk.js';
+import { expect, test } from './fixtures.js';
+import { statusBar, statusIds } from './x-status.js';
 
 const { dana, sam } = statusIds;
 const bar = statusBar;
-
-const xPost = (externalId: string, handle: string, name: string, text: string) => ({
-  platform: 'x', externalId, url: `https://x.com/${handle}/status/${externalId}`, author: { handle, displayName: name }, text,
-});
-
-async function caseOf(api: ApiServer, externalId: string) {
-  return (await api.call('GET', `/posts/cases?platform=x&externalIds=${externalId}`)).body.links[0]?.case;
-}
 
 async function openCasePanel(page: Page, id: string) {
   await bar(page, id).getByTestId('parley-case-number').click();
@@ -20,27 +12,15 @@ async function openCasePanel(page: Page, id: string) {
 }
 
 // Each test has its own API process: they count what the server holds.
-base('an agent changes a case and its customer from the bar: each change shows at once, lands once, and reaches a colleague', async () => {
-  base.setTimeout(90_000);
-  const api = await startApi();
-  const maya = { email: 'maya@brand.test', password: 'maya password 123', name: 'Maya' };
-  expect((await api.call('POST', '/agents', { ...maya, role: 'agent' })).status).toBe(201);
-  // Dana wrote before, in a post not on this page; Sam has a Facebook profile the team knows.
-  expect((await api.call('POST', '/cases', { post: xPost('1851000000000000001', 'dana_rivers', 'Dana Rivers', 'my order is late') })).status).toBe(201);
+test('an agent changes a case and its customer from the bar: each change shows at once, lands once, and reaches a colleague', async () => {
+  test.setTimeout(90_000);
   const facebookPost = { platform: 'facebook', externalId: '9001', url: 'https://www.facebook.com/sam.okafor.5/posts/9001', author: { handle: 'sam.okafor.5', displayName: 'Sam O.' }, text: 'Screen again' };
-  expect((await api.call('POST', '/cases', { post: facebookPost })).status).toBe(201);
-  const a = await launchWithExtension();
-  const b = await launchWithExtension();
-  try {
-    await signInBrowser(a, api);
-    await signInBrowser(b, api, maya);
-    const page = await a.context.newPage();
-    const pageB = await b.context.newPage();
-    const errors: string[] = [];
-    for (const each of [page, pageB]) each.on('pageerror', (error) => errors.push(error.message));
-    await openStatus(page);
-    await openStatus(pageB);
-
+  // Dana wrote before, in a post not on this page; Sam has a Facebook profile the team knows.
+  const before = async (api: Desk['api']) => {
+    expect((await api.call('POST', '/cases', { post: xPost('1851000000000000001', 'dana_rivers', 'Dana Rivers', 'my order is late') })).status).toBe(201);
+    expect((await api.call('POST', '/cases', { post: facebookPost })).status).toBe(201);
+  };
+  await withDesk({ agents: 2, before }, async ({ api, pages: [page, pageB] }) => {
     // Sam: a case, then its priority, assignee, tags and a note, from the case panel.
     await bar(page, sam).getByTestId('parley-create-case').click();
     await bar(page, sam).getByTestId('parley-case-submit').click();
@@ -94,25 +74,15 @@ base('an agent changes a case and its customer from the bar: each change shows a
     await expect(bar(page, dana).getByTestId('parley-case-number')).toHaveText('#1');
     await expect(bar(pageB, dana).getByTestId('parley-case-number')).toHaveText('#1', { timeout: 3000 });
     expect((await caseOf(api, dana)).number).toBe(1);
-    expect(errors).toEqual([]);
-  } finally {
-    await a.close();
-    await b.close();
-    await api.stop();
-  }
+  });
 });
 
-base('changes made with the server killed show at once, wait, and land once, in order, when it is back', async () => {
-  base.setTimeout(90_000);
-  const api = await startApi();
-  expect((await api.call('POST', '/cases', { post: xPost(sam, 'sam_okafor', 'Sam Okafor', 'Same here, second broken screen this month') })).status).toBe(201);
-  const a = await launchWithExtension();
-  try {
-    await signInBrowser(a, api);
-    const page = await a.context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await openStatus(page);
+test('changes made with the server killed show at once, wait, and land once, in order, when it is back', async () => {
+  test.setTimeout(90_000);
+  const before = async (api: Desk['api']) => {
+    expect((await api.call('POST', '/cases', { post: xPost(sam, 'sam_okafor', 'Sam Okafor', 'Same here, second broken screen this month') })).status).toBe(201);
+  };
+  await withDesk({ before }, async ({ api, pages: [page] }) => {
     await openCasePanel(page, sam);
     const panel = bar(page, sam).getByTestId('parley-case-panel');
 
@@ -145,30 +115,15 @@ base('changes made with the server killed show at once, wait, and land once, in 
     expect(types.filter((type: string) => type === 'priority')).toHaveLength(2);
     expect(types.filter((type: string) => type === 'note')).toHaveLength(1);
     expect(detail.customer.tags).toEqual(['fragile']);
-    expect(errors).toEqual([]);
-  } finally {
-    await a.close();
-    await api.stop();
-  }
+  });
 });
 
-base('two agents change the same case at once: one change wins, the other agent is told, and both screens end the same', async () => {
-  base.setTimeout(90_000);
-  const api = await startApi();
-  const maya = { email: 'maya@brand.test', password: 'maya password 123', name: 'Maya' };
-  expect((await api.call('POST', '/agents', { ...maya, role: 'agent' })).status).toBe(201);
-  expect((await api.call('POST', '/cases', { post: xPost(dana, 'dana_rivers', 'Dana Rivers', 'cracked screen') })).status).toBe(201);
-  const a = await launchWithExtension();
-  const b = await launchWithExtension();
-  try {
-    await signInBrowser(a, api);
-    await signInBrowser(b, api, maya);
-    const pageA = await a.context.newPage();
-    const pageB = await b.context.newPage();
-    const errors: string[] = [];
-    for (const each of [pageA, pageB]) each.on('pageerror', (error) => errors.push(error.message));
-    await openStatus(pageA);
-    await openStatus(pageB);
+test('two agents change the same case at once: one change wins, the other agent is told, and both screens end the same', async () => {
+  test.setTimeout(90_000);
+  const before = async (api: Desk['api']) => {
+    expect((await api.call('POST', '/cases', { post: xPost(dana, 'dana_rivers', 'Dana Rivers', 'cracked screen') })).status).toBe(201);
+  };
+  await withDesk({ agents: 2, before }, async ({ api, pages: [pageA, pageB] }) => {
     for (const each of [pageA, pageB]) await expect(bar(each, dana).getByTestId('parley-case-number')).toHaveText('#1');
 
     await Promise.all([
@@ -185,10 +140,5 @@ base('two agents change the same case at once: one change wins, the other agent 
     expect(kase.version).toBe(2);
     const detail = (await api.call('GET', `/cases/${kase.id}`)).body;
     expect(detail.timeline.filter((event: { type: string }) => event.type === 'status')).toHaveLength(1);
-    expect(errors).toEqual([]);
-  } finally {
-    await a.close();
-    await b.close();
-    await api.stop();
-  }
+  });
 });

@@ -1,29 +1,17 @@
 import { openDatabase } from '../../api/db/client.js';
 import { updateCase } from '../../api/ops/cases.js';
-import { ADMIN, startApi } from './api-server.js';
-import { expect, launchWithExtension, signInBrowser, test as base } from './fixtures.js';
-import { openStatus, statusBar, statusIds } from './x-status.js';
+import { ADMIN } from './api-server.js';
+import { caseOf, withDesk, xPost, type Desk } from './desk.js';
+import { expect, test } from './fixtures.js';
+import { statusBar, statusIds } from './x-status.js';
 
 const { dana, sam } = statusIds;
 const bar = statusBar;
 
-// Its own API process: this test kills it.
-base('with the server killed, cases wait in the outbox; when it is back they are created once and reach the other agent', async () => {
-  base.setTimeout(90_000);
-  const api = await startApi();
-  const maya = { email: 'maya@brand.test', password: 'maya password 123', name: 'Maya' };
-  expect((await api.call('POST', '/agents', { ...maya, role: 'agent' })).status).toBe(201);
-  const a = await launchWithExtension();
-  const b = await launchWithExtension();
-  try {
-    await signInBrowser(a, api);
-    await signInBrowser(b, api, maya);
-    const pageA = await a.context.newPage();
-    const pageB = await b.context.newPage();
-    const errors: string[] = [];
-    for (const page of [pageA, pageB]) page.on('pageerror', (error) => errors.push(error.message));
-    await openStatus(pageA);
-    await openStatus(pageB);
+// Each test has its own API process: it kills it.
+test('with the server killed, cases wait in the outbox; when it is back they are created once and reach the other agent', async () => {
+  test.setTimeout(90_000);
+  await withDesk({ agents: 2 }, async ({ api, pages: [pageA, pageB] }) => {
     await expect(bar(pageB, dana).getByTestId('parley-create-case')).toBeVisible();
 
     await api.kill('SIGKILL');
@@ -52,31 +40,23 @@ base('with the server killed, cases wait in the outbox; when it is back they are
     await expect(bar(pageA, dana).getByTestId('parley-offline')).toHaveCount(0);
     const cases = (await api.call('GET', '/cases?limit=50')).body.cases as { id: string; number: number }[];
     expect(cases.map((kase) => kase.number).sort()).toEqual([1, 2]);
-    const danaCase = (await api.call('GET', `/posts/cases?platform=x&externalIds=${dana}`)).body.links[0].case;
+    const danaCase = await caseOf(api, dana);
     const detail = (await api.call('GET', `/cases/${danaCase.id}`)).body;
     expect(detail.case).toMatchObject({ status: 'open', firstResponseAt: expect.any(String) });
     expect(detail.timeline.filter((event: { type: string }) => event.type === 'reply').map((event: { data: { text: string } }) => event.data.text))
       .toEqual(['So sorry Dana, a new screen is on its way']);
-    expect(errors).toEqual([]);
-  } finally {
-    await a.close();
-    await b.close();
-    await api.stop();
-  }
+  });
 });
 
-base('a change made on a case someone else changed first is refused, shown, and the bar comes back to the case as it is', async () => {
-  base.setTimeout(90_000);
-  const api = await startApi();
-  const a = await launchWithExtension();
-  try {
-    await signInBrowser(a, api);
-    const made = await api.call('POST', '/cases', { post: { platform: 'x', externalId: dana, url: `https://x.com/dana_rivers/status/${dana}`, author: { handle: 'dana_rivers', displayName: 'Dana Rivers' }, text: 'cracked screen' } });
+test('a change made on a case someone else changed first is refused, shown, and the bar comes back to the case as it is', async () => {
+  test.setTimeout(90_000);
+  let caseId = '';
+  const before = async (api: Desk['api']) => {
+    const made = await api.call('POST', '/cases', { post: xPost(dana, 'dana_rivers', 'Dana Rivers', 'cracked screen') });
     expect(made.status).toBe(201);
-    const page = await a.context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await openStatus(page);
+    caseId = made.body.case.id;
+  };
+  await withDesk({ before }, async ({ api, pages: [page] }) => {
     const status = bar(page, dana).getByTestId('parley-case-status');
     await expect(status).toHaveValue('new');
 
@@ -87,38 +67,28 @@ base('a change made on a case someone else changed first is refused, shown, and 
     await expect(bar(page, dana).getByTestId('parley-offline')).toHaveText('offline — 1 change waiting');
     const db = await openDatabase({ url: api.databaseUrl });
     const me = (await db.client.first({ sql: 'SELECT id, org_id FROM agents WHERE email = ?', args: [ADMIN.email] }))!;
-    await db.tx((tx) => updateCase(tx, { agentId: String(me[0]), orgId: String(me[1]) }, made.body.case.id, { status: 'pending', version: 1 }, new Date()));
+    await db.tx((tx) => updateCase(tx, { agentId: String(me[0]), orgId: String(me[1]) }, caseId, { status: 'pending', version: 1 }, new Date()));
     db.close();
 
     await api.revive();
     await expect(bar(page, dana).getByTestId('parley-notice')).toContainText('refused', { timeout: 45_000 });
     await expect(status).toHaveValue('pending', { timeout: 10_000 });
-    const now = (await api.call('GET', `/cases/${made.body.case.id}`)).body;
+    const now = (await api.call('GET', `/cases/${caseId}`)).body;
     expect([now.case.status, now.case.version]).toEqual(['pending', 2]);
     expect(now.timeline.filter((event: { type: string }) => event.type === 'status')).toHaveLength(1);
-    expect(errors).toEqual([]);
-  } finally {
-    await a.close();
-    await api.stop();
-  }
+  });
 });
 
-base('a service worker stopped with a case in its outbox sends it when it starts again', async () => {
-  base.setTimeout(90_000);
-  const api = await startApi();
-  const a = await launchWithExtension();
-  try {
-    await signInBrowser(a, api);
-    const page = await a.context.newPage();
-    await openStatus(page);
-
+test('a service worker stopped with a case in its outbox sends it when it starts again', async () => {
+  test.setTimeout(90_000);
+  await withDesk({}, async ({ api, pages: [page] }) => {
     await api.kill('SIGKILL');
     await bar(page, sam).getByTestId('parley-create-case').click();
     await bar(page, sam).getByTestId('parley-case-submit').click();
     await expect(bar(page, sam).getByTestId('parley-offline')).toHaveText('offline — 1 change waiting');
 
     // Chromium stops the background as it does an idle one; nothing of it survives but IndexedDB.
-    const cdp = await a.context.newCDPSession(page);
+    const cdp = await page.context().newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
     const versions: string[] = [];
     cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: list }) => {
@@ -132,8 +102,5 @@ base('a service worker stopped with a case in its outbox sends it when it starts
     expect(cases).toHaveLength(1);
     // It did stop, and came back.
     expect(versions.lastIndexOf('running')).toBeGreaterThan(versions.indexOf('stopped'));
-  } finally {
-    await a.close();
-    await api.stop();
-  }
+  });
 });
