@@ -22,7 +22,7 @@ const PRESENCE_LOOKBACK_MS = 2_000;
 export interface LiveHub {
   /**
    * Tells `send` every change (from now on) and presence of the organisation until the returned
-   * function is called.
+   * function is called (once or more).
    */
   subscribe(orgId: string, send: Send): Promise<() => void>;
   /** The organisation's latest cursor. */
@@ -85,7 +85,8 @@ export function createLiveHub(db: Database, intervalMs = 250): LiveHub {
       loop();
       return () => {
         set.delete(send);
-        if (set.size === 0) listeners.delete(orgId);
+        // Only this organisation's current set: a stream that leaves late must not take newer listeners with it.
+        if (set.size === 0 && listeners.get(orgId) === set) listeners.delete(orgId);
       };
     },
     async cursor(orgId) {

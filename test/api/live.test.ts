@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, expectError, freshHandle, postBy, type World } from './harness.js';
+import { createLiveHub, type LiveEvent } from '../../api/live.js';
 import { readEvents } from './sse.js';
 
 let world: World;
@@ -28,6 +29,22 @@ describe('GET /events', () => {
       expect(JSON.parse(later.data).cursor).toBe(pulled.body.cursor);
     } finally {
       await stream.close();
+    }
+  });
+
+  it('keeps telling an agent who connected while a colleague\'s stream was closing', async () => {
+    const hub = createLiveHub(world.db, 20);
+    const leaving = await hub.subscribe(world.a.id, () => undefined);
+    leaving(); // the colleague's connection is aborted…
+    const heard: LiveEvent[] = [];
+    const staying = await hub.subscribe(world.a.id, (event) => heard.push(event));
+    leaving(); // …and its stream's loop lets go of it again when it wakes
+    try {
+      const made = await world.call('POST', '/cases', { token: world.a.admin.token, body: { post: postBy(freshHandle()) } });
+      expect(made.status).toBe(201);
+      await expect.poll(() => heard.some((event) => event.event === 'change'), { timeout: 3000 }).toBe(true);
+    } finally {
+      staying();
     }
   });
 
