@@ -7,7 +7,7 @@ import { AgentList, CaseDetail, CustomerView, PostCases, PresenceResponse, Templ
 import { isOpenStatus } from '../../api/domain/caseStatus.js';
 import { normalizeHandle } from '../../api/domain/handles.js';
 import type { CustomerCard, PageRequestT, Responses } from '../protocol.js';
-import { customerKey, openStore, postKey, type StoredSession } from '../store/db.js';
+import { cachedCard, customerKey, openStore, postKey, type StoredSession } from '../store/db.js';
 import { ApiFailure, callApi } from './api.js';
 import { cardView, caseView, pendingOf, provisionalCase } from './pending.js';
 import { activeSession, publicSession } from './session.js';
@@ -60,7 +60,7 @@ async function refreshCustomer(session: StoredSession, platform: 'x' | 'facebook
       if (!(error instanceof ApiFailure && error.status === 404)) throw error;
       card = null;
     }
-    await store.put('customers', { key, card, fetchedAt: Date.now() });
+    await store.put('customers', cachedCard(key, card, Date.now()));
     return card;
   });
 }

@@ -80,11 +80,14 @@ export function createLiveLink(listeners: Listeners) {
 
   async function pull(session: StoredSession): Promise<void> {
     const store = await openStore();
-    let cursor = (await store.get('meta', cursorKey(session))) as string | undefined;
+    const stored = (await store.get('meta', cursorKey(session))) as string | undefined;
+    // No cursor: the cache was just cleared; the next connection starts from a working set, never from the log's beginning.
+    if (stored === undefined) return;
+    let cursor = stored;
     const touched = new Set<string>();
     const customers = new Set<string>();
     for (let more = true; more;) {
-      const query = new URLSearchParams({ limit: '500', ...(cursor ? { cursor } : {}) });
+      const query = new URLSearchParams({ limit: '500', cursor });
       const page = await callApi({ serverUrl: session.serverUrl, token: session.token }, 'GET', `/sync/pull?${query}`, SyncPullResponse);
       const applied = await applyChanges(store, page.changes);
       for (const key of applied.posts) touched.add(key);
@@ -136,14 +139,15 @@ export function createLiveLink(listeners: Listeners) {
     if (!response.ok || !response.body) throw new Error(`events answered ${response.status}`);
     backoff = 1000;
     let first = true;
+    let started = Promise.resolve();
     const parser = createParser({
       onEvent(event) {
         if (event.event === 'change') {
           const cursor = (JSON.parse(event.data) as { cursor?: string }).cursor;
-          // A first connection loads the working set, then pulls what changed since it.
-          if (first && cursor) void start(session, cursor).then(() => schedulePull(session));
-          else schedulePull(session);
+          // A first connection loads the working set; every pull waits for it, and goes from its cursor.
+          if (first && cursor) started = start(session, cursor);
           first = false;
+          void started.then(() => schedulePull(session));
         } else if (event.event === 'presence') {
           const presence = PresenceEventData.safeParse(JSON.parse(event.data));
           if (presence.success && presence.data.agentId !== session.agent.id) listeners.presence(presence.data);

@@ -4,7 +4,7 @@
  */
 import { SyncSnapshotResponse } from '../../api/contract.js';
 import { normalizeHandle } from '../../api/domain/handles.js';
-import { customerKey, postKey, type Store, type StoredSession } from '../store/db.js';
+import { cachedCard, customerKey, postKey, type Store, type StoredSession } from '../store/db.js';
 import { callApi } from './api.js';
 
 export const cursorKey = (session: StoredSession) => `cursor:${session.org.id}`;
@@ -26,7 +26,7 @@ export async function loadWorkingSet(store: Store, session: StoredSession): Prom
     for (const identity of card.identities) {
       const key = customerKey(identity.platform, normalizeHandle(identity.platform, identity.handle));
       customers.push(key);
-      writes.push(tx.objectStore('customers').put({ key, card, fetchedAt: now }));
+      writes.push(tx.objectStore('customers').put(cachedCard(key, card, now)));
     }
   }
   // The cursor last, in the same transaction: a snapshot is kept whole or not at all.

@@ -16,6 +16,17 @@ export interface QueuedMutation {
   queuedAt: number;
 }
 
+export interface CachedCustomer {
+  key: string;
+  card: CustomerCard | null;
+  customerId?: string;
+  fetchedAt: number;
+}
+
+/** A card as the cache keeps it, under one of the customer's handles. */
+export const cachedCard = (key: string, card: CustomerCard | null, fetchedAt: number): CachedCustomer =>
+  ({ key, card, fetchedAt, ...(card ? { customerId: card.customer.id } : {}) });
+
 export interface StoredSession {
   serverUrl: string;
   token: string;
@@ -26,8 +37,11 @@ export interface StoredSession {
 
 interface ParleyDB extends DBSchema {
   session: { key: 'current'; value: StoredSession };
-  /** `${platform}:${normalized handle}` → the customer's card, or null when the server knows no such handle. */
-  customers: { key: string; value: { key: string; card: CustomerCard | null; fetchedAt: number } };
+  /**
+   * `${platform}:${normalized handle}` → the customer's card, or null when the server knows no such
+   * handle; `customerId` (absent with no card) finds every card of a customer that changed.
+   */
+  customers: { key: string; value: CachedCustomer; indexes: { byCustomer: string } };
   /** `${platform}:${externalId}` → the id of the post's case, or null when it is in none. */
   postCases: { key: string; value: { key: string; caseId: string | null; fetchedAt: number }; indexes: { byCase: string } };
   cases: { key: string; value: CaseT };
@@ -46,7 +60,7 @@ export type Store = IDBPDatabase<ParleyDB>;
 let opened: Promise<Store> | undefined;
 
 export function openStore(): Promise<Store> {
-  opened ??= openDB<ParleyDB>('parley', 4, {
+  opened ??= openDB<ParleyDB>('parley', 5, {
     upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         db.createObjectStore('session');
@@ -63,6 +77,11 @@ export function openStore(): Promise<Store> {
       if (oldVersion < 3) db.createObjectStore('outbox', { keyPath: 'id' });
       // A pulled case change finds the posts it shows on without reading every link.
       if (oldVersion < 4) transaction.objectStore('postCases').createIndex('byCase', 'caseId');
+      // A changed customer finds its cards without reading them all; older cards are simply asked for again.
+      if (oldVersion < 5) {
+        transaction.objectStore('customers').clear();
+        transaction.objectStore('customers').createIndex('byCustomer', 'customerId');
+      }
     },
   });
   return opened;
@@ -89,10 +108,8 @@ export const customerKey = (platform: string, normalizedHandle: string) => `${pl
 export async function customerCards(store: Store, customerIds: Set<string>, keys: Set<string>, drop: boolean): Promise<string[]> {
   if (customerIds.size === 0 && keys.size === 0) return [];
   const found = new Set(keys);
-  for (let cursor = await store.transaction('customers').store.openCursor(); cursor; cursor = await cursor.continue()) {
-    const { key, card } = cursor.value;
-    if (card && customerIds.has(card.customer.id)) found.add(key);
-  }
+  const index = store.transaction('customers').store.index('byCustomer');
+  for (const id of customerIds) for (const key of await index.getAllKeys(id)) found.add(key);
   if (drop) {
     const tx = store.transaction('customers', 'readwrite');
     await Promise.all([...[...found].map((key) => tx.store.delete(key)), tx.done]);
