@@ -124,6 +124,8 @@ export async function keepResult(mutation: QueuedMutation, result: Record<string
 
 /** The bars an action shows on; with `drop`, the cards of the customers it changed leave the cache. */
 export async function reachOf(mutation: QueuedMutation, drop = false): Promise<Reach> {
+  // A note shows in the case panel, which asks for notes itself: no bar changes.
+  if (mutation.name === 'addNote') return { posts: [], customers: [] };
   const args = mutation.args as { caseId?: unknown; customerId?: unknown; otherCustomerId?: unknown };
   const store = await openStore();
   const customerIds = new Set([args.customerId, args.otherCustomerId].filter((id): id is string => typeof id === 'string'));

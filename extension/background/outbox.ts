@@ -30,13 +30,17 @@ const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
  */
 async function ready(store: Store, queued: QueuedMutation[]): Promise<QueuedMutation[]> {
   const opening = new Set(queued.filter((mutation) => mutation.name === 'createCase').map((mutation) => mutation.id));
+  const created = new Map<string, unknown>();
+  const range = IDBKeyRange.bound('created:', 'created:\uffff');
+  const [keys, values] = await Promise.all([store.getAllKeys('meta', range), store.getAll('meta', range)]);
+  keys.forEach((key, i) => created.set(String(key).slice('created:'.length), values[i]));
   const batch: QueuedMutation[] = [];
   const rewritten: QueuedMutation[] = [];
   for (const mutation of queued) {
     const args = mutation.args as { caseId?: unknown };
     const caseId = typeof args.caseId === 'string' ? args.caseId : undefined;
     if (caseId && opening.has(caseId)) break;
-    const real = caseId ? await store.get('meta', `created:${caseId}`) : undefined;
+    const real = caseId ? created.get(caseId) : undefined;
     if (typeof real === 'string') {
       const resolved = { ...mutation, args: { ...args, caseId: real } };
       rewritten.push(resolved);

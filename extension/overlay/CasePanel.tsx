@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { priorities, type Priority } from '../../api/domain/sla.js';
 import { errorOf } from '../messaging.js';
 import type { CaseView, NoteView } from '../protocol.js';
-import { useOverlay } from './context.js';
+import { useOverlay, usePage } from './context.js';
 
 /** Tags as typed: separated by commas, trimmed, each once. */
 export const parseTags = (text: string): string[] => [...new Set(text.split(',').map((tag) => tag.trim()).filter((tag) => tag !== ''))];
@@ -10,6 +10,8 @@ export const parseTags = (text: string): string[] => [...new Set(text.split(',')
 /** The post's case up close: priority, assignee, tags and the team's internal notes. */
 export function CasePanel({ postKey, kase, agents }: { postKey: string; kase: CaseView; agents: Record<string, string> }) {
   const { actions } = useOverlay();
+  // Notes waiting to be sent change state when the outbox empties: ask again then.
+  const { waiting } = usePage();
   const id = useId();
   const [tags, setTags] = useState(kase.tags.join(', '));
   const [note, setNote] = useState('');
@@ -22,7 +24,7 @@ export function CasePanel({ postKey, kase, agents }: { postKey: string; kase: Ca
     let live = true;
     actions.notes(kase.id).then((answer) => live && setNotes(answer), (failure: unknown) => live && setError(errorOf(failure).message));
     return () => { live = false; };
-  }, [actions, kase.id, loads]);
+  }, [actions, kase.id, loads, waiting]);
 
   async function addNote(event: FormEvent) {
     event.preventDefault();

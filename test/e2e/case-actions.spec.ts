@@ -108,6 +108,8 @@ test('changes made with the server killed show at once, wait, and land once, in 
     await expect(bar(page, sam).getByTestId('parley-offline')).toHaveCount(0, { timeout: 45_000 });
     await expect(bar(page, sam).getByTestId('parley-case-badge')).not.toHaveAttribute('data-pending', { timeout: 5000 });
     await expect(bar(page, sam).getByTestId('parley-customer-pending')).toHaveCount(0);
+    await bar(page, sam).getByTestId('parley-case-number').click();
+    await expect(bar(page, sam).getByTestId('parley-note')).not.toHaveAttribute('data-pending');
     const kase = await caseOf(api, sam);
     expect(kase).toMatchObject({ priority: 'low', version: 3 });
     const detail = (await api.call('GET', `/cases/${kase.id}`)).body;
