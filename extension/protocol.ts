@@ -68,7 +68,8 @@ export const ExtensionPageRequest = z.discriminatedUnion('type', [
     email: z.string().trim().min(3).max(320),
     password: z.string().min(1).max(256),
   }),
-  z.strictObject({ type: z.literal('session.signOut') }),
+  /** Refused while actions wait to be sent, unless the agent chose to `discard` them. */
+  z.strictObject({ type: z.literal('session.signOut'), discard: z.boolean().optional() }),
 ]);
 
 export type PageRequestT = z.infer<typeof PageRequest>;

@@ -68,6 +68,12 @@ export default defineBackground(() => {
             return session;
           }
           case 'session.signOut': {
+            // What the agent did must reach the team before the outbox is emptied, unless they choose otherwise.
+            await outbox.flush();
+            const waiting = await outbox.count();
+            if (waiting > 0 && !own.data.discard) {
+              throw new ApiFailure(409, 'changes_waiting', `${waiting} change${waiting === 1 ? ' has' : 's have'} not reached Parley's server yet: signing out now discards ${waiting === 1 ? 'it' : 'them'}`);
+            }
             const session = await signOut();
             sessionChanged(session);
             return session;

@@ -10,8 +10,10 @@ export interface Desk<Pages extends Page[] = Page[]> {
   api: ApiServer;
   /** Per agent (the admin, then Maya), the X status page, open and marked. */
   pages: Pages;
-  browsers: Awaited<ReturnType<typeof launchWithExtension>>[];
+  /** Each agent's browser, in the same order. */
+  browsers: { [K in keyof Pages]: Launched };
 }
+type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
 type Before = (api: ApiServer) => Promise<void>;
 
 /**
@@ -22,7 +24,7 @@ export async function withDesk(options: { agents: 2; before?: Before }, body: (d
 export async function withDesk(options: { agents?: 1; before?: Before }, body: (desk: Desk<[Page]>) => Promise<void>): Promise<void>;
 export async function withDesk(options: { agents?: 1 | 2; before?: Before }, body: (desk: Desk<[Page, Page]> & Desk<[Page]>) => Promise<void>): Promise<void> {
   const api = await startApi();
-  const browsers: Desk['browsers'] = [];
+  const browsers: Launched[] = [];
   try {
     const agents = [undefined, ...(options.agents === 2 ? [MAYA] : [])];
     if (options.agents === 2) expect((await api.call('POST', '/agents', { ...MAYA, role: 'agent' })).status).toBe(201);
@@ -39,7 +41,7 @@ export async function withDesk(options: { agents?: 1 | 2; before?: Before }, bod
       pages.push(page);
     }
     // As many pages as agents, which the overloads tie to the body's tuple.
-    await body({ api, pages: pages as [Page, Page] & [Page], browsers });
+    await body({ api, pages: pages as [Page, Page] & [Page], browsers: browsers as [Launched, Launched] & [Launched] });
     expect(errors.flat(), 'errors thrown into the pages').toEqual([]);
   } finally {
     for (const browser of browsers) await browser.close();

@@ -2,7 +2,7 @@ import { openDatabase } from '../../api/db/client.js';
 import { updateCase } from '../../api/ops/cases.js';
 import { ADMIN } from './api-server.js';
 import { caseOf, withDesk, xPost, type Desk } from './desk.js';
-import { expect, test } from './fixtures.js';
+import { expect, signIn, test } from './fixtures.js';
 import { statusBar, statusIds } from './x-status.js';
 
 const { dana, sam } = statusIds;
@@ -102,5 +102,42 @@ test('a service worker stopped with a case in its outbox sends it when it starts
     expect(cases).toHaveLength(1);
     // It did stop, and came back.
     expect(versions.lastIndexOf('running')).toBeGreaterThan(versions.indexOf('stopped'));
+  });
+});
+
+test('signing out with changes still waiting is refused until they are sent, unless the agent discards them', async () => {
+  test.setTimeout(90_000);
+  await withDesk({}, async ({ api, pages: [page], browsers: [browser] }) => {
+    await api.kill('SIGKILL');
+    await bar(page, sam).getByTestId('parley-create-case').click();
+    await bar(page, sam).getByTestId('parley-case-submit').click();
+    await expect(bar(page, sam).getByTestId('parley-offline')).toHaveText('offline — 1 change waiting');
+
+    const options = await page.context().newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.getByTestId('parley-sign-out').click();
+    await expect(options.getByTestId('parley-sign-out-waiting')).toContainText('1 change has not reached Parley\'s server yet');
+    await expect(options.getByTestId('parley-signed-in')).toBeVisible();
+
+    // Back online, signing out sends it first.
+    await api.revive();
+    await options.getByTestId('parley-sign-out').click();
+    await expect(options.getByTestId('parley-email')).toBeVisible({ timeout: 30_000 });
+    expect((await caseOf(api, sam))?.number).toBe(1);
+
+    // Offline again, the agent chooses to sign out anyway: what waited is gone, and never sent.
+    await signIn(options, browser.extensionId, api);
+    await expect(bar(page, dana).getByTestId('parley-create-case')).toBeVisible();
+    await api.kill('SIGKILL');
+    await bar(page, dana).getByTestId('parley-create-case').click();
+    await bar(page, dana).getByTestId('parley-case-submit').click();
+    await expect(bar(page, dana).getByTestId('parley-offline')).toHaveText('offline — 1 change waiting');
+    await options.getByTestId('parley-sign-out').click();
+    await options.getByTestId('parley-sign-out-discard').click();
+    await expect(options.getByTestId('parley-email')).toBeVisible();
+    await api.revive();
+    await signIn(options, browser.extensionId, api);
+    await expect(bar(page, dana).getByTestId('parley-create-case')).toBeVisible({ timeout: 10_000 });
+    expect(await caseOf(api, dana)).toBeUndefined();
   });
 });

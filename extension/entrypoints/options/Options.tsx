@@ -56,8 +56,18 @@ export function Options() {
     }
   }
 
-  async function signOut() {
-    setSession(await ask({ type: 'session.signOut' }));
+  const [waiting, setWaiting] = useState<string | undefined>();
+
+  async function signOut(discard = false) {
+    setError(undefined);
+    try {
+      setSession(await ask({ type: 'session.signOut', discard }));
+      setWaiting(undefined);
+    } catch (failure) {
+      const { code, message } = errorOf(failure);
+      if (code === 'changes_waiting') setWaiting(message);
+      else setError(message);
+    }
   }
 
   if (session?.signedIn && session.agent && session.org) {
@@ -69,6 +79,13 @@ export function Options() {
         </p>
         <p className="muted">Server: {session.serverUrl}</p>
         <button type="button" onClick={() => void signOut()} data-testid="parley-sign-out">Sign out</button>
+        {waiting && (
+          <div className="notice" role="alert" data-testid="parley-sign-out-waiting">
+            <p>{waiting}. Try again when the server is back, or:</p>
+            <button type="button" onClick={() => void signOut(true)} data-testid="parley-sign-out-discard">Sign out and discard them</button>
+          </div>
+        )}
+        {error && <p className="error" role="alert">{error}</p>}
       </main>
     );
   }
