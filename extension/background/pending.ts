@@ -7,6 +7,7 @@
 import type { CaseSummaryT, CaseT, CustomerT, MutationT, PostInputT } from '../../api/contract.js';
 import { statusAfterCustomerPost, statusAfterReply } from '../../api/domain/caseStatus.js';
 import type { CaseView, CustomerCard } from '../protocol.js';
+export { provisionalCase } from '../provisional.js';
 import { postKey, type QueuedMutation } from '../store/db.js';
 
 type Args<N extends MutationT['name']> = Extract<MutationT, { name: N }>['args'];
@@ -87,18 +88,6 @@ export function caseView(kase: CaseT, pending: Pending): CaseView {
     }
   }
   return { ...view, pending: true };
-}
-
-/** A case the agent opened while the server was out of reach: shown at once, numbered when it lands. */
-export function provisionalCase(mutation: QueuedMutation, customerId: string): CaseView {
-  const args = mutation.args as Args<'createCase'>;
-  const at = new Date(mutation.queuedAt).toISOString();
-  return {
-    id: mutation.id, number: 1, customerId, status: 'new', priority: args.priority ?? 'normal',
-    assigneeId: args.assigneeId ?? null, subject: args.subject ?? args.excerpt ?? args.post.text.slice(0, 200), tags: args.tags ?? [],
-    slaDueAt: null, firstResponseAt: null, resolvedAt: null, version: 1, createdAt: at, updatedAt: at,
-    pending: true, provisional: true,
-  };
 }
 
 const summaryView = (summary: CaseSummaryT, pending: Pending): CaseSummaryT =>

@@ -11,7 +11,7 @@ export const parseTags = (text: string): string[] => [...new Set(text.split(',')
 export function CasePanel({ postKey, kase, agents }: { postKey: string; kase: CaseView; agents: Record<string, string> }) {
   const { actions } = useOverlay();
   // Notes waiting to be sent change state when the outbox empties: ask again then.
-  const { waiting } = usePage();
+  const { waiting, session } = usePage();
   const id = useId();
   const [tags, setTags] = useState(kase.tags.join(', '));
   const [note, setNote] = useState('');
@@ -28,11 +28,17 @@ export function CasePanel({ postKey, kase, agents }: { postKey: string; kase: Ca
 
   async function addNote(event: FormEvent) {
     event.preventDefault();
-    if (note.trim() === '') return;
-    if (await actions.addNote(postKey, note.trim())) {
-      setNote('');
-      setLoads((count) => count + 1);
+    const body = note.trim();
+    if (body === '') return;
+    // Listed at once; the list is asked for again once the note is safe in the outbox.
+    const shown: NoteView = { id: `here:${Date.now()}`, body, author: session?.agent?.name ?? null, createdAt: new Date().toISOString(), pending: true };
+    setNotes((current) => current && { ...current, notes: [...current.notes, shown] });
+    setNote('');
+    if (!(await actions.addNote(postKey, body))) {
+      setNotes((current) => current && { ...current, notes: current.notes.filter((item) => item !== shown) });
+      setNote(body);
     }
+    setLoads((count) => count + 1);
   }
 
   return (

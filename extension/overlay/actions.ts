@@ -1,7 +1,8 @@
 /** What the bars do, carried out through the background and the site's adapter. */
 import type { Priority } from '../../api/domain/sla.js';
 import { ask, errorOf } from '../messaging.js';
-import type { CaseView, PageRequestT } from '../protocol.js';
+import type { CaseView, PageRequestT, Responses } from '../protocol.js';
+import { provisionalCase } from '../provisional.js';
 import type { PostData, SentReply, SiteAdapter } from '../sites/types.js';
 
 type MutationName = Extract<PageRequestT, { type: 'mutate' }>['name'];
@@ -81,10 +82,20 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
     async createCase(key, form: { excerpt: string; priority: Priority; assigneeId: string | null }) {
       const bar = store.bar(key);
       if (!bar) return;
-      const answer = await ask({
-        type: 'case.create', post: toPostInput(bar.post), priority: form.priority, assigneeId: form.assigneeId,
+      const request = {
+        post: toPostInput(bar.post), priority: form.priority, assigneeId: form.assigneeId,
         ...(form.excerpt ? { excerpt: form.excerpt } : {}),
-      });
+      };
+      // The badge shows in this frame; the form stays until the background has the case safe.
+      const before = bar.kase;
+      store.update(key, { kase: provisionalCase({ id: `here:${key}`, args: request, queuedAt: Date.now() }, bar.customer?.customer.id ?? '') });
+      let answer: Responses['case.create'];
+      try {
+        answer = await ask({ type: 'case.create', ...request });
+      } catch (error) {
+        store.update(key, { kase: before });
+        throw error;
+      }
       if (!answer.case) {
         store.update(key, { panel: 'none', excerpt: '', notice: { kind: 'info', text: 'Parley\'s server is out of reach: the case is saved here and will be opened when it is back' } });
         store.updatePage({ offline: true, waiting: answer.queued ?? store.page.waiting });
@@ -141,13 +152,16 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
     async linkPost(key, caseId) {
       const bar = store.bar(key);
       if (!bar) return;
+      const before = bar.kase;
+      const chosen = bar.customer?.cases.find((summary) => summary.id === caseId);
+      if (chosen) store.update(key, { kase: { ...chosen, pending: true } });
       try {
         const answer = await mutate(bar.post, 'linkPost', { caseId, post: toPostInput(bar.post) });
         const kase = answer.result?.case as CaseView | undefined;
         store.update(key, { panel: 'none', notice: { kind: 'info', text: kase ? `Added to case #${kase.number}` : 'Added here: the case gets it when Parley\'s server is back' } });
         refresh([key]);
       } catch (error) {
-        notify(key, 'error', errorOf(error).message);
+        store.update(key, { kase: before, notice: { kind: 'error', text: errorOf(error).message } });
       }
     },
 

@@ -82,7 +82,7 @@ test.describe('the overlay on a Facebook post page', () => {
     // A case made from the bar carries the clean name and text to the server.
     await omar.getByTestId('parley-create-case').click();
     await omar.getByTestId('parley-case-submit').click();
-    await expect(omar.getByTestId('parley-case-badge')).toBeVisible();
+    await expect(omar.getByTestId('parley-case-number')).toHaveText(/^#\d+$/);
     const link = (await api.call('GET', `/posts/cases?platform=facebook&externalIds=${ids.omar}`)).body.links[0];
     const detail = await api.call('GET', `/cases/${link.case.id}`);
     expect(detail.body.posts[0].text).toBe('Is this a scam? I got a message asking for my card number from <Acme Care Support>');

@@ -29,6 +29,7 @@ test('two agents: a case one opens shows on the other\'s screen, and so does who
     await bar(page, lee).getByTestId('parley-case-submit').click();
     const badgeA = bar(page, lee).getByTestId('parley-case-badge');
     await expect(badgeA).toBeVisible();
+    await expect(bar(page, lee).getByTestId('parley-case-number')).toHaveText(/^#\d+$/);
     const number = (await bar(page, lee).getByTestId('parley-case-number').textContent())!;
     await expect(bar(pageB, lee).getByTestId('parley-case-badge')).toContainText(number, { timeout: 3000 });
 

@@ -50,7 +50,7 @@ test.describe('the overlay on real x.com captures', () => {
       // What the bar read from the real markup is what a case is made of.
       await bar.getByTestId('parley-create-case').click();
       await bar.getByTestId('parley-case-submit').click();
-      await expect(bar.getByTestId('parley-case-badge')).toBeVisible();
+      await expect(bar.getByTestId('parley-case-number')).toHaveText(/^#\d+$/);
       const link = (await api.call('GET', `/posts/cases?platform=x&externalIds=${capture.id}`)).body.links[0];
       const detail = await api.call('GET', `/cases/${link.case.id}`);
       expect(detail.body.posts).toHaveLength(1);
