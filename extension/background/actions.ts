@@ -9,8 +9,8 @@ import { normalizeHandle } from '../../api/domain/handles.js';
 import type { PageRequestT, Responses } from '../protocol.js';
 import { customerCards, customerKey, openStore, postKey, type QueuedMutation } from '../store/db.js';
 import { ApiFailure } from './api.js';
-import type { MutationResult, Outbox } from './outbox.js';
-import { caseView, pendingOf } from './pending.js';
+import type { MutationResult, Outbox } from '../sync/outbox.js';
+import { caseView, pendingOf } from '../sync/pending.js';
 import { activeSession } from './session.js';
 
 type Req<T extends PageRequestT['type']> = Extract<PageRequestT, { type: T }>;

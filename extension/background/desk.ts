@@ -9,7 +9,7 @@ import { normalizeHandle } from '../../api/domain/handles.js';
 import type { CustomerCard, PageRequestT, Responses } from '../protocol.js';
 import { cachedCard, customerKey, openStore, postKey, type StoredSession } from '../store/db.js';
 import { ApiFailure, callApi } from './api.js';
-import { cardView, caseView, pendingOf, provisionalCase } from './pending.js';
+import { cardView, caseView, pendingOf, provisionalCase } from '../sync/pending.js';
 import { activeSession, publicSession } from './session.js';
 import { rankSuggestions } from '../../api/domain/suggestions.js';
 

@@ -3,8 +3,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { ApiFailure } from '../background/api.js';
 import { announcePresence, caseForm, caseNotes, caseOfPost, findCustomer, postsState, suggestions } from '../background/desk.js';
 import { createCase, keepResult, mutate, reachOf, recordReply, type Reach } from '../background/actions.js';
-import { createOutbox } from '../background/outbox.js';
-import { createLiveLink } from '../background/live.js';
+import { createOutbox } from '../sync/outbox.js';
+import { createLiveLink } from '../sync/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
 import { ExtensionPageRequest, PageRequest, type Reply, type SessionState, type TabMessage } from '../protocol.js';
 

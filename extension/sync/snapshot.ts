@@ -5,7 +5,7 @@
 import { SyncSnapshotResponse } from '../../api/contract.js';
 import { normalizeHandle } from '../../api/domain/handles.js';
 import { cachedCard, customerKey, postKey, type Store, type StoredSession } from '../store/db.js';
-import { callApi } from './api.js';
+import { callApi } from '../background/api.js';
 
 export const cursorKey = (session: StoredSession) => `cursor:${session.org.id}`;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseT } from '../../../api/contract.js';
-import { cardView, caseView, pendingOf, provisionalCase } from '../../../extension/background/pending.js';
+import { cardView, caseView, pendingOf, provisionalCase } from '../../../extension/sync/pending.js';
 import type { CustomerCard } from '../../../extension/protocol.js';
 import type { QueuedMutation } from '../../../extension/store/db.js';
 

@@ -6,8 +6,8 @@
 import { SyncPushResponse, type MutationT } from '../../api/contract.js';
 import { v7 as uuidv7 } from 'uuid';
 import { openStore, type QueuedMutation, type Store, type StoredSession } from '../store/db.js';
-import { ApiFailure, callApi } from './api.js';
-import { currentSession } from './session.js';
+import { ApiFailure, callApi } from '../background/api.js';
+import { currentSession } from '../background/session.js';
 
 export type MutationResult = { ok: true; result: Record<string, unknown> } | { ok: false; error: { code: string; message: string } };
 

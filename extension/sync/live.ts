@@ -9,9 +9,9 @@ import { PresenceEventData, SyncPullResponse } from '../../api/contract.js';
 import type { z } from 'zod';
 import { normalizeHandle } from '../../api/domain/handles.js';
 import { customerCards, customerKey, openStore, postKey, type Store, type StoredSession } from '../store/db.js';
-import { callApi } from './api.js';
+import { callApi } from '../background/api.js';
 import { cursorKey, loadWorkingSet } from './snapshot.js';
-import { currentSession } from './session.js';
+import { currentSession } from '../background/session.js';
 
 export type Presence = z.infer<typeof PresenceEventData>;
 
