@@ -202,8 +202,18 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
     },
   } satisfies OverlayActions;
 
+  const told = new Map<string, number>();
+
   return {
     ...actions,
+    /** The agent is in the site's own reply box for a post: the team sees it, told again while they stay (it lasts 30 s). */
+    composing(post: PostData) {
+      const key = `${post.platform}:${post.externalId}`;
+      const now = Date.now();
+      if ((told.get(key) ?? 0) > now - 20_000) return;
+      told.set(key, now);
+      void ask({ type: 'presence.announce', platform: post.platform, externalId: post.externalId, activity: 'replying' }).catch(() => undefined);
+    },
     /** The agent highlighted text in a post: open the case form with it. */
     createFromSelection(key: string, excerpt: string) {
       store.update(key, { panel: 'form', excerpt, notice: undefined });

@@ -9,7 +9,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { SiteAdapter } from '../sites/types.js';
-import { createActions } from './actions.js';
+import { createActions, type Actions } from './actions.js';
 import { OverlayContext } from './context.js';
 import { connectToBackground, loadStates } from './link.js';
 import { Contained, PostBar } from './PostBar.js';
@@ -206,4 +206,20 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): v
   connectToBackground(ctx, store, adapter.platform, actions);
   const stopReplies = adapter.watchSentReplies(document, (reply) => void actions.recordReply(reply));
   ctx.onInvalidated(stopReplies);
+  watchComposing(ctx, adapter, actions);
+}
+
+/** Entering or typing in the site's reply box tells the team who is replying (typing is looked at every few seconds). */
+function watchComposing(ctx: ContentScriptContext, adapter: SiteAdapter, actions: Actions): void {
+  let lastInput = 0;
+  const check = (event: Event) => {
+    if (event.type === 'input') {
+      if (Date.now() - lastInput < 5000) return;
+      lastInput = Date.now();
+    }
+    const target = event.target instanceof Element ? adapter.composerTarget(event.target) : undefined;
+    if (target) actions.composing(target);
+  };
+  ctx.addEventListener(document, 'focusin', check, { capture: true });
+  ctx.addEventListener(document, 'input', check, { capture: true });
 }

@@ -60,4 +60,6 @@ export interface SiteAdapter {
    * site sends on Enter). Returns the function that stops watching.
    */
   watchSentReplies(root: Document, onSent: (reply: SentReply) => void): () => void;
+  /** The post a reply composer answers, when `element` is inside that composer's editor. */
+  composerTarget(element: Element): PostData | undefined;
 }

@@ -1,8 +1,8 @@
 import { expect, launchWithExtension, signInBrowser, test } from './fixtures.js';
 import { openStatus, statusBar, statusIds } from './x-status.js';
 
-// The case goes on Lee's post and the presence on Priya's: other specs need Priya's without a case.
-const { lee, priya } = statusIds;
+// The case goes on Lee's post and the presence on Priya's and Dana's: other specs need Priya's without a case.
+const { dana, lee, priya } = statusIds;
 const bar = statusBar;
 
 test('two agents: a case one opens shows on the other\'s screen, and so does who is replying', async ({ page, api, pageErrors }) => {
@@ -37,6 +37,10 @@ test('two agents: a case one opens shows on the other\'s screen, and so does who
     await bar(pageB, priya).getByTestId('parley-create-case').click();
     await expect(bar(page, priya).getByTestId('parley-presence')).toHaveText('Maya is replying', { timeout: 3000 });
     await expect(bar(pageB, priya).getByTestId('parley-presence')).toHaveCount(0);
+
+    // B clicks into the site's own reply box under Dana's tweet: A sees that too.
+    await pageB.locator('[data-fixture="inline-composer"] [data-testid="tweetTextarea_0"]').click();
+    await expect(bar(page, dana).getByTestId('parley-presence')).toHaveText('Maya is replying', { timeout: 3000 });
 
     // A status change made elsewhere reaches both.
     const found = (await api.call('GET', `/posts/cases?platform=x&externalIds=${lee}`)).body.links[0].case;

@@ -1,6 +1,6 @@
 import { insertText } from '../compose.js';
 import type { SiteAdapter } from '../types.js';
-import { openFacebookComposer, watchFacebookReplies } from './composer.js';
+import { facebookComposerTarget, openFacebookComposer, watchFacebookReplies } from './composer.js';
 import { facebookTextElement, findFacebookPosts, isComment, readFacebookPost } from './read.js';
 import { facebookSelectors } from './selectors.js';
 
@@ -24,4 +24,5 @@ export const facebookAdapter: SiteAdapter = {
   openComposer: openFacebookComposer,
   insertText: (editor, text) => insertText(editor, text, facebookSelectors.editorBlock),
   watchSentReplies: watchFacebookReplies,
+  composerTarget: facebookComposerTarget,
 };

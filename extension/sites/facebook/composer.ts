@@ -81,6 +81,12 @@ function replyTarget(editor: Element): PostData | undefined {
   return post ? readFacebookPost(post) : undefined;
 }
 
+/** The post or comment answered by the box `element` is in; none outside reply boxes. */
+export function facebookComposerTarget(element: Element): PostData | undefined {
+  const editor = closestMatch(element, sel.editor);
+  return editor ? replyTarget(editor) : undefined;
+}
+
 function editorNear(button: Element): Element | undefined {
   for (let node = button.parentElement; node; node = node.parentElement) {
     const editor = selectFirst(node, sel.editor);

@@ -1,6 +1,6 @@
 import { insertText } from '../compose.js';
 import type { SiteAdapter } from '../types.js';
-import { openTweetComposer, watchTweetReplies } from './composer.js';
+import { openTweetComposer, tweetComposerTarget, watchTweetReplies } from './composer.js';
 import { findTweets, readTweet, tweetTextElement } from './read.js';
 import { xSelectors } from './selectors.js';
 
@@ -23,4 +23,5 @@ export const xAdapter: SiteAdapter = {
   openComposer: openTweetComposer,
   insertText: (editor, text) => insertText(editor, text, xSelectors.editorBlock),
   watchSentReplies: watchTweetReplies,
+  composerTarget: tweetComposerTarget,
 };

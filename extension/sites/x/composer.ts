@@ -67,6 +67,12 @@ function replyTarget(editor: Element): PostData | undefined {
   return undefined;
 }
 
+/** The tweet answered by the editor `element` is in; none for an element outside editors, or the home composer. */
+export function tweetComposerTarget(element: Element): PostData | undefined {
+  const editor = closestMatch(element, sel.editor);
+  return editor ? replyTarget(editor) : undefined;
+}
+
 /** The editors of the composer a send button belongs to: the nearest ancestor holding any. */
 function editorsNear(button: Element): Element[] {
   for (let node = button.parentElement; node; node = node.parentElement) {

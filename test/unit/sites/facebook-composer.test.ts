@@ -99,6 +99,15 @@ describe('Facebook composer', () => {
     expect(page.errors).toEqual([]);
   });
 
+  it('knows which post or comment a box answers, for presence, and nothing outside boxes', async () => {
+    const page = open();
+    const commentBox = must(await facebookAdapter.openComposer(page.post));
+    expect(facebookAdapter.composerTarget(commentBox)?.externalId).toBe(facebookAdapter.readPost(page.post)?.externalId);
+    const replyBox = must(await facebookAdapter.openComposer(page.omar, 1000));
+    expect(facebookAdapter.composerTarget(replyBox)?.externalId).toBe(facebookAdapter.readPost(page.omar)?.externalId);
+    expect(facebookAdapter.composerTarget(page.omar)).toBeUndefined();
+  });
+
   it('gives up after the timeout when no reply box appears', async () => {
     const { document } = loadPage('facebookPost'); // no page code: Reply does nothing
     const comment = must(facebookAdapter.findPosts(document)[1]);

@@ -116,6 +116,27 @@ describe('X composer on a status page', () => {
   });
 });
 
+describe('which tweet a reply box answers, for presence', () => {
+  it('is the focused tweet for the inline box, from a line deep inside it', () => {
+    const page = open('xStatus');
+    const line = must(page.document.querySelector('[data-testid="tweetTextarea_0"] [data-text="true"], [data-testid="tweetTextarea_0"]'));
+    expect(xAdapter.composerTarget(line)?.externalId).toBe('1851234567890123456');
+  });
+
+  it('is the tweet a dialog was opened for', async () => {
+    const page = open('xStatus');
+    const editor = must(await xAdapter.openComposer(must(page.posts[1]), 1000));
+    expect(xAdapter.composerTarget(editor)?.externalId).toBe(xAdapter.readPost(must(page.posts[1]))?.externalId);
+  });
+
+  it('is nothing outside a reply box, and nothing for the home box', () => {
+    const status = open('xStatus');
+    expect(xAdapter.composerTarget(must(status.posts[0]))).toBeUndefined();
+    const home = open('xTimeline');
+    expect(xAdapter.composerTarget(must(home.document.querySelector('[data-testid="tweetTextarea_0"]')))).toBeUndefined();
+  });
+});
+
 describe('X composer on the home timeline', () => {
   it('opens the reply dialog of a timeline tweet', async () => {
     const page = open('xTimeline');
