@@ -1,6 +1,6 @@
 /**
  * What agents do, through the outbox: each action is queued durably, shows on the bars at once
- * (see pending.ts), and goes to the server when it can. Answers the server's result when it comes
+ * (see sync/pending.ts), and goes to the server when it can. Answers the server's result when it comes
  * within a few seconds; otherwise the action waits and the bars say so.
  */
 import { v7 as uuidv7 } from 'uuid';

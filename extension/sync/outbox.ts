@@ -3,6 +3,7 @@
  * UUIDv7) before they are sent, and pushed in order with `POST /sync/push`, which applies each
  * once however often it arrives. With the server unreachable they wait, and go when it is back.
  */
+import type { z } from 'zod';
 import { SyncPushResponse, type MutationT } from '../../api/contract.js';
 import { v7 as uuidv7 } from 'uuid';
 import { openStore, type QueuedMutation, type Store, type StoredSession } from '../store/db.js';
@@ -21,6 +22,9 @@ interface Listeners {
 }
 
 const BATCH = 100;
+/** Answers that refuse a push for what it holds, not for who sent it or when. */
+const refusedWhole = new Set([400, 413, 415, 422]);
+type PushResult = z.infer<typeof SyncPushResponse>['results'][number];
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
 
 /**
@@ -67,13 +71,29 @@ export function createOutbox(listeners: Listeners) {
     return (await openStore()).count('outbox');
   }
 
+  /**
+   * Pushes a batch. A batch the server refuses whole (a malformed action, say from an older
+   * version) is split until the refused actions stand alone: those are settled as refused, so one
+   * bad action never holds the others back for ever.
+   */
+  async function pushBatch(session: StoredSession, queued: QueuedMutation[]): Promise<PushResult[]> {
+    const mutations = queued.map(({ id, name, args }) => ({ id, name, args }));
+    try {
+      return (await callApi({ serverUrl: session.serverUrl, token: session.token }, 'POST', '/sync/push', SyncPushResponse, { mutations })).results;
+    } catch (error) {
+      if (!(error instanceof ApiFailure && refusedWhole.has(error.status))) throw error;
+      if (queued.length === 1) return [{ id: queued[0]!.id, ok: false, error: { code: error.code, message: error.message } }];
+      const half = Math.ceil(queued.length / 2);
+      return [...(await pushBatch(session, queued.slice(0, half))), ...(await pushBatch(session, queued.slice(half)))];
+    }
+  }
+
   async function pushAll(session: StoredSession): Promise<void> {
     const store = await openStore();
     for (;;) {
       const queued = await ready(store, await store.getAll('outbox', undefined, BATCH));
       if (queued.length === 0) return;
-      const mutations = queued.map(({ id, name, args }) => ({ id, name, args }));
-      const { results } = await callApi({ serverUrl: session.serverUrl, token: session.token }, 'POST', '/sync/push', SyncPushResponse, { mutations });
+      const results = await pushBatch(session, queued);
       // Settled actions leave the outbox together with what cases they opened, or none is kept.
       const tx = store.transaction(['outbox', 'meta'], 'readwrite', { durability: 'strict' });
       await Promise.all([

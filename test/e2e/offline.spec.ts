@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../../api/db/client.js';
 import { updateCase } from '../../api/ops/cases.js';
 import { ADMIN } from './api-server.js';
@@ -139,5 +140,34 @@ test('signing out with changes still waiting is refused until they are sent, unl
     await signIn(options, browser.extensionId, api);
     await expect(bar(page, dana).getByTestId('parley-create-case')).toBeVisible({ timeout: 10_000 });
     expect(await caseOf(api, dana)).toBeUndefined();
+  });
+});
+
+test('an action the server refuses whole does not hold the others back: it is dropped, said on its bar, and the rest go', async () => {
+  test.setTimeout(90_000);
+  await withDesk({}, async ({ api, pages: [page], browsers: [browser] }) => {
+    const options = await page.context().newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const now = Date.now();
+    // As an older version of the extension might have queued it: a note on a case id that is not one.
+    const poison = { id: uuidv7(), name: 'addNote', args: { caseId: 'case-7', body: 'left from before' }, postKey: `x:${dana}`, queuedAt: now };
+    const good = { id: uuidv7(), name: 'createCase', args: { post: xPost(sam, 'sam_okafor', 'Sam Okafor', 'Same here') }, postKey: `x:${sam}`, queuedAt: now };
+    await options.evaluate(async (mutations) => {
+      const db = await new Promise<IDBDatabase>((done, fail) => {
+        const open = indexedDB.open('parley');
+        open.onsuccess = () => done(open.result);
+        open.onerror = () => fail(open.error);
+      });
+      const tx = db.transaction('outbox', 'readwrite');
+      for (const mutation of mutations) tx.objectStore('outbox').put(mutation);
+      await new Promise((done) => (tx.oncomplete = done));
+      // An extension page, where the extension's messaging is there to call.
+      const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
+      await chrome.runtime.sendMessage({ type: 'ping' });
+    }, [poison, good]);
+
+    await expect(bar(page, sam).getByTestId('parley-case-number')).toHaveText('#1', { timeout: 15_000 });
+    await expect(bar(page, dana).getByTestId('parley-notice')).toContainText('The server refused a change made offline');
+    expect((await caseOf(api, sam))?.number).toBe(1);
   });
 });
