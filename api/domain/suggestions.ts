@@ -1,9 +1,14 @@
 /**
- * Ranks reply templates for a post. For now: templates sharing more words (title and tags) with
- * the post first, then the team's most used; templates that cannot be filled for this post (a
- * variable with no value, e.g. a case number before there is a case) are left out.
+ * Ready-to-send replies for a post, ranked: `rankReplies` (templates and the team's past replies
+ * by BM25, tone-aware, filled and fitted to a post). Pure, so the extension's background ranks
+ * the same way offline from what it has cached.
  */
-import { renderTemplate, type TemplateValues } from './templates.js';
+import type { TemplateValues } from './templates.js';
+import { rankReplies } from './suggestions/rank.js';
+
+export { rankReplies };
+export type { PastReply, PostTone, ReplyRankingInput, ReplySuggestion, SuggestionTemplate } from './suggestions/rank.js';
+export { fitToPost, maxWeightedLength, weightedLength } from './suggestions/fit.js';
 
 export interface RankableTemplate {
   id: string;
@@ -19,18 +24,9 @@ export interface RankedSuggestion {
   text: string;
 }
 
-const words = (text: string) => new Set(text.toLowerCase().normalize('NFKD').match(/\p{L}[\p{L}\p{N}'-]{2,}/gu) ?? []);
-
+/** Templates only, in the shape the extension's overlay shows today. */
 export function rankSuggestions(templates: RankableTemplate[], values: TemplateValues, postText: string, limit = 5): RankedSuggestion[] {
-  const inPost = words(postText);
-  const scored = [];
-  for (const template of templates) {
-    const rendered = renderTemplate(template.body, values);
-    if (!rendered.ok) continue;
-    let shared = 0;
-    for (const word of words(`${template.title} ${template.tags.join(' ')}`)) if (inPost.has(word)) shared += 1;
-    scored.push({ template, text: rendered.text, shared });
-  }
-  scored.sort((a, b) => b.shared - a.shared || b.template.usageCount - a.template.usageCount || a.template.title.localeCompare(b.template.title));
-  return scored.slice(0, limit).map(({ template, text }) => ({ templateId: template.id, title: template.title, text }));
+  const titles = new Map(templates.map((template) => [template.id, template.title]));
+  return rankReplies({ templates, pastReplies: [], post: { text: postText }, values, limit }).flatMap((suggestion) =>
+    suggestion.templateId === undefined ? [] : [{ templateId: suggestion.templateId, title: titles.get(suggestion.templateId) ?? '', text: suggestion.text }]);
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { rankSuggestions, type RankableTemplate } from '../../../api/domain/suggestions.js';
+import twitterText from 'twitter-text';
+import {
+  fitToPost, rankReplies, rankSuggestions, weightedLength, type RankableTemplate, type ReplyRankingInput,
+} from '../../../api/domain/suggestions.js';
 
 const template = (id: string, title: string, body: string, tags: string[] = [], usageCount = 0): RankableTemplate => ({ id, title, body, tags, usageCount });
 const values = { 'customer.name': 'Jane', 'customer.handle': '@jane', 'agent.name': 'Maya' };
@@ -35,5 +38,105 @@ describe('rankSuggestions', () => {
 
   it('keeps at most the limit', () => {
     expect(rankSuggestions(templates, values, '', 2)).toHaveLength(2);
+  });
+});
+
+describe('rankReplies', () => {
+  const library = [
+    template('refund', 'Refund', 'Hi {{customer.name}}, your refund for the order is on its way.', ['refund', 'billing'], 2),
+    template('delivery', 'Late delivery', 'Sorry about the delay {{customer.handle}}, the courier has your parcel.', ['delivery', 'tracking'], 1),
+    template('hello', 'Hello', 'Hi {{customer.name}}, {{agent.name}} here. How can I help?', [], 9),
+    template('case', 'Case number', 'Your case is #{{case.number}}.', ['case'], 50),
+  ];
+  const rank = (text: string, extra: Partial<ReplyRankingInput> = {}) =>
+    rankReplies({ templates: library, pastReplies: [], post: { text }, values, ...extra });
+
+  it('ranks the template whose title, tags and body match the post first, and says which words matched', () => {
+    const [first, ...rest] = rank('I was charged twice, I want a refund for my order');
+    expect(first).toMatchObject({ templateId: 'refund', text: 'Hi Jane, your refund for the order is on its way.', trimmed: false });
+    expect(first!.reason).toBe('template “Refund” matches “refund”, “order”');
+    expect(first!.score).toBeGreaterThan(rest[0]!.score);
+  });
+
+  it('offers the team\'s staples after the matches, by use, and never a template it cannot fill', () => {
+    const ranked = rank('where is my refund');
+    expect(ranked.map((s) => s.templateId)).toEqual(['refund', 'hello', 'delivery']);
+    expect(ranked[1]).toMatchObject({ score: 0, reason: 'template “Hello”, often used by the team' });
+    expect(rank('my case', { values: { ...values, 'case.number': 7 } }).map((s) => s.text)).toContain('Your case is #7.');
+  });
+
+  it('offers what the team answered to a similar post, without the other customer\'s mention', () => {
+    const pastReplies = [
+      { text: '@someone_else The app crash is fixed in version 4.2, please update.', inReplyTo: 'the app keeps crashing when I open it' },
+      { text: '@another Happy birthday!', inReplyTo: 'it is my birthday today' },
+    ];
+    const ranked = rank('my app is crashing on startup', { pastReplies });
+    expect(ranked[0]).toEqual({
+      text: 'The app crash is fixed in version 4.2, please update.', score: expect.any(Number),
+      reason: 'answered a similar post: matches “app”, “crashing”', trimmed: false,
+    });
+    expect(ranked.map((s) => s.text)).not.toContain('Happy birthday!');
+  });
+
+  it('never offers a past reply that still holds a variable or stray braces', () => {
+    const pastReplies = [
+      { text: 'About case #{{case.number}}: the refund is done', inReplyTo: 'refund please' },
+      { text: 'Your refund {{ is done', inReplyTo: 'refund please' },
+    ];
+    const texts = rank('refund please', { pastReplies, templates: [] }).map((s) => s.text);
+    expect(texts).toEqual([]);
+    expect(rank('refund please', { pastReplies, templates: [], values: { 'case.number': 3 } }).map((s) => s.text))
+      .toEqual(['About case #3: the refund is done']);
+  });
+
+  it('leads with an apology for an upset customer and says so; a pleased one gets it later', () => {
+    const post = 'My refund still has not arrived and the order is late';
+    expect(rank(post)[0]!.templateId).toBe('refund');
+    const upset = rank(post, { post: { text: post, tone: 'negative' } });
+    expect(upset.map((s) => s.templateId).slice(0, 2)).toEqual(['delivery', 'refund']);
+    expect(upset[0]!.reason).toBe('template “Late delivery” matches “late”; apology first for an upset customer');
+    expect(upset[1]!.reason).not.toMatch(/apology/);
+    const pleased = rank('parcel late but the courier was lovely', { post: { text: 'parcel late but the courier was lovely', tone: 'positive' } });
+    const plain = rank('parcel late but the courier was lovely');
+    expect(pleased.find((s) => s.templateId === 'delivery')!.score).toBeLessThan(plain.find((s) => s.templateId === 'delivery')!.score);
+  });
+
+  it('offers the same words once, under the template\'s id', () => {
+    const pastReplies = [
+      { text: 'Hi Jane, your refund for the order is on its way.', inReplyTo: 'refund for my order?' },
+      { text: 'Hi Jane, your refund for the order is on its way.', inReplyTo: 'order refund' },
+    ];
+    const ranked = rank('refund for my order', { pastReplies });
+    expect(ranked.filter((s) => s.text.startsWith('Hi Jane, your refund'))).toEqual([expect.objectContaining({ templateId: 'refund' })]);
+  });
+
+  it('trims a reply over 280 weighted characters at a word, with an ellipsis, and flags it', () => {
+    const long = `Refund steps: ${'please check the order page then write to us again '.repeat(8)}`;
+    const [only] = rankReplies({ templates: [template('long', 'Refund steps', long)], pastReplies: [], post: { text: 'refund' }, values });
+    expect(only!.trimmed).toBe(true);
+    expect(only!.text.endsWith('…')).toBe(true);
+    expect(twitterText.parseTweet(only!.text).weightedLength).toBeLessThanOrEqual(280);
+    expect(long.startsWith(only!.text.slice(0, -1))).toBe(true);
+    expect(long.charAt(only!.text.length - 1)).toMatch(/\s/);
+  });
+
+  it('keeps at most the limit, and nothing for an empty library', () => {
+    expect(rank('refund', { limit: 2 })).toHaveLength(2);
+    expect(rankReplies({ templates: [], pastReplies: [], post: { text: 'refund' }, values })).toEqual([]);
+  });
+});
+
+describe('fitToPost', () => {
+  it.each([
+    ['a short reply', false],
+    ['x'.repeat(280), false],
+    ['字'.repeat(141), true],
+    ['😀'.repeat(140), false],
+    ['y'.repeat(400), true],
+  ])('counts as X does: %#', (text, trimmed) => {
+    const fitted = fitToPost(text);
+    expect(fitted.trimmed).toBe(trimmed);
+    expect(twitterText.parseTweet(fitted.text).weightedLength).toBeLessThanOrEqual(280);
+    expect(weightedLength(fitted.text)).toBe(twitterText.parseTweet(fitted.text).weightedLength);
   });
 });

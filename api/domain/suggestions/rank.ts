@@ -1,0 +1,171 @@
+/**
+ * Ranks ready-to-send replies for a post from two sources: the team's templates, scored by BM25
+ * of the post against each template's title, tags and body; and the team's own past replies,
+ * scored by BM25 of the post against the post each one answered. One MiniSearch index holds
+ * both, so their scores share the same term statistics and compare directly.
+ */
+import MiniSearch from 'minisearch';
+import { renderTemplate, type TemplateValues } from '../templates.js';
+import { fitToPost } from './fit.js';
+import { termOf, wordsOf, writtenForms } from './terms.js';
+
+export interface SuggestionTemplate {
+  id: string;
+  title: string;
+  body: string;
+  tags: string[];
+  usageCount?: number;
+}
+
+export interface PastReply {
+  text: string;
+  /** The text of the post this reply answered. */
+  inReplyTo: string;
+  templateId?: string;
+}
+
+export type PostTone = 'negative' | 'neutral' | 'positive';
+
+export interface ReplyRankingInput {
+  templates: SuggestionTemplate[];
+  pastReplies: PastReply[];
+  post: { text: string; tone?: PostTone };
+  values: TemplateValues;
+  limit?: number;
+}
+
+export interface ReplySuggestion {
+  text: string;
+  templateId?: string;
+  score: number;
+  reason: string;
+  trimmed: boolean;
+}
+
+interface Candidate {
+  text: string;
+  templateId?: string;
+  title?: string;
+  usageCount: number;
+  relevance: number;
+  matched: string[];
+  apologises: boolean;
+}
+
+// Title and tags name what a template is for; they say more per word than its body.
+const fieldBoosts = { topic: 2, body: 1, answered: 1 };
+const apology = /\b(sorry|apolog\w*|regret\w*)\b/iu;
+// How much an apology is lifted for an upset customer, and lowered for a pleased one.
+const toneFactor = { apologyWhenNegative: 1.5, apologyWhenPositive: 0.5 };
+// A reply on X starts with the mentions the site fills in itself; they name another customer.
+const leadingMentions = /^(\s*[@＠]\w+)+\s*/u;
+const placeholders = /\{\{[^{}]*\}\}/g;
+
+const round = (score: number) => Math.round(score * 1000) / 1000;
+const sameText = (text: string) => text.trim().replace(/\s+/gu, ' ').toLowerCase();
+
+function renderCandidates(input: ReplyRankingInput): { candidates: Candidate[]; documents: Record<string, string>[] } {
+  const candidates: Candidate[] = [];
+  const documents: Record<string, string>[] = [];
+  const add = (candidate: Omit<Candidate, 'relevance' | 'matched' | 'apologises'>, document: Record<string, string>) => {
+    documents.push({ id: String(candidates.length), ...document });
+    candidates.push({ ...candidate, relevance: 0, matched: [], apologises: apology.test(candidate.text) });
+  };
+  for (const template of input.templates) {
+    const rendered = renderTemplate(template.body, input.values);
+    if (!rendered.ok) continue;
+    add(
+      { text: rendered.text, templateId: template.id, title: template.title, usageCount: template.usageCount ?? 0 },
+      { topic: `${template.title} ${template.tags.join(' ')}`, body: template.body.replace(placeholders, ' ') },
+    );
+  }
+  for (const reply of input.pastReplies) {
+    // Rendering also refuses a past reply that still holds a variable or stray braces.
+    const rendered = renderTemplate(reply.text.replace(leadingMentions, ''), input.values);
+    if (!rendered.ok || rendered.text.trim() === '') continue;
+    add(
+      { text: rendered.text.trim(), usageCount: 0, ...(reply.templateId ? { templateId: reply.templateId } : {}) },
+      { answered: reply.inReplyTo },
+    );
+  }
+  return { candidates, documents };
+}
+
+function scoreRelevance(candidates: Candidate[], documents: Record<string, string>[], postText: string): void {
+  if (documents.length === 0) return;
+  const index = new MiniSearch({
+    fields: ['topic', 'body', 'answered'],
+    tokenize: wordsOf,
+    processTerm: termOf,
+  });
+  index.addAll(documents);
+  const forms = writtenForms(postText);
+  for (const result of index.search(postText, { combineWith: 'OR', boost: fieldBoosts })) {
+    const candidate = candidates[Number(result.id)];
+    if (!candidate) continue;
+    candidate.relevance = result.score;
+    candidate.matched = result.queryTerms.map((term) => forms.get(term) ?? term);
+  }
+}
+
+function toneAdjusted(candidate: Candidate, tone: PostTone | undefined): number {
+  if (!candidate.apologises) return candidate.relevance;
+  if (tone === 'negative') return candidate.relevance * toneFactor.apologyWhenNegative;
+  if (tone === 'positive') return candidate.relevance * toneFactor.apologyWhenPositive;
+  return candidate.relevance;
+}
+
+function reasonFor(candidate: Candidate, ledForUpset: boolean): string {
+  const quoted = candidate.matched.slice(0, 3).map((word) => `“${word}”`).join(', ');
+  let reason: string;
+  if (candidate.relevance === 0) reason = candidate.usageCount > 0 ? `template “${candidate.title}”, often used by the team` : `template “${candidate.title}”`;
+  else if (candidate.title !== undefined) reason = `template “${candidate.title}” matches ${quoted}`;
+  else reason = `answered a similar post: matches ${quoted}`;
+  return ledForUpset ? `${reason}; apology first for an upset customer` : reason;
+}
+
+export function rankReplies(input: ReplyRankingInput): ReplySuggestion[] {
+  const limit = input.limit ?? 5;
+  if (limit <= 0) return [];
+  const { candidates, documents } = renderCandidates(input);
+  scoreRelevance(candidates, documents, input.post.text);
+
+  // Templates are offered even when nothing matches (the team's staples); past replies only when they do.
+  const offered = candidates
+    .filter((candidate) => candidate.relevance > 0 || candidate.title !== undefined)
+    .map((candidate) => ({ candidate, score: toneAdjusted(candidate, input.post.tone) }))
+    .sort((a, b) =>
+      b.score - a.score ||
+      b.candidate.usageCount - a.candidate.usageCount ||
+      Number(b.candidate.title !== undefined) - Number(a.candidate.title !== undefined) ||
+      a.candidate.text.localeCompare(b.candidate.text));
+
+  const upset = input.post.tone === 'negative';
+  const firstApology = upset ? offered.findIndex(({ candidate }) => candidate.apologises) : -1;
+  if (firstApology > 0) offered.unshift(...offered.splice(firstApology, 1));
+
+  const chosen: ReplySuggestion[] = [];
+  const seen = new Map<string, ReplySuggestion>();
+  for (const [position, { candidate, score }] of offered.entries()) {
+    const fitted = fitToPost(candidate.text);
+    const key = sameText(fitted.text);
+    const earlier = seen.get(key);
+    if (earlier) {
+      // The same words from a template and a past reply: keep the better place, name the template.
+      if (earlier.templateId === undefined && candidate.templateId !== undefined) earlier.templateId = candidate.templateId;
+      continue;
+    }
+    const suggestion: ReplySuggestion = {
+      text: fitted.text,
+      ...(candidate.templateId !== undefined ? { templateId: candidate.templateId } : {}),
+      score: round(score),
+      reason: reasonFor(candidate, upset && position === 0 && candidate.apologises),
+      trimmed: fitted.trimmed,
+    };
+    seen.set(key, suggestion);
+    chosen.push(suggestion);
+    if (chosen.length === limit) break;
+  }
+  return chosen;
+}
+
