@@ -101,7 +101,9 @@ export const Post = z
       handle: z.string(), displayName: z.string(), followers: z.number().int().nullable(),
       profileUrl: z.string().nullable(),
     }),
-    text: z.string(), postedAt: isoTime.nullable(), createdAt: isoTime,
+    text: z.string(),
+    tone: z.number().min(-1).max(1).nullable().meta({ description: 'How the post reads, −1 (angry) to 1 (delighted); null for posts stored before tone was read' }),
+    postedAt: isoTime.nullable(), createdAt: isoTime,
   })
   .meta({ id: 'Post' });
 
@@ -154,8 +156,12 @@ export const CaseListQuery = z.strictObject({
   assigneeId: id.optional(),
   customerId: id.optional(),
   q: z.string().trim().min(1).max(200).optional(),
-  cursor: z.string().regex(/^\d{1,12}$/, 'must be a cursor from a previous page').optional(),
+  sort: z.enum(['newest', 'priority']).default('newest')
+    .meta({ description: '`newest` first, or by `priority` (urgent first), then by how urgent the first post was, then newest' }),
+  cursor: z.string().regex(/^(?:\d{1,12}|[0-3]\.\d{1,3}\.\d{1,12})$/, 'must be a cursor from a previous page').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+}).refine((query) => !query.cursor || query.cursor.includes('.') === (query.sort === 'priority'), {
+  message: 'must be a cursor from a previous page of the same sort', path: ['cursor'],
 });
 export const CaseList = z.object({ cases: z.array(Case), nextCursor: z.string().nullable() });
 

@@ -30,7 +30,7 @@ export const postJson = (p: string, author: string) => `json_object(
   'identityId', ${p}.identity_id, 'customerId', ${p}.customer_id,
   'author', json_object('handle', ${author}.handle, 'displayName', ${author}.display_name,
     'followers', ${author}.followers, 'profileUrl', ${author}.profile_url),
-  'text', ${p}.text, 'postedAt', ${isoOrNull(`${p}.posted_at`)}, 'createdAt', ${iso(`${p}.created_at`)})`;
+  'text', ${p}.text, 'tone', ${p}.tone, 'postedAt', ${isoOrNull(`${p}.posted_at`)}, 'createdAt', ${iso(`${p}.created_at`)})`;
 
 export const templateJson = (t: string) => `json_object(
   'id', ${t}.id, 'title', ${t}.title, 'body', ${t}.body, 'tags', json(${t}.tags), 'usageCount', ${t}.usage_count,

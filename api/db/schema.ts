@@ -125,6 +125,8 @@ export const cases = sqliteTable(
     customerId: text('customer_id').notNull().references(() => customers.id),
     status: text('status', { enum: caseStatuses }).notNull(),
     priority: text('priority', { enum: priorities }).notNull(),
+    // How urgent the first post was (api/domain/priority.ts): orders cases of one priority.
+    priorityScore: integer('priority_score').notNull().default(0),
     assigneeId: text('assignee_id').references(() => agents.id),
     subject: text('subject').notNull().default(''),
     tags: tags(),

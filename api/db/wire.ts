@@ -21,7 +21,7 @@ export const toPost = (post: Row<typeof posts>, author: Row<typeof identities>):
   id: post.id, platform: post.platform, externalId: post.externalId, url: post.url,
   identityId: post.identityId, customerId: post.customerId,
   author: { handle: author.handle, displayName: author.displayName, followers: author.followers, profileUrl: author.profileUrl },
-  text: post.text, postedAt: isoOrNull(post.postedAt), createdAt: iso(post.createdAt),
+  text: post.text, tone: post.tone, postedAt: isoOrNull(post.postedAt), createdAt: iso(post.createdAt),
 });
 
 export const toCase = (row: Row<typeof cases>): CaseT => ({

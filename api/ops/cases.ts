@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { CreateCaseBodyT, UpdateCaseBodyT } from '../contract.js';
 import { nextStatus, TransitionError } from '../domain/caseStatus.js';
+import { suggestPriority } from '../domain/priority.js';
 import { slaDueAt, type Priority, type SlaSettings } from '../domain/sla.js';
 import type { Tx } from '../db/client.js';
 import { changeStatement, recordChanges, type Change } from '../db/changes.js';
@@ -56,8 +57,8 @@ export async function addEvent(
   return event!;
 }
 
-const insertCase = `INSERT INTO cases (id, org_id, number, customer_id, status, priority, assignee_id, subject, tags,
-  sla_started_at, sla_due_at, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const insertCase = `INSERT INTO cases (id, org_id, number, customer_id, status, priority, priority_score, assignee_id, subject, tags,
+  sla_started_at, sla_due_at, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const insertCasePost = 'INSERT INTO case_posts (case_id, post_id, org_id, excerpt, added_at) VALUES (?, ?, ?, ?, ?)';
 const insertEvent = 'INSERT INTO events (id, org_id, case_id, type, actor_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
 const nextCaseNumber = `UPDATE orgs SET case_seq = case_seq + 1 WHERE id = ?
@@ -91,9 +92,14 @@ export async function createCase(
   const org = await tx.$client.first({ sql: nextCaseNumber, args: [actor.orgId] });
   if (!org) throw notFound('Organisation');
   const settings = { urgent: Number(org[1]), high: Number(org[2]), normal: Number(org[3]), low: Number(org[4]) };
-  const priority: Priority = body.priority ?? 'normal';
+  // Without a priority from the agent, the post's own urgency decides; the score orders cases of one priority.
+  const assessed = suggestPriority({
+    tone: plan.post.tone ?? 0, followers: plan.identity.followers, vip: plan.vip, text: body.post.text,
+    waitingMinutes: plan.post.postedAt ? (now.getTime() - plan.post.postedAt.getTime()) / 60_000 : 0,
+  });
+  const priority: Priority = body.priority ?? assessed.priority;
   const row: CaseRow = {
-    id: newId(), orgId: actor.orgId, number: Number(org[0]), customerId: plan.post.customerId, status: 'new', priority,
+    id: newId(), orgId: actor.orgId, number: Number(org[0]), customerId: plan.post.customerId, status: 'new', priority, priorityScore: assessed.score,
     assigneeId: body.assigneeId ?? null, subject: body.subject ?? '', tags: [...new Set(body.tags ?? [])],
     slaStartedAt: now, slaDueAt: slaDueAt(priority, now, settings), firstResponseAt: null, resolvedAt: null,
     version: 1, createdAt: now, updatedAt: now,
@@ -106,7 +112,7 @@ export async function createCase(
     ...plan.writes,
     {
       sql: insertCase,
-      args: [row.id, row.orgId, row.number, row.customerId, row.status, row.priority, row.assigneeId, row.subject,
+      args: [row.id, row.orgId, row.number, row.customerId, row.status, row.priority, row.priorityScore, row.assigneeId, row.subject,
         JSON.stringify(row.tags), at, row.slaDueAt!.getTime(), row.version, at, at],
     },
     { sql: insertCasePost, args: [row.id, plan.post.id, actor.orgId, excerpt, at] },

@@ -5,6 +5,7 @@
 import type { InStatement } from '@libsql/client';
 import type { PostInputT } from '../contract.js';
 import { isValidHandle, normalizeHandle } from '../domain/handles.js';
+import { tone } from '../domain/tone.js';
 import type { Tx } from '../db/client.js';
 import type { Change } from '../db/changes.js';
 import { newId } from '../db/ids.js';
@@ -12,6 +13,9 @@ import type { identities, posts } from '../db/schema.js';
 import { ApiError } from '../http.js';
 
 export type PostRow = typeof posts.$inferSelect;
+
+/** A post's tone as stored: its score, to three decimals. */
+const toneOf = (text: string) => Math.round(tone(text).score * 1000) / 1000;
 export type IdentityRow = typeof identities.$inferSelect;
 
 function normalizedHandleOf(platform: PostInputT['platform'], handle: string): string {
@@ -28,7 +32,8 @@ function normalizedHandleOf(platform: PostInputT['platform'], handle: string): s
 const contextSql = `
 SELECT
   (SELECT json_object('id', id, 'customerId', customer_id, 'displayName', display_name, 'followers', followers,
-     'profileUrl', profile_url, 'createdAt', created_at, 'updatedAt', updated_at)
+     'profileUrl', profile_url, 'createdAt', created_at, 'updatedAt', updated_at,
+     'vip', (SELECT vip FROM customers c WHERE c.id = identities.customer_id))
    FROM identities WHERE org_id = ?1 AND platform = ?2 AND handle = ?3),
   (SELECT json_object('id', id, 'url', url, 'identityId', identity_id, 'customerId', customer_id, 'text', text,
      'postedAt', posted_at, 'tone', tone, 'createdAt', created_at)
@@ -44,6 +49,8 @@ export interface PostPlan {
   post: PostRow;
   /** The newest open case this post already belongs to, if any. */
   openCaseId: string | null;
+  /** Whether the team marked the author VIP. */
+  vip: boolean;
   /** Writes to apply, in order, in the caller's transaction. */
   writes: InStatement[];
   changes: Change[];
@@ -60,6 +67,7 @@ export async function planPost(tx: Tx, orgId: string, input: PostInputT, now: Da
   const changes: Change[] = [];
 
   let identity: IdentityRow;
+  let vip = false;
   if (storedIdentity === null) {
     const customerId = newId();
     identity = {
@@ -76,7 +84,8 @@ export async function planPost(tx: Tx, orgId: string, input: PostInputT, now: Da
     );
     changes.push({ entity: 'customer', id: customerId }, { entity: 'identity', id: identity.id });
   } else {
-    const stored = JSON.parse(storedIdentity) as Stored<IdentityRow>;
+    const { vip: storedVip, ...stored } = JSON.parse(storedIdentity) as Stored<IdentityRow> & { vip: number | null };
+    vip = storedVip === 1;
     identity = { ...stored, orgId, platform: input.platform, handle, createdAt: new Date(stored.createdAt), updatedAt: new Date(stored.updatedAt!) };
     // The page shows the author's current name and reach: keep the identity up to date.
     const next = { displayName, followers: followers ?? identity.followers, profileUrl: profileUrl ?? identity.profileUrl };
@@ -94,12 +103,13 @@ export async function planPost(tx: Tx, orgId: string, input: PostInputT, now: Da
   if (storedPost === null) {
     post = {
       id: newId(), orgId, platform: input.platform, externalId: input.externalId, url: input.url, identityId: identity.id,
-      customerId: identity.customerId, text: input.text, postedAt: input.postedAt ? new Date(input.postedAt) : null, tone: null, createdAt: now,
+      customerId: identity.customerId, text: input.text, postedAt: input.postedAt ? new Date(input.postedAt) : null,
+      tone: toneOf(input.text), createdAt: now,
     };
     writes.push({
-      sql: `INSERT INTO posts (id, org_id, platform, external_id, url, identity_id, customer_id, text, posted_at, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      args: [post.id, orgId, post.platform, post.externalId, post.url, post.identityId, post.customerId, post.text, post.postedAt?.getTime() ?? null, at],
+      sql: `INSERT INTO posts (id, org_id, platform, external_id, url, identity_id, customer_id, text, posted_at, tone, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      args: [post.id, orgId, post.platform, post.externalId, post.url, post.identityId, post.customerId, post.text, post.postedAt?.getTime() ?? null, post.tone, at],
     });
     changes.push({ entity: 'post', id: post.id });
   } else {
@@ -109,5 +119,5 @@ export async function planPost(tx: Tx, orgId: string, input: PostInputT, now: Da
       postedAt: stored.postedAt == null ? null : new Date(stored.postedAt), createdAt: new Date(stored.createdAt),
     };
   }
-  return { identity, post, openCaseId, writes, changes };
+  return { identity, post, openCaseId, vip, writes, changes };
 }

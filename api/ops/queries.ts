@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CaseListQuery } from '../contract.js';
+import { priorities } from '../domain/sla.js';
 import type { ReadDb } from '../db/client.js';
 import { casePosts, cases, customers, events, identities, posts } from '../db/schema.js';
 import { toCase, toCustomer, toEvent, toPost } from '../db/wire.js';
@@ -36,13 +37,21 @@ export async function caseDetail(db: ReadDb, orgId: string, caseId: string) {
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
-/** Newest first; the cursor is the last case number of the previous page. */
+// Urgent first: the order of `priorities`.
+const priorityRank = sql`CASE ${cases.priority} WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`;
+
+/** Newest first, or by priority; the cursor is where the previous page ended. */
 export async function listCases(db: ReadDb, orgId: string, query: z.infer<typeof CaseListQuery>) {
   const where: SQL[] = [eq(cases.orgId, orgId)];
   if (query.status) where.push(eq(cases.status, query.status));
   if (query.assigneeId) where.push(eq(cases.assigneeId, query.assigneeId));
   if (query.customerId) where.push(eq(cases.customerId, query.customerId));
-  if (query.cursor) where.push(lt(cases.number, Number(query.cursor)));
+  const byPriority = query.sort === 'priority';
+  if (query.cursor && !byPriority) where.push(lt(cases.number, Number(query.cursor)));
+  if (query.cursor && byPriority) {
+    const [rank, score, number] = query.cursor.split('.').map(Number) as [number, number, number];
+    where.push(sql`(${priorityRank}, -${cases.priorityScore}, -${cases.number}) > (${rank}, ${-score}, ${-number})`);
+  }
   if (query.q) {
     const pattern = likePattern(query.q);
     const matchingPosts = db
@@ -52,10 +61,12 @@ export async function listCases(db: ReadDb, orgId: string, query: z.infer<typeof
       .where(and(eq(casePosts.orgId, orgId), sql`(${posts.text} LIKE ${pattern} ESCAPE '\\' OR ${casePosts.excerpt} LIKE ${pattern} ESCAPE '\\')`));
     where.push(sql`(${cases.subject} LIKE ${pattern} ESCAPE '\\' OR ${inArray(cases.id, matchingPosts)})`);
   }
-  const rows = await db.select().from(cases).where(and(...where)).orderBy(desc(cases.number)).limit(query.limit + 1);
+  const order = byPriority ? [priorityRank, desc(cases.priorityScore), desc(cases.number)] : [desc(cases.number)];
+  const rows = await db.select().from(cases).where(and(...where)).orderBy(...order).limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  return { cases: page.map(toCase), nextCursor: rows.length > query.limit && last ? String(last.number) : null };
+  const cursorOf = (row: typeof cases.$inferSelect) => (byPriority ? `${priorities.indexOf(row.priority)}.${row.priorityScore}.${row.number}` : String(row.number));
+  return { cases: page.map(toCase), nextCursor: rows.length > query.limit && last ? cursorOf(last) : null };
 }
 
 /** For each post that is in a case, that case: an open one before a closed one, then the newest. */
