@@ -12,6 +12,7 @@ import { caseRoutes } from './routes/cases.js';
 import { customerRoutes } from './routes/customers.js';
 import { orgRoutes } from './routes/orgs.js';
 import { postRoutes } from './routes/posts.js';
+import { replyRoutes } from './routes/replies.js';
 import { syncRoutes } from './routes/sync.js';
 import { liveRoutes } from './routes/live.js';
 import { createLiveHub, type LiveHub } from './live.js';
@@ -104,7 +105,8 @@ export function createApp({ db, config, logError = (error, id) => console.error(
     .route('/', postRoutes)
     .route('/', syncRoutes)
     .route('/', liveRoutes)
-    .route('/', templateRoutes);
+    .route('/', templateRoutes)
+    .route('/', replyRoutes);
 }
 
 export type AppType = ReturnType<typeof createApp>;

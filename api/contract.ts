@@ -285,6 +285,27 @@ export const PresenceEventData = z
 export const IdParam = z.object({ id });
 export const Health = z.object({ ok: z.literal(true) });
 
+// ── Replies ─────────────────────────────────────────────────────────────────────────────────
+export const SuggestRepliesBody = z
+  .strictObject({
+    caseId: id.optional().meta({ description: 'The case being answered: its customer and number fill the variables' }),
+    post: PostInput.optional().meta({ description: 'The post being answered, as read off the page; without it, the case\'s latest post' }),
+  })
+  .refine((body) => body.caseId !== undefined || body.post !== undefined, 'give a caseId, a post, or both');
+export const ReplySuggestion = z
+  .object({
+    text: z.string().meta({ description: 'Ready to send: every variable filled, at most 280 weighted characters as X counts them' }),
+    templateId: id.optional().meta({ description: 'The template it came from, if any' }),
+    score: z.number().meta({ description: 'Relevance (BM25), raised for an apology to an upset customer; 0 for a template offered without a match' }),
+    reason: z.string().meta({ description: 'Why it is offered, in a short sentence' }),
+    trimmed: z.boolean().meta({ description: 'The text was longer than one post and was cut at a word, ending with an ellipsis' }),
+  })
+  .meta({ id: 'ReplySuggestion' });
+export const SuggestRepliesResponse = z.object({
+  suggestions: z.array(ReplySuggestion).max(5),
+  tone: z.enum(['negative', 'neutral', 'positive']).meta({ description: 'How the post reads; an apology leads when negative' }),
+});
+
 export type AgentT = z.infer<typeof Agent>;
 export type CaseT = z.infer<typeof Case>;
 export type CaseSummaryT = z.infer<typeof CaseSummary>;

@@ -1,0 +1,122 @@
+import twitterText from 'twitter-text';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, expectError, freshHandle, postBy, type World } from './harness.js';
+
+let world: World;
+beforeAll(async () => { world = await createWorld(); });
+afterAll(async () => { await world.close(); });
+afterEach(() => { expect(world.errors).toEqual([]); });
+
+interface Suggestion { text: string; templateId?: string; score: number; reason: string; trimmed: boolean }
+
+const suggest = (token: string, body: unknown) => world.call<{ suggestions: Suggestion[]; tone: string }>('POST', '/replies/suggest', { token, body });
+async function suggestOk(token: string, body: unknown) {
+  const reply = await suggest(token, body);
+  expect(reply.status).toBe(200);
+  return reply.body;
+}
+async function addTemplate(token: string, title: string, body: string, tags: string[] = []) {
+  const reply = await world.call('POST', '/templates', { token, body: { title, body, tags } });
+  expect(reply.status).toBe(201);
+  return reply.body.template.id as string;
+}
+async function openCase(token: string, post: Record<string, unknown>) {
+  const reply = await world.call('POST', '/cases', { token, body: { post } });
+  expect(reply.status).toBe(201);
+  return reply.body.case as { id: string; number: number };
+}
+
+describe('POST /replies/suggest', () => {
+  it('ranks the template about the post first, filled for the customer and the agent', async () => {
+    const { token } = world.a.agent;
+    const refund = await addTemplate(token, 'Refund on its way', 'Hi {{customer.name}}, {{agent.name}} here: your refund for the order is on its way.', ['refund']);
+    await addTemplate(token, 'Password reset', 'You can reset your password from the sign-in page.', ['password', 'login']);
+    const body = await suggestOk(token, { post: postBy(freshHandle(), { text: 'Still waiting on the refund for my order' }) });
+    expect(body.suggestions[0]).toMatchObject({
+      templateId: refund, text: 'Hi Customer cust_1, Agent a here: your refund for the order is on its way.', trimmed: false,
+    });
+    expect(body.suggestions[0]!.reason).toMatch(/^template “Refund on its way” matches “refund”/);
+    expect(body.suggestions.length).toBeLessThanOrEqual(5);
+  });
+
+  it('offers what the team answered to a similar post, without the other customer\'s mention', async () => {
+    const { token } = world.a.agent;
+    const kase = await openCase(token, postBy(freshHandle(), { text: 'The camera app crashes whenever I open the gallery' }));
+    const sent = await world.call('POST', `/cases/${kase.id}/replies`, { token, body: { text: '@someone Version 5.1 fixes the gallery crash, please update the camera app.' } });
+    expect(sent.status).toBe(201);
+
+    const body = await suggestOk(world.a.admin.token, { post: postBy(freshHandle(), { text: 'gallery keeps crashing in the camera app' }) });
+    const offered = body.suggestions.find((s) => s.text === 'Version 5.1 fixes the gallery crash, please update the camera app.');
+    expect(offered).toMatchObject({ reason: expect.stringMatching(/^answered a similar post: matches /), trimmed: false });
+    expect(offered!.templateId).toBeUndefined();
+
+    const other = await suggestOk(world.b.agent.token, { post: postBy(freshHandle(), { text: 'gallery keeps crashing in the camera app' }) });
+    expect(other.suggestions.map((s) => s.text)).not.toContain(offered!.text);
+  });
+
+  it('never offers a template with a variable it cannot fill; with the case, fills its number', async () => {
+    const { token } = world.a.agent;
+    const template = await addTemplate(token, 'Warranty claim', 'Your warranty claim is case #{{case.number}}.', ['warranty']);
+    const post = postBy(freshHandle(), { text: 'How do I make a warranty claim?' });
+    const before = await suggestOk(token, { post });
+    expect(before.suggestions.map((s) => s.templateId)).not.toContain(template);
+    expect(before.suggestions.every((s) => !s.text.includes('{{'))).toBe(true);
+
+    const kase = await openCase(token, post);
+    for (const body of [{ caseId: kase.id }, { post }, { caseId: kase.id, post }]) {
+      const withCase = await suggestOk(token, body);
+      expect(withCase.suggestions[0]).toMatchObject({ templateId: template, text: `Your warranty claim is case #${kase.number}.` });
+    }
+  });
+
+  it('cuts a reply longer than one post at a word, flags it, and keeps it within X\'s 280 weighted characters', async () => {
+    const { token } = world.a.agent;
+    const long = `Firmware update steps: ${'hold the power button, wait for the light, then plug the charger back in. '.repeat(6)}`;
+    const template = await addTemplate(token, 'Firmware update', long, ['firmware']);
+    const body = await suggestOk(token, { post: postBy(freshHandle(), { text: 'firmware update failed' }) });
+    const offered = body.suggestions.find((s) => s.templateId === template)!;
+    expect(offered.trimmed).toBe(true);
+    expect(offered.text.endsWith('…')).toBe(true);
+    expect(twitterText.parseTweet(offered.text).weightedLength).toBeLessThanOrEqual(280);
+    expect(long.startsWith(offered.text.slice(0, -1))).toBe(true);
+    expect(body.suggestions.filter((s) => !s.trimmed).every((s) => twitterText.parseTweet(s.text).valid)).toBe(true);
+  });
+
+  it('leads with an apology when the post reads upset', async () => {
+    const { token } = world.a.agent;
+    const sorry = await addTemplate(token, 'Sorry about the invoice', 'We are so sorry, {{customer.name}}. We are looking into it.', ['sorry']);
+    const invoice = await addTemplate(token, 'Invoice copy', 'You can download every invoice from your account page; the invoice lists each charge.', ['invoice', 'charge']);
+    const calm = await suggestOk(token, { post: postBy(freshHandle(), { text: 'Where do I find my invoice for the charge?' }) });
+    expect(calm.tone).not.toBe('negative');
+    expect(calm.suggestions[0]!.templateId).toBe(invoice);
+    const upset = await suggestOk(token, { post: postBy(freshHandle(), { text: 'This invoice charge is a disgrace, absolutely terrible and wrong!' }) });
+    expect(upset.tone).toBe('negative');
+    expect(upset.suggestions[0]).toMatchObject({ templateId: sorry, reason: expect.stringMatching(/apology first for an upset customer$/) });
+  });
+
+  it('answers 404 for another organisation\'s case or an unknown one', async () => {
+    const theirs = await openCase(world.b.agent.token, postBy(freshHandle()));
+    expectError(await suggest(world.a.agent.token, { caseId: theirs.id }), 404, 'not_found');
+    expectError(await suggest(world.a.agent.token, { caseId: '01890000-0000-7000-8000-000000000000' }), 404, 'not_found');
+  });
+
+  it.each([
+    ['an empty body', {}],
+    ['a caseId that is not an id', { caseId: 'case-1' }],
+    ['an unknown field', { post: postBy('someone'), extra: true }],
+    ['a post without text', { post: { ...postBy('someone'), text: undefined } }],
+  ])('refuses %s with 400', async (_label, body) => {
+    expectError(await suggest(world.a.agent.token, body), 400, 'validation_failed');
+  });
+
+  it('answers 401 without a token', async () => {
+    expectError(await suggest('', { post: postBy('someone') }), 401, 'unauthorized');
+  });
+
+  it('is in the OpenAPI document', async () => {
+    const doc = (await world.call('GET', '/openapi.json')).body;
+    const route = doc.paths['/replies/suggest'].post;
+    expect(route.security).toEqual([{ bearer: [] }]);
+    expect(Object.keys(route.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '404']));
+  });
+});
