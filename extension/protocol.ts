@@ -20,7 +20,12 @@ export const PageRequest = z.discriminatedUnion('type', [
     /** false: answer from the local cache only (instant); true: ask the server first. */
     fresh: z.boolean(),
   }),
-  z.strictObject({ type: z.literal('case.form'), platform }),
+  z.strictObject({
+    type: z.literal('case.form'),
+    platform,
+    /** The post the case would be about: its urgency suggests the priority. */
+    post: z.strictObject({ handle, text: z.string().max(65_536), postedAt: z.iso.datetime().optional() }).optional(),
+  }),
   z.strictObject({
     type: z.literal('suggestions'),
     platform,
@@ -130,7 +135,12 @@ export interface Responses {
     customers: Record<string, CustomerCard | null>;
     agents: Record<string, string>;
   };
-  'case.form': { agents: { id: string; name: string }[]; me: string | null };
+  'case.form': {
+    agents: { id: string; name: string }[];
+    me: string | null;
+    /** What the post's urgency suggests (api/domain/priority.ts), with why. */
+    suggested?: { priority: 'urgent' | 'high' | 'normal' | 'low'; reasons: string[] };
+  };
   suggestions: { suggestions: Suggestion[] };
   /** The case, or how many actions wait when the server could not be reached (the case is queued). */
   'case.create': { case?: CaseT; queued?: number };

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { AgentList, CaseDetail, CustomerView, PostCases, PresenceResponse, TemplateList } from '../../api/contract.js';
 import { isOpenStatus } from '../../api/domain/caseStatus.js';
+import { suggestPriority } from '../../api/domain/priority.js';
+import { tone } from '../../api/domain/tone.js';
 import { normalizeHandle } from '../../api/domain/handles.js';
 import type { CustomerCard, PageRequestT, Responses } from '../protocol.js';
 import { cachedCard, customerKey, openStore, postKey, type StoredSession } from '../store/db.js';
@@ -154,10 +156,19 @@ export async function findCustomer(request: Req<'customer.find'>): Promise<Respo
   return { customer: card ? { id: card.customer.id, name: card.customer.name } : null };
 }
 
-export async function caseForm(): Promise<Responses['case.form']> {
+export async function caseForm(request: Req<'case.form'>): Promise<Responses['case.form']> {
   const session = await activeSession();
   const names = await agentNames(session, true);
-  return { agents: Object.entries(names).map(([id, name]) => ({ id, name })), me: session.agent.id };
+  const agents = Object.entries(names).map(([id, name]) => ({ id, name }));
+  if (!request.post) return { agents, me: session.agent.id };
+  const { text, handle, postedAt } = request.post;
+  const cached = await (await openStore()).get('customers', customerKey(request.platform, normalizeHandle(request.platform, handle)));
+  const author = cached?.card?.identities.find((identity) => identity.platform === request.platform && identity.handle === normalizeHandle(request.platform, handle));
+  const { priority, reasons } = suggestPriority({
+    tone: tone(text).score, followers: author?.followers ?? null, vip: cached?.card?.customer.vip ?? false, text,
+    waitingMinutes: postedAt ? (Date.now() - Date.parse(postedAt)) / 60_000 : 0,
+  });
+  return { agents, me: session.agent.id, suggested: { priority, reasons } };
 }
 
 export async function suggestions(request: Req<'suggestions'>): Promise<Responses['suggestions']> {

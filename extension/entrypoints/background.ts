@@ -88,7 +88,7 @@ export default defineBackground(() => {
       case 'posts.state':
         return postsState(request);
       case 'case.form':
-        return caseForm();
+        return caseForm(request);
       case 'suggestions':
         return suggestions(request);
       case 'case.create':

@@ -12,17 +12,22 @@ export function CaseForm({ postKey, excerpt: initialExcerpt }: { postKey: string
   const [assigneeId, setAssigneeId] = useState<string>('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const [suggested, setSuggested] = useState<{ priority: Priority; reasons: string[] } | undefined>();
 
   useEffect(() => setExcerpt(initialExcerpt), [initialExcerpt]);
   useEffect(() => {
     let live = true;
-    actions.caseForm().then((form) => {
+    actions.caseForm(postKey).then((form) => {
       if (!live) return;
       setAgents(form.agents);
       setAssigneeId((current) => current || form.me || '');
+      if (form.suggested) {
+        setSuggested(form.suggested);
+        setPriority(form.suggested.priority);
+      }
     }, (failure: unknown) => live && setError(errorOf(failure).message));
     return () => { live = false; };
-  }, [actions]);
+  }, [actions, postKey]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -45,7 +50,7 @@ export function CaseForm({ postKey, excerpt: initialExcerpt }: { postKey: string
         <label>
           Priority{' '}
           <select data-testid="parley-case-priority" value={priority} onChange={(event) => setPriority(event.target.value as Priority)}>
-            {priorities.map((name) => <option key={name} value={name}>{name}</option>)}
+            {priorities.map((name) => <option key={name} value={name}>{name}{name === suggested?.priority ? ' (suggested)' : ''}</option>)}
           </select>
         </label>
         <label>
@@ -56,6 +61,9 @@ export function CaseForm({ postKey, excerpt: initialExcerpt }: { postKey: string
           </select>
         </label>
       </div>
+      {suggested && suggested.reasons.length > 0 && (
+        <p className="muted" data-testid="parley-priority-reasons">Suggested {suggested.priority}: {suggested.reasons.join(' · ')}</p>
+      )}
       {error && <p className="error" role="alert">{error}</p>}
       <div className="row">
         <button type="submit" data-testid="parley-case-submit" disabled={busy}>{busy ? 'Creating…' : 'Create case'}</button>

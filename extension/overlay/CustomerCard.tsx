@@ -38,6 +38,7 @@ export function CustomerCard({ card, fallbackName, onEdit, onLink }: Props) {
         ))}
       </ul>
       {customer.notes && <p className="notes">{customer.notes}</p>}
+      <ToneOverTime posts={card.recentPosts} />
       {cases.length === 0 ? <p className="muted">No cases yet.</p> : (
         <ol className="history">
           {cases.map((kase) => (
@@ -53,5 +54,26 @@ export function CustomerCard({ card, fallbackName, onEdit, onLink }: Props) {
         </ol>
       )}
     </div>
+  );
+}
+
+const toneWord = (score: number) => (score >= 0.05 ? 'positive' : score <= -0.05 ? 'negative' : 'neutral');
+
+/** How the customer's recent posts read, oldest to newest: one mark per post, its words on hover. */
+function ToneOverTime({ posts }: { posts: Card['recentPosts'] }) {
+  const toned = posts.filter((post) => post.tone !== null)
+    .sort((a, b) => (a.postedAt ?? a.createdAt).localeCompare(b.postedAt ?? b.createdAt));
+  if (toned.length === 0) return null;
+  return (
+    <p className="tone-line" data-testid="parley-tone">
+      <span className="muted">Tone</span>{' '}
+      {toned.map((post) => {
+        const word = toneWord(post.tone!);
+        return (
+          <span key={post.id} className={`tone tone-${word}`} data-tone={word} role="img"
+            aria-label={`${word}: ${post.text.slice(0, 80)}`} title={`${new Date(post.postedAt ?? post.createdAt).toLocaleString()} — ${post.text.slice(0, 140)}`} />
+        );
+      })}
+    </p>
   );
 }

@@ -77,7 +77,13 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
       }
     },
 
-    caseForm: () => ask({ type: 'case.form', platform: adapter.platform }),
+    caseForm(key) {
+      const post = store.bar(key)?.post;
+      return ask({
+        type: 'case.form', platform: adapter.platform,
+        ...(post ? { post: { handle: post.author.handle, text: post.text.slice(0, 65_536), ...(post.postedAt ? { postedAt: post.postedAt } : {}) } } : {}),
+      });
+    },
 
     async createCase(key, form: { excerpt: string; priority: Priority; assigneeId: string | null }) {
       const bar = store.bar(key);

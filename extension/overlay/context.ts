@@ -1,7 +1,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { CaseStatus } from '../../api/domain/caseStatus.js';
 import type { Priority } from '../../api/domain/sla.js';
-import type { NoteView, Suggestion } from '../protocol.js';
+import type { NoteView, Responses, Suggestion } from '../protocol.js';
 import type { BarState, OverlayStore, PageState, Panel } from './store.js';
 
 export interface CasePatch {
@@ -22,7 +22,7 @@ export interface OverlayActions {
   setPanel(key: string, panel: Panel): void;
   suggestions(key: string): Promise<Suggestion[]>;
   insert(key: string, text: string): Promise<void>;
-  caseForm(): Promise<{ agents: { id: string; name: string }[]; me: string | null }>;
+  caseForm(key: string): Promise<Responses['case.form']>;
   createCase(key: string, form: { excerpt: string; priority: Priority; assigneeId: string | null }): Promise<void>;
   /** Moves the post's case to another status (checked against the version on screen). */
   setStatus(key: string, status: CaseStatus): Promise<void>;

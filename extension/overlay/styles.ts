@@ -51,6 +51,9 @@ textarea { border-radius: 6px; width: 100%; box-sizing: border-box; resize: vert
 .case-form { display: grid; gap: 6px; }
 .case-form label { color: var(--muted); }
 .notice { margin: 6px 0 0; }
+.tone-line { display: flex; align-items: center; gap: 3px; }
+.tone { display: inline-block; width: 10px; height: 10px; border-radius: 50%; background: var(--muted); }
+.tone-negative { background: var(--late); } .tone-positive { background: var(--ok); }
 .presence { margin: 6px 0 0; color: var(--soon); font-weight: 600; }
 .offline { color: var(--late); font-weight: 600; }
 .notice.error, .error { color: var(--late); }

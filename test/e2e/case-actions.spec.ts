@@ -144,3 +144,26 @@ test('two agents change the same case at once: one change wins, the other agent 
     expect(detail.timeline.filter((event: { type: string }) => event.type === 'status')).toHaveLength(1);
   });
 });
+
+test('the case form suggests a priority from the post, and the customer card shows how their posts read over time', async () => {
+  test.setTimeout(90_000);
+  const before = async (api: Desk['api']) => {
+    for (const [id, text] of [['1851000000000000011', 'Worst service ever, I am furious 😡'], ['1851000000000000012', 'Thanks, all sorted now 🙏']] as const) {
+      expect((await api.call('POST', '/cases', { post: { ...xPost(id, 'sam_okafor', 'Sam Okafor', text), postedAt: new Date().toISOString() } })).status).toBe(201);
+      const kase = await caseOf(api, id);
+      expect((await api.call('PATCH', `/cases/${kase.id}`, { status: 'resolved', version: kase.version })).status).toBe(200);
+    }
+  };
+  await withDesk({ before }, async ({ pages: [page] }) => {
+    await bar(page, sam).getByTestId('parley-customer').click();
+    const marks = bar(page, sam).getByTestId('parley-tone').locator('[data-tone]');
+    await expect(marks).toHaveCount(2);
+    expect(await marks.evaluateAll((spans) => spans.map((span) => span.getAttribute('data-tone')))).toEqual(['negative', 'positive']);
+
+    await bar(page, sam).getByTestId('parley-create-case').click();
+    const reasons = bar(page, sam).getByTestId('parley-priority-reasons');
+    await expect(reasons).toContainText(/^Suggested (low|normal|high|urgent): /);
+    const suggested = (await reasons.textContent())!.split(' ')[1]!.replace(':', '');
+    await expect(bar(page, sam).getByTestId('parley-case-priority')).toHaveValue(suggested);
+  });
+});
