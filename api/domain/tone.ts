@@ -14,11 +14,15 @@ export interface Tone {
   score: number;
 }
 
-/** Scores at or beyond ±this are positive or negative (VADER's band). */
-export const neutralBand = 0.05;
+/**
+ * Where labels start. VADER's band is ±0.05; posts lean positive in lexicon terms (fillers,
+ * politeness, "lol"), so calling one positive takes more. Set on TweetEval validation only.
+ */
+export const positiveFrom = 0.35;
+export const negativeFrom = -0.05;
 
 export function tone(text: string): Tone {
   const score = scoreTokens(tokenize(text));
-  const label: ToneLabel = score >= neutralBand ? 'positive' : score <= -neutralBand ? 'negative' : 'neutral';
+  const label: ToneLabel = score >= positiveFrom ? 'positive' : score <= negativeFrom ? 'negative' : 'neutral';
   return { label, score };
 }

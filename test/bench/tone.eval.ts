@@ -37,10 +37,16 @@ const peerScore = {
   wink: (text: string) => wink(text).normalizedScore,
 };
 
+/** AFINN's sum squashed as VADER squashes its own; labelled by it, as the issue's peer figures are. */
+function afinnSquashed(text: string): number {
+  const { score } = afinn.analyze(text);
+  return score / Math.sqrt(score * score + 15);
+}
+
 const scorers: Scorer[] = [
   { name: 'Parley tone', score: (text) => tone(text).score, label: (text) => tone(text).label },
   { name: 'vader-sentiment 1.1.3', score: peerScore.vader, label: (text) => labelByBand(peerScore.vader(text)) },
-  { name: 'sentiment 5.0.2 (AFINN)', score: peerScore.afinn, label: (text) => labelByBand(peerScore.afinn(text)) },
+  { name: 'sentiment 5.0.2 (AFINN)', score: peerScore.afinn, label: (text) => labelByBand(afinnSquashed(text)) },
   { name: 'wink-sentiment 5.0.2', score: peerScore.wink, label: (text) => labelByBand(peerScore.wink(text)) },
 ];
 
@@ -53,25 +59,27 @@ function classify(scorer: Scorer, set: LabelledSet) {
   return classScores(set.labels, set.texts.map(scorer.label));
 }
 
-/** Median texts/s over five timed passes over every text, after one warm-up pass. */
+/** Median texts/s over three timed passes over every text, after one warm-up pass. */
 function throughput(scorer: Scorer): number {
   let sink = 0;
   for (const text of everyText) sink += scorer.score(text);
   const rates: number[] = [];
-  for (let run = 0; run < 5; run++) {
+  for (let run = 0; run < 3; run++) {
     const started = performance.now();
     for (const text of everyText) sink += scorer.score(text);
     rates.push(everyText.length / ((performance.now() - started) / 1000));
   }
   if (Number.isNaN(sink)) throw new Error('a scorer returned NaN');
   rates.sort((a, b) => a - b);
-  return rates[2]!;
+  return rates[1]!;
 }
 
 const f3 = (n: number) => n.toFixed(3);
+let afinnSquashedR = 0;
 const rows: string[][] = [];
 for (const scorer of scorers) {
   const r = pearson(vaderSet.texts.map(scorer.score), vaderSet.ratings);
+  if (scorer.name.includes('AFINN')) afinnSquashedR = pearson(vaderSet.texts.map(afinnSquashed), vaderSet.ratings);
   const tuned = classify(scorer, tuning);
   const held = heldOut.map((set) => classify(scorer, set));
   rows.push([
@@ -93,4 +101,5 @@ const header = [
 console.log(`| ${header.join(' | ')} |`);
 console.log(`|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-console.log(`\n${vaderSet.texts.length} + ${tuning.texts.length} tuning texts; held out: ${heldOut.map((s) => `${s.name} ${s.texts.length}`).join(', ')}.`);
+console.log(`\nAFINN's r uses its comparative score (score per word); its squashed score reaches r ${f3(afinnSquashedR)}.`);
+console.log(`${vaderSet.texts.length} + ${tuning.texts.length} tuning texts; held out: ${heldOut.map((s) => `${s.name} ${s.texts.length}`).join(', ')}.`);

@@ -15,6 +15,8 @@ const corrections: Readonly<Record<string, number>> = {
   like: 0.6, well: 0.4, super: 1.2, play: 0.4, played: 0.4, playing: 0.3, top: 0.3, ready: 0.8,
   help: 0.4, please: 0.4, care: 1.0, sure: 0.7, free: 1.0, party: 1.0, interested: 0.8,
   championship: 0.8, god: 0.4, hell: -2.2, dead: -2.0, amazon: 0,
+  // Social shorthand VADER lacks.
+  fml: -2.5, stfu: -2.5, rip: -1.5,
 };
 
 function buildValences(): Map<string, number> {
@@ -32,7 +34,7 @@ export const valences: ReadonlyMap<string, number> = buildValences();
 
 /** Added to a word's valence when it is in capitals among words that are not. */
 export const capsEmphasis = 0.733;
-/** Added to a word's valence when it is stretched ("soooo"); tuned on the VADER set. */
+/** Added to a word's valence when it is stretched ("soooo"): about one "!", as too few tuning texts stretch a sentiment word to fit it. */
 export const stretchEmphasis = 0.3;
 /** How much a booster ("very") or dampener ("kind of") moves the next sentiment word. */
 export const boostStep = 0.293;
@@ -84,4 +86,4 @@ export const idioms: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map(
 ]);
 
 /** Words after which the rest of the text carries more weight than what came before. */
-export const contrasts: ReadonlySet<string> = new Set(['but']);
+export const contrasts: ReadonlySet<string> = new Set(['but', 'however']);

@@ -42,6 +42,13 @@ function boost(before: ToneToken, valence: number, capsContrast: boolean, distan
   return distance === 1 ? push : distance === 2 ? push * 0.95 : push * 0.9;
 }
 
+/** "kind of", "sort of" starting at `at`, in the same clause as the word after it. */
+function isTwoWordDampener(tokens: ToneToken[], at: number): boolean {
+  if (at < 0) return false;
+  const second = tokens[at + 1]!;
+  return twoWordDampeners.get(tokens[at]!.word) === second.word && !second.clauseStart && !tokens[at + 2]!.clauseStart;
+}
+
 function isSoOrThis(token: ToneToken): boolean {
   return token.word === 'so' || token.word === 'this';
 }
@@ -63,12 +70,8 @@ function shiftedValence(tokens: ToneToken[], index: number, capsContrast: boolea
     if (distance === 2 && isNeverSo(tokens, index - 2)) valence *= 1.5;
     else if (distance === 3 && (isNeverSo(tokens, index - 3) || isSoOrThis(tokens[index - 1]!))) valence *= 1.25;
     else if (isNegation(before.word)) valence *= negationScalar;
-    if (distance === 3) {
-      const dampener = twoWordDampeners.get(tokens[index - 3]!.word) === tokens[index - 2]!.word
-        || twoWordDampeners.get(tokens[index - 2]!.word) === tokens[index - 1]!.word;
-      if (dampener) valence += valence > 0 ? -boostStep : boostStep;
-    }
   }
+  if (isTwoWordDampener(tokens, index - 2) || isTwoWordDampener(tokens, index - 3)) valence += valence > 0 ? -boostStep : boostStep;
   const least = tokens[index - 1];
   if (least?.word === 'least' && least.valence === 0) {
     const beforeLeast = tokens[index - 2]?.word;

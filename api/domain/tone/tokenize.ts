@@ -27,6 +27,7 @@ export interface TokenizedText {
 
 const entityPattern = /&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,6});/gi;
 const namedEntities: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const escapePattern = /\\u([0-9a-fA-F]{4})/g;
 const invisiblePattern = /[\u00ad\u200b-\u200d\u2060\ufe0e\ufe0f\ufeff]/g;
 const curlyApostrophe = /\u2019/g;
 
@@ -36,9 +37,13 @@ function decodeEntity(entity: string, body: string): string {
   return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
 }
 
-/** Posts scraped from pages often arrive escaped once or twice ("&amp;lt;3"). */
+function decodeEscape(_escape: string, hex: string): string {
+  return String.fromCharCode(parseInt(hex, 16));
+}
+
+/** Posts copied out of pages and JSON often arrive escaped, even twice ("&amp;lt;3", "don\\u2019t"). */
 function decodeEntities(text: string): string {
-  let decoded = text;
+  let decoded = text.includes('\\u') ? text.replace(escapePattern, decodeEscape) : text;
   for (let round = 0; round < 2 && decoded.includes('&'); round++) decoded = decoded.replace(entityPattern, decodeEntity);
   return decoded;
 }
@@ -121,15 +126,17 @@ function isKnown(word: string): boolean {
 function pushWord(sink: TokenSink, written: string): void {
   let word = written.toLowerCase();
   if (word.includes('\u2019')) word = word.replace(curlyApostrophe, "'");
+  let valence = valences.get(word);
   let stretched = false;
-  if (!isKnown(word) && hasStretch(word)) {
+  if (valence === undefined && hasStretch(word) && !isKnown(word)) {
     stretched = true;
     const two = squeeze(word, 2);
     const one = squeeze(word, 1);
     word = isKnown(two) || !isKnown(one) ? two : one;
+    valence = valences.get(word);
   }
   if (word.length < 2) return;
-  pushToken(sink, word, valences.get(word) ?? 0, isShouted(written), stretched);
+  pushToken(sink, word, valence ?? 0, isShouted(written), stretched);
 }
 
 /** "#EpicFail" reads as "epic fail" when the run-together tag is no known word. */
@@ -147,66 +154,73 @@ function pushHashtag(sink: TokenSink, tag: string): void {
   pushWord(sink, tag.slice(start));
 }
 
-function pushChunk(sink: TokenSink, chunk: string): void {
-  const first = chunk.charCodeAt(0);
-  if (first === 64 && chunk.length > 1) return;
-  const lower = chunk.toLowerCase();
-  if ((first === 104 || first === 72 || first === 119 || first === 87) && (lower.startsWith('http') || lower.startsWith('www.'))) return;
-  const asWritten = valences.get(lower);
-  if (asWritten !== undefined && !isWordChar(first)) {
-    pushToken(sink, lower, asWritten, false, false);
-    sink.clauseBreak = true;
-    return;
+function isLink(text: string, from: number): boolean {
+  const head = text.slice(from, from + 4).toLowerCase();
+  return head === 'http' || head === 'www.';
+}
+
+/** Pushes the tokens of the whitespace-free stretch text[from..to). */
+function pushChunk(sink: TokenSink, text: string, from: number, to: number): void {
+  const first = text.charCodeAt(from);
+  if (first === 64 && to - from > 1) return;
+  if ((first === 104 || first === 72 || first === 119 || first === 87) && isLink(text, from)) return;
+  if (!isWordChar(first)) {
+    const emoticon = text.slice(from, to).toLowerCase();
+    const valence = valences.get(emoticon);
+    if (valence !== undefined) {
+      pushToken(sink, emoticon, valence, false, false);
+      sink.clauseBreak = true;
+      return;
+    }
   }
-  let start = 0;
-  while (start < chunk.length && !isWordChar(chunk.charCodeAt(start))) start++;
-  let end = chunk.length;
-  while (end > start && !isWordChar(chunk.charCodeAt(end - 1))) end--;
-  if (start === end) {
-    if (hasClauseBreak(chunk, 0, chunk.length)) sink.clauseBreak = true;
-    return;
-  }
-  if (hasClauseBreak(chunk, 0, start)) sink.clauseBreak = true;
-  const hashtag = chunk.charCodeAt(start - 1) === 35;
+  let start = from;
+  while (start < to && !isWordChar(text.charCodeAt(start))) start++;
+  let end = to;
+  while (end > start && !isWordChar(text.charCodeAt(end - 1))) end--;
+  if (hasClauseBreak(text, from, start)) sink.clauseBreak = true;
+  if (start === end) return;
+  const hashtag = start > from && text.charCodeAt(start - 1) === 35;
   let partStart = start;
   for (let i = start; i <= end; i++) {
-    const c = chunk.charCodeAt(i);
+    const c = text.charCodeAt(i);
     if (i < end && (isWordChar(c) || isInnerJoiner(c))) continue;
     if (i > partStart) {
-      const part = chunk.slice(partStart, i);
+      const part = text.slice(partStart, i);
       if (hashtag && partStart === start) pushHashtag(sink, part);
       else pushWord(sink, part);
     }
     if (i < end && isClauseBreak(c)) sink.clauseBreak = true;
     partStart = i + 1;
   }
-  if (end === chunk.length) return;
+  if (end === to) return;
   // An emoticon glued to the word before it ("thanks:)").
-  const tail = end < chunk.length - 1 ? valences.get(chunk.slice(end).toLowerCase()) : undefined;
-  if (tail !== undefined) pushToken(sink, chunk.slice(end).toLowerCase(), tail, false, false);
-  if (tail !== undefined || hasClauseBreak(chunk, end, chunk.length)) sink.clauseBreak = true;
+  const tail = end < to - 1 ? text.slice(end, to).toLowerCase() : '';
+  const valence = tail ? valences.get(tail) : undefined;
+  if (valence !== undefined) pushToken(sink, tail, valence, false, false);
+  if (valence !== undefined || hasClauseBreak(text, end, to)) sink.clauseBreak = true;
+}
+
+function pushSlice(sink: TokenSink, text: string, start: number, end: number, hasInvisible: boolean): void {
+  if (!hasInvisible) return pushChunk(sink, text, start, end);
+  const visible = text.slice(start, end).replace(invisiblePattern, '');
+  if (visible.length > 0) pushChunk(sink, visible, 0, visible.length);
 }
 
 export function tokenize(input: string): TokenizedText {
-  const text = input.includes('&') ? decodeEntities(input) : input;
+  const text = input.includes('&') || input.includes('\\u') ? decodeEntities(input) : input;
   const sink: TokenSink = { tokens: [], clauseBreak: false };
   let exclamations = 0;
   let questions = 0;
   let start = -1;
   let hasInvisible = false;
-  const close = (end: number) => {
-    if (start < 0) return;
-    const chunk = hasInvisible ? text.slice(start, end).replace(invisiblePattern, '') : text.slice(start, end);
-    if (chunk.length > 0) pushChunk(sink, chunk);
-    start = -1;
-    hasInvisible = false;
-  };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 33) exclamations++;
     else if (c === 63) questions++;
     if (isSpace(c)) {
-      close(i);
+      if (start >= 0) pushSlice(sink, text, start, i, hasInvisible);
+      start = -1;
+      hasInvisible = false;
       continue;
     }
     if (c > 127 && isInvisible(c)) {
@@ -221,7 +235,9 @@ export function tokenize(input: string): TokenizedText {
         continue;
       }
       if (isEmojiStart(point)) {
-        close(i);
+        if (start >= 0) pushSlice(sink, text, start, i, hasInvisible);
+        start = -1;
+        hasInvisible = false;
         const emoji = text.slice(i, i + width);
         pushToken(sink, emoji, valences.get(emoji) ?? 0, false, false);
         sink.clauseBreak = true;
@@ -231,6 +247,6 @@ export function tokenize(input: string): TokenizedText {
     }
     if (start < 0) start = i;
   }
-  close(text.length);
+  if (start >= 0) pushSlice(sink, text, start, text.length, hasInvisible);
   return { tokens: sink.tokens, exclamations, questions };
 }

@@ -1,0 +1,96 @@
+import { describe, it, expect } from 'vitest';
+import { tone, type ToneLabel } from '../../../api/domain/tone.js';
+
+const score = (text: string) => tone(text).score;
+
+describe('tone labels', () => {
+  it.each<[string, string, ToneLabel]>([
+    ['angry emoji', 'the update 😡', 'negative'],
+    ['smiling emoji', 'new phone 🙂', 'positive'],
+    ['emoji with a skin tone', 'thanks 👍🏽', 'positive'],
+    ['smiley', 'delivered today :)', 'positive'],
+    ['frown', 'delivered late :(', 'negative'],
+    ['smiley glued to a word', 'thanks:)', 'positive'],
+    ['negation', 'the app is not good', 'negative'],
+    ['"no" before a sentiment word', 'no fun at all', 'negative'],
+    ['negation stays in its sentence', 'Not sure why. Great work!', 'positive'],
+    ['hashtag', 'third outage this week #fail', 'negative'],
+    ['run-together hashtag', 'this update is an #EpicFail', 'negative'],
+    ['escaped heart', 'I &lt;3 this team', 'positive'],
+    ['JSON-escaped apostrophe', 'I don\\u2019t like it', 'negative'],
+    ['plain statement', 'My order number is 12345', 'neutral'],
+  ])('%s: %s → %s', (_feature, text, label) => {
+    expect(tone(text).label).toBe(label);
+  });
+});
+
+describe('tone emphasis and weight', () => {
+  it.each<[string, string, string]>([
+    ['ALL CAPS', 'This is GREAT', 'This is great'],
+    ['ALL CAPS, negative', 'This is AWFUL', 'This is awful'],
+    ['stretched booster', 'soooo good', 'so good'],
+    ['stretched word', 'goooood', 'good'],
+    ['intensifier', 'very good', 'good'],
+    ['exclamation', 'good!!!', 'good'],
+  ])('%s: "%s" is stronger than "%s"', (_feature, stronger, weaker) => {
+    expect(Math.abs(score(stronger))).toBeGreaterThan(Math.abs(score(weaker)));
+  });
+
+  it.each([['kind of good'], ['sort of good'], ['slightly good']])('dampener: "%s" is weaker than "good"', (text) => {
+    expect(score(text)).toBeLessThan(score('good'));
+    expect(score(text)).toBeGreaterThan(0);
+  });
+
+  it('"but" gives the clause after it the weight', () => {
+    expect(tone('The food was great but the service was awful').label).toBe('negative');
+    expect(tone('The food was awful but the service was great').label).toBe('positive');
+  });
+});
+
+describe('tone ignores what carries no tone', () => {
+  it.each<[string, string]>([
+    ['@mention', '@awesome_support thanks'],
+    ['URL', 'thanks https://great.example/love-it'],
+    ['www link', 'thanks www.happy.example'],
+    ['zero-width characters', 'tha\u200bnks'],
+  ])('%s', (_feature, text) => {
+    expect(score(text)).toBe(score('thanks'));
+  });
+
+  it('decodes HTML entities the same as the characters', () => {
+    expect(score('I &lt;3 it')).toBe(score('I <3 it'));
+    expect(score('rock &amp;amp; roll &gt; jazz')).toBe(0);
+  });
+
+  it.each([[''], ['   '], ['\n\t'], ['RT @user: http://t.co/x']])('%j is neutral with score 0', (text) => {
+    expect(tone(text)).toEqual({ label: 'neutral', score: 0 });
+  });
+});
+
+describe('tone score bounds and hostile input', () => {
+  it.each([
+    ['GREAT!!!! LOVE IT 😍😍😍 '.repeat(200)],
+    ['AWFUL!!!! HATE IT 😡😡😡 '.repeat(200)],
+    ['not not not never good '.repeat(100)],
+    ['?!?!'.repeat(100)],
+  ])('stays within -1..+1', (text) => {
+    const { score: value } = tone(text);
+    expect(value).toBeGreaterThanOrEqual(-1);
+    expect(value).toBeLessThanOrEqual(1);
+    expect(Number.isFinite(value)).toBe(true);
+  });
+
+  it.each<[string, string]>([
+    ['one 100 KB word', 'a'.repeat(100_000)],
+    ['100 KB of stretched letters', 'g' + 'o'.repeat(100_000) + 'd'],
+    ['100 KB of entities', '&amp;'.repeat(20_000)],
+    ['100 KB of escapes', '\\u0041'.repeat(16_000)],
+    ['100 KB of emoji and marks', '😡\u200d\ufe0f👍🏽'.repeat(12_000)],
+    ['100 KB of mixed text', 'so NOT good :( but #GreatDay @x http://y.z &lt;3 '.repeat(2_000)],
+  ])('%s finishes fast', (_case, text) => {
+    const started = performance.now();
+    const result = tone(text);
+    expect(performance.now() - started).toBeLessThan(250);
+    expect(['negative', 'neutral', 'positive']).toContain(result.label);
+  });
+});
