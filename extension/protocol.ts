@@ -28,11 +28,8 @@ export const PageRequest = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('suggestions'),
-    platform,
-    externalId,
-    author: z.strictObject({ handle, displayName: z.string().max(200) }),
-    /** The post's text: templates whose words it shares rank first. */
-    text: z.string().max(65_536),
+    /** The post being answered, as read off the page. */
+    post: PostInput,
   }),
   z.strictObject({
     type: z.literal('case.create'),
@@ -120,9 +117,15 @@ export interface SessionState {
 }
 
 export interface Suggestion {
-  templateId: string;
-  title: string;
+  /** Ready to send: variables filled, within one post's length. */
   text: string;
+  /** The template it came from, if any, and its title. */
+  templateId?: string;
+  title?: string;
+  /** Why it is offered. */
+  reason: string;
+  /** Cut at a word to fit one post. */
+  trimmed: boolean;
 }
 
 /** What the background answers to each request type. */

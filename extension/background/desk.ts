@@ -3,7 +3,7 @@
  * case, record a reply. Answers come from IndexedDB first; the server refreshes them.
  */
 import { z } from 'zod';
-import { AgentList, CaseDetail, CustomerView, PostCases, PresenceResponse, TemplateList } from '../../api/contract.js';
+import { AgentList, CaseDetail, CustomerView, PostCases, PresenceResponse, SuggestRepliesResponse, TemplateList } from '../../api/contract.js';
 import { isOpenStatus } from '../../api/domain/caseStatus.js';
 import { suggestPriority } from '../../api/domain/priority.js';
 import { tone } from '../../api/domain/tone.js';
@@ -13,7 +13,7 @@ import { cachedCard, customerKey, openStore, postKey, type StoredSession } from 
 import { ApiFailure, callApi } from './api.js';
 import { cardView, caseView, pendingOf, provisionalCase } from '../sync/pending.js';
 import { activeSession, publicSession } from './session.js';
-import { rankSuggestions } from '../../api/domain/suggestions.js';
+import { rankReplies, type ReplySuggestion } from '../../api/domain/suggestions.js';
 
 type Req<T extends PageRequestT['type']> = Extract<PageRequestT, { type: T }>;
 
@@ -171,29 +171,50 @@ export async function caseForm(request: Req<'case.form'>): Promise<Responses['ca
   return { agents, me: session.agent.id, suggested: { priority, reasons } };
 }
 
+/**
+ * Replies for a post: the server's ranking (templates and the team's past replies) when it can be
+ * reached, else the same ranking over the templates this cache holds.
+ */
 export async function suggestions(request: Req<'suggestions'>): Promise<Responses['suggestions']> {
   const session = await activeSession();
   const store = await openStore();
-  let templates = await store.getAll('templates');
+  const { post } = request;
+  const link = await store.get('postCases', postKey(post.platform, post.externalId));
+  const titled = async (ranked: ReplySuggestion[]) => {
+    const titles = new Map((await store.getAll('templates')).map((template) => [template.id, template.title]));
+    return ranked.map(({ score: _score, ...suggestion }) => {
+      const title = suggestion.templateId ? titles.get(suggestion.templateId) : undefined;
+      return title ? { ...suggestion, title } : suggestion;
+    });
+  };
   try {
-    templates = (await once('templates', () => api(session, 'GET', '/templates', TemplateList))).templates;
-    const tx = store.transaction('templates', 'readwrite');
-    await Promise.all([tx.store.clear(), ...templates.map((template) => tx.store.put(template)), tx.done]);
+    const [answer] = await Promise.all([
+      api(session, 'POST', '/replies/suggest', SuggestRepliesResponse, { post, ...(link?.caseId ? { caseId: link.caseId } : {}) }),
+      refreshTemplates(session),
+    ]);
+    return { suggestions: await titled(answer.suggestions) };
   } catch (error) {
-    // Offline: the cached templates still serve.
-    if (templates.length === 0) throw error;
+    if (!(error instanceof ApiFailure && (error.status === 0 || error.status >= 500))) throw error;
   }
-  const link = await store.get('postCases', postKey(request.platform, request.externalId));
+  const templates = await store.getAll('templates');
   const kase = link?.caseId ? await store.get('cases', link.caseId) : undefined;
-  const customer = await store.get('customers', customerKey(request.platform, normalizeHandle(request.platform, request.author.handle)));
-  const handle = normalizeHandle(request.platform, request.author.handle);
+  const handle = normalizeHandle(post.platform, post.author.handle);
+  const customer = await store.get('customers', customerKey(post.platform, handle));
   const values = {
-    'customer.name': customer?.card?.customer.name || request.author.displayName || handle,
-    'customer.handle': request.platform === 'x' ? `@${handle}` : request.author.displayName || handle,
+    'customer.name': customer?.card?.customer.name || post.author.displayName || handle,
+    'customer.handle': post.platform === 'x' ? `@${handle}` : post.author.displayName || handle,
     'agent.name': session.agent.name,
     'case.number': kase?.number,
   };
-  return { suggestions: rankSuggestions(templates, values, request.text) };
+  return { suggestions: await titled(rankReplies({ templates, pastReplies: [], post: { text: post.text, tone: tone(post.text).label }, values })) };
+}
+
+/** The team's templates, kept for offline ranking and for their titles. */
+async function refreshTemplates(session: StoredSession): Promise<void> {
+  const store = await openStore();
+  const { templates } = await once('templates', () => api(session, 'GET', '/templates', TemplateList));
+  const tx = store.transaction('templates', 'readwrite');
+  await Promise.all([tx.store.clear(), ...templates.map((template) => tx.store.put(template)), tx.done]);
 }
 
 export async function announcePresence(request: Req<'presence.announce'>): Promise<Responses['presence.announce']> {

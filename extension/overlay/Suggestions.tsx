@@ -19,13 +19,14 @@ export function Suggestions({ postKey }: { postKey: string }) {
 
   if (error) return <div className="panel error" role="alert">{error}</div>;
   if (!items) return <div className="panel">Finding replies…</div>;
-  if (items.length === 0) return <div className="panel muted">No reply templates yet: add some for your team.</div>;
+  if (items.length === 0) return <div className="panel muted">No replies to offer yet: add templates for your team, or answer a few posts.</div>;
   return (
     <ul className="panel suggestions">
       {items.map((item) => (
-        <li key={item.templateId} data-testid="parley-suggestion">
-          <span className="suggestion-title">{item.title}</span>
+        <li key={item.text} data-testid="parley-suggestion">
+          <span className="suggestion-title">{item.title ?? 'Your team\'s earlier reply'}</span>
           <span className="suggestion-text">{item.text}</span>
+          <span className="suggestion-reason muted">{item.reason}{item.trimmed ? ' · shortened to fit one post' : ''}</span>
           <button type="button" data-testid="parley-insert" onClick={() => void actions.insert(postKey, item.text)}>Insert</button>
         </li>
       ))}

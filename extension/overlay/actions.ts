@@ -46,11 +46,7 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
     async suggestions(key) {
       const bar = store.bar(key);
       if (!bar) return [];
-      const { post } = bar;
-      const answer = await ask({
-        type: 'suggestions', platform: post.platform, externalId: post.externalId,
-        author: { handle: post.author.handle, displayName: post.author.displayName }, text: post.text,
-      });
+      const answer = await ask({ type: 'suggestions', post: toPostInput(bar.post) });
       return answer.suggestions;
     },
 

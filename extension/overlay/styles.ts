@@ -47,7 +47,8 @@ textarea { border-radius: 6px; width: 100%; box-sizing: border-box; resize: vert
 .suggestions li { display: grid; grid-template-columns: 1fr auto; gap: 2px 8px; align-items: start; }
 .suggestion-title { font-weight: 600; }
 .suggestion-text { grid-column: 1; color: var(--muted); white-space: pre-wrap; }
-.suggestions button { grid-column: 2; grid-row: 1 / span 2; align-self: center; }
+.suggestion-reason { grid-column: 1; font-size: 12px; }
+.suggestions button { grid-column: 2; grid-row: 1 / span 3; align-self: center; }
 .case-form { display: grid; gap: 6px; }
 .case-form label { color: var(--muted); }
 .notice { margin: 6px 0 0; }

@@ -145,7 +145,7 @@ test('two agents change the same case at once: one change wins, the other agent 
   });
 });
 
-test('the case form suggests a priority from the post, and the customer card shows how their posts read over time', async () => {
+test('the case form suggests a priority from the post, the customer card shows how their posts read, and the team\'s earlier replies are offered', async () => {
   test.setTimeout(90_000);
   const before = async (api: Desk['api']) => {
     for (const [id, text] of [['1851000000000000011', 'Worst service ever, I am furious 😡'], ['1851000000000000012', 'Thanks, all sorted now 🙏']] as const) {
@@ -153,6 +153,10 @@ test('the case form suggests a priority from the post, and the customer card sho
       const kase = await caseOf(api, id);
       expect((await api.call('PATCH', `/cases/${kase.id}`, { status: 'resolved', version: kase.version })).status).toBe(200);
     }
+    // The team answered a broken screen before: that reply is offered for a post like it.
+    expect((await api.call('POST', '/cases', { post: xPost('1851000000000000013', 'lee_harmon', 'Lee Harmon', 'My phone screen is broken after a week') })).status).toBe(201);
+    const screen = await caseOf(api, '1851000000000000013');
+    expect((await api.call('POST', `/cases/${screen.id}/replies`, { text: 'So sorry about the broken screen! DM us your order number and we will replace it.' })).status).toBe(201);
   };
   await withDesk({ before }, async ({ pages: [page] }) => {
     await bar(page, sam).getByTestId('parley-customer').click();
@@ -165,5 +169,9 @@ test('the case form suggests a priority from the post, and the customer card sho
     await expect(reasons).toContainText(/^Suggested (low|normal|high|urgent): /);
     const suggested = (await reasons.textContent())!.split(' ')[1]!.replace(':', '');
     await expect(bar(page, sam).getByTestId('parley-case-priority')).toHaveValue(suggested);
+
+    await bar(page, sam).getByTestId('parley-suggest').click();
+    const earlier = bar(page, sam).getByTestId('parley-suggestion').filter({ hasText: 'Your team\'s earlier reply' });
+    await expect(earlier).toContainText('DM us your order number and we will replace it.');
   });
 });

@@ -7,7 +7,7 @@ describe('messages a content script may send', () => {
   it.each([
     { type: 'posts.state', platform: 'x', posts: [{ externalId: '1', handle: 'a' }], fresh: true },
     { type: 'case.form', platform: 'facebook' },
-    { type: 'suggestions', platform: 'x', externalId: '1', author: { handle: 'a', displayName: 'A' }, text: 'late order' },
+    { type: 'suggestions', post },
     { type: 'case.create', post, priority: 'high', assigneeId: null, excerpt: 'late' },
     { type: 'reply.record', platform: 'x', externalId: '1', text: 'On it' },
     { type: 'options.open' },
