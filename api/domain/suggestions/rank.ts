@@ -2,11 +2,13 @@
  * Ranks ready-to-send replies for a post from two sources: the team's templates, scored by BM25
  * of the post against each template's title, tags and body; and the team's own past replies,
  * scored by BM25 of the post against the post each one answered. One MiniSearch index holds
- * both, so their scores share the same term statistics and compare directly.
+ * both, so their scores share the same term statistics and compare directly. What matches no
+ * word of the post comes after: templates by use, then the team's most typical past replies.
  */
 import MiniSearch from 'minisearch';
 import { renderTemplate, type TemplateValues } from '../templates.js';
 import { fitToPost } from './fit.js';
+import { typicality } from './typical.js';
 import { termOf, wordsOf, writtenForms } from './terms.js';
 
 export interface SuggestionTemplate {
@@ -48,6 +50,8 @@ interface Candidate {
   title?: string;
   usageCount: number;
   relevance: number;
+  /** 0..1: how much the reply's words are the team's usual words (typical.ts). */
+  typical: number;
   matched: string[];
   apologises: boolean;
 }
@@ -67,9 +71,9 @@ const sameText = (text: string) => text.trim().replace(/\s+/gu, ' ').toLowerCase
 function renderCandidates(input: ReplyRankingInput): { candidates: Candidate[]; documents: Record<string, string>[] } {
   const candidates: Candidate[] = [];
   const documents: Record<string, string>[] = [];
-  const add = (candidate: Omit<Candidate, 'relevance' | 'matched' | 'apologises'>, document: Record<string, string>) => {
+  const add = (candidate: Omit<Candidate, 'relevance' | 'typical' | 'matched' | 'apologises'>, document: Record<string, string>) => {
     documents.push({ id: String(candidates.length), ...document });
-    candidates.push({ ...candidate, relevance: 0, matched: [], apologises: apology.test(candidate.text) });
+    candidates.push({ ...candidate, relevance: 0, typical: 0, matched: [], apologises: apology.test(candidate.text) });
   };
   for (const template of input.templates) {
     const rendered = renderTemplate(template.body, input.values);
@@ -118,7 +122,8 @@ function toneAdjusted(candidate: Candidate, tone: PostTone | undefined): number 
 function reasonFor(candidate: Candidate, ledForUpset: boolean): string {
   const quoted = candidate.matched.slice(0, 3).map((word) => `“${word}”`).join(', ');
   let reason: string;
-  if (candidate.relevance === 0) reason = candidate.usageCount > 0 ? `template “${candidate.title}”, often used by the team` : `template “${candidate.title}”`;
+  if (candidate.relevance === 0 && candidate.title === undefined) reason = 'one of the team\'s usual replies';
+  else if (candidate.relevance === 0) reason = candidate.usageCount > 0 ? `template “${candidate.title}”, often used by the team` : `template “${candidate.title}”`;
   else if (candidate.title !== undefined) reason = `template “${candidate.title}” matches ${quoted}`;
   else reason = `answered a similar post: matches ${quoted}`;
   return ledForUpset ? `${reason}; apology first for an upset customer` : reason;
@@ -130,14 +135,17 @@ export function rankReplies(input: ReplyRankingInput): ReplySuggestion[] {
   const { candidates, documents } = renderCandidates(input);
   scoreRelevance(candidates, documents, input.post.text);
 
-  // Templates are offered even when nothing matches (the team's staples); past replies only when they do.
+  // Past replies that match no word of the post come last, the team's usual answers first.
+  const past = candidates.filter((candidate) => candidate.title === undefined);
+  const typical = typicality(past.map((candidate) => candidate.text));
+  for (const [index, candidate] of past.entries()) candidate.typical = typical[index] ?? 0;
   const offered = candidates
-    .filter((candidate) => candidate.relevance > 0 || candidate.title !== undefined)
     .map((candidate) => ({ candidate, score: toneAdjusted(candidate, input.post.tone) }))
     .sort((a, b) =>
       b.score - a.score ||
       b.candidate.usageCount - a.candidate.usageCount ||
       Number(b.candidate.title !== undefined) - Number(a.candidate.title !== undefined) ||
+      b.candidate.typical - a.candidate.typical ||
       a.candidate.text.localeCompare(b.candidate.text));
 
   const upset = input.post.tone === 'negative';

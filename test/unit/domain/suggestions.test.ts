@@ -65,7 +65,7 @@ describe('rankReplies', () => {
     expect(rank('my case', { values: { ...values, 'case.number': 7 } }).map((s) => s.text)).toContain('Your case is #7.');
   });
 
-  it('offers what the team answered to a similar post, without the other customer\'s mention', () => {
+  it('offers what the team answered to a similar post, without the other customer\'s mention; unrelated ones last', () => {
     const pastReplies = [
       { text: '@someone_else The app crash is fixed in version 4.2, please update.', inReplyTo: 'the app keeps crashing when I open it' },
       { text: '@another Happy birthday!', inReplyTo: 'it is my birthday today' },
@@ -75,7 +75,21 @@ describe('rankReplies', () => {
       text: 'The app crash is fixed in version 4.2, please update.', score: expect.any(Number),
       reason: 'answered a similar post: matches “app”, “crashing”', trimmed: false,
     });
-    expect(ranked.map((s) => s.text)).not.toContain('Happy birthday!');
+    const unrelated = ranked.find((s) => s.text === 'Happy birthday!');
+    expect(unrelated).toEqual({ text: 'Happy birthday!', score: 0, reason: 'one of the team\'s usual replies', trimmed: false });
+    expect(ranked.indexOf(unrelated!)).toBeGreaterThan(ranked.findIndex((s) => s.templateId === 'hello'));
+  });
+
+  it('fills the places nothing matched with the team\'s most typical past replies first', () => {
+    const pastReplies = [
+      { text: 'Our chef loves that dish too.', inReplyTo: 'the burrito was great' },
+      { text: 'Please send us a DM with your order number.', inReplyTo: 'my order is wrong' },
+      { text: 'Please send us a DM with your email.', inReplyTo: 'cannot log in' },
+      { text: 'Please send us a DM so we can help.', inReplyTo: 'app broken' },
+    ];
+    const ranked = rankReplies({ templates: [], pastReplies, post: { text: 'hmm' }, values });
+    expect(ranked.map((s) => s.score)).toEqual([0, 0, 0, 0]);
+    expect(ranked.at(-1)!.text).toBe('Our chef loves that dish too.');
   });
 
   it('never offers a past reply that still holds a variable or stray braces', () => {

@@ -1,0 +1,161 @@
+/**
+ * How often the ranked suggestions hold a reply of the right kind, on real support conversations
+ * (../shared/data/support/twcs_head5000.csv): `npm run eval:suggest`.
+ *
+ * Pairs: each inbound customer tweet with the brand's tweet that answers it (the brand tweet's
+ * in_response_to_tweet_id). Split: per brand, by time — the earliest 70 % of its pairs are the
+ * reply library, the latest 30 % are the test posts; brands with fewer than 5 pairs are left out.
+ * For each test post, the library's replies of the same brand are ranked as `pastReplies` (the
+ * reply, and the customer post it answered) by `rankReplies`, with no templates.
+ *
+ * "The right kind": the same brand (every candidate is) and the same intent, where the intent is
+ * the first of the keyword rules below that the brand's reply matches. The rules read only the
+ * brand's reply, never the customer's post that BM25 ranks by; they share one thing with the
+ * ranker: the `apology` rule and the ranker's tone boost both look for "sorry"/"apolog…", which
+ * matters only in the run with tone. Test posts whose reply matches no rule (`other`) are left out.
+ */
+import { rankReplies, type PastReply, type PostTone } from '../../api/domain/suggestions.js';
+import { tone } from '../../api/domain/tone.js';
+import { loadSupportTweets, type SupportTweet } from './support-data.js';
+
+export const intentRules: [intent: string, rule: RegExp][] = [
+  // Moves the conversation to private messages.
+  ['dm', /\b(dm|dms|direct message|private message|message us|send us a message|click ‘message’|click 'message')\b/i],
+  // Sends the customer to another channel: a phone line, chat, a contact form.
+  ['contact', /\b(call us|give us a call|phone|chat (with|to) us|chat in|ring|contact us|reach (out to )?us|get in touch|contact form|customer service)\b/i],
+  ['refund_billing', /\b(refund\w*|charge[ds]?|bill(ed|ing)?|payment|paid|credit|fee|price|invoice|account number|acct)\b/i],
+  ['delivery_travel', /\b(deliver\w*|tracking|track|parcel|package|shipp?\w*|courier|order (number|status)|flight|gate|booking|baggage|bag|delay\w*|driver|trip|train|service (is|was) delayed)\b/i],
+  ['troubleshoot', /\b(restart|reboot|reinstall|update|updating|clear (the )?cache|reset|settings|version|log ?out|sign ?out|power cycle|back(ing)? up|try (to|again|this|these)|steps)\b/i],
+  ['feedback', /\b(pass (it |this |that )?on|passed|feedback|suggestion|share[ds]? (this|your)|forward(ed)?|let (the|our) team know)\b/i],
+  ['thanks', /\b(thank\w*|glad|appreciate\w*|love|awesome|enjoy\w*|happy to hear|great to hear|welcome)\b/i],
+  ['apology', /\b(sorry|apolog\w*|regret\w*)\b/i],
+  // Asks the customer for details.
+  ['question', /\?\s*(\S+\s*)?$/],
+];
+
+export function intentOf(reply: string): string {
+  return intentRules.find(([, rule]) => rule.test(reply))?.[0] ?? 'other';
+}
+
+interface Pair {
+  brand: string;
+  post: SupportTweet;
+  reply: SupportTweet;
+  intent: string;
+}
+
+const idOf = (value: string | null) => (value ? value.replace(/\.0$/, '') : null);
+
+function loadPairs(): Pair[] {
+  const tweets = loadSupportTweets();
+  const byId = new Map(tweets.map((tweet) => [tweet.tweetId, tweet]));
+  const pairs: Pair[] = [];
+  for (const reply of tweets) {
+    const post = reply.inbound ? undefined : byId.get(idOf(reply.inResponseTo) ?? '');
+    if (post?.inbound) pairs.push({ brand: reply.authorId, post, reply, intent: intentOf(reply.text) });
+  }
+  return pairs;
+}
+
+function split(pairs: Pair[]): { library: Map<string, Pair[]>; test: Pair[] } {
+  const byBrand = new Map<string, Pair[]>();
+  for (const pair of pairs) byBrand.set(pair.brand, [...(byBrand.get(pair.brand) ?? []), pair]);
+  const library = new Map<string, Pair[]>();
+  const test: Pair[] = [];
+  for (const [brand, list] of byBrand) {
+    if (list.length < 5) continue;
+    list.sort((a, b) => a.reply.createdAt.getTime() - b.reply.createdAt.getTime() || a.reply.tweetId.localeCompare(b.reply.tweetId));
+    const cut = Math.floor(list.length * 0.7);
+    library.set(brand, list.slice(0, cut));
+    test.push(...list.slice(cut).filter((pair) => pair.intent !== 'other'));
+  }
+  return { library, test };
+}
+
+/** The 1-based rank of the first reply of the right kind in a ranked list of intents, or null. */
+const firstHit = (intents: string[], wanted: string) => {
+  const index = intents.indexOf(wanted);
+  return index === -1 ? null : index + 1;
+};
+
+interface Score { recallAt3: number; mrr: number; coverage: number }
+
+function measure(test: Pair[], rankedIntents: (pair: Pair) => string[]): Score {
+  let hits = 0;
+  let reciprocal = 0;
+  let answered = 0;
+  for (const pair of test) {
+    const intents = rankedIntents(pair);
+    if (intents.length > 0) answered += 1;
+    const rank = firstHit(intents, pair.intent);
+    if (rank !== null && rank <= 3) hits += 1;
+    if (rank !== null) reciprocal += 1 / rank;
+  }
+  return { recallAt3: hits / test.length, mrr: reciprocal / test.length, coverage: answered / test.length };
+}
+
+// Seeded, so the random baseline is the same on every run.
+function shuffled<T>(items: T[], seed: number): T[] {
+  const copy = [...items];
+  let state = seed;
+  for (let i = copy.length - 1; i > 0; i -= 1) {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    const j = state % (i + 1);
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
+
+function main(): void {
+  const started = performance.now();
+  const pairs = loadPairs();
+  const { library, test } = split(pairs);
+  const libraryReplies = new Map<string, PastReply[]>();
+  const intentByText = new Map<string, string>();
+  for (const [brand, list] of library) {
+    libraryReplies.set(brand, list.map((pair) => ({ text: pair.reply.text, inReplyTo: pair.post.text })));
+    // rankReplies returns a reply without its leading mentions; key the labels the same way.
+    for (const pair of list) intentByText.set(pair.reply.text.replace(/^(\s*[@＠]\w+)+\s*/u, '').trim(), pair.intent);
+  }
+
+  const ranked = (withTone: boolean) => (pair: Pair) => {
+    const postTone: PostTone | undefined = withTone ? tone(pair.post.text).label : undefined;
+    const suggestions = rankReplies({
+      templates: [], pastReplies: libraryReplies.get(pair.brand) ?? [], post: { text: pair.post.text, tone: postTone }, values: {}, limit: 1000,
+    });
+    return suggestions.map((suggestion) => intentByText.get(suggestion.text) ?? 'trimmed');
+  };
+  const byFrequency = (brand: string) => {
+    const counts = new Map<string, number>();
+    for (const pair of library.get(brand) ?? []) counts.set(pair.intent, (counts.get(pair.intent) ?? 0) + 1);
+    // "other" is never a right kind (its test posts are left out), so it goes last.
+    const order = [...counts].sort((a, b) => Number(a[0] === 'other') - Number(b[0] === 'other') || b[1] - a[1] || a[0].localeCompare(b[0])).map(([intent]) => intent);
+    return (library.get(brand) ?? []).map((pair) => pair.intent).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  };
+  const randomRuns = 20;
+  const random: Score = { recallAt3: 0, mrr: 0, coverage: 0 };
+  for (let run = 1; run <= randomRuns; run += 1) {
+    const score = measure(test, (pair) => shuffled(library.get(pair.brand) ?? [], run * 7919).map((item) => item.intent));
+    random.recallAt3 += score.recallAt3 / randomRuns;
+    random.mrr += score.mrr / randomRuns;
+    random.coverage += score.coverage / randomRuns;
+  }
+
+  const rows: [string, Score][] = [
+    ['rankReplies (BM25 over similar posts)', measure(test, ranked(false))],
+    ['rankReplies with the post\'s tone', measure(test, ranked(true))],
+    ['baseline: the brand\'s replies, most frequent kind first', measure(test, (pair) => byFrequency(pair.brand))],
+    [`baseline: random order (mean of ${randomRuns})`, random],
+  ];
+
+  const intents = new Map<string, number>();
+  for (const pair of test) intents.set(pair.intent, (intents.get(pair.intent) ?? 0) + 1);
+  const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
+  console.log(`pairs ${pairs.length}, brands ${library.size}, library ${[...library.values()].reduce((sum, list) => sum + list.length, 0)}, test posts ${test.length} (kind "other" left out)`);
+  console.log(`test posts by kind: ${[...intents].sort((a, b) => b[1] - a[1]).map(([intent, count]) => `${intent} ${count}`).join(', ')}`);
+  console.log('\n| ranking | recall@3 | MRR | posts with any suggestion |\n|---|---:|---:|---:|');
+  for (const [label, score] of rows) console.log(`| ${label} | ${percent(score.recallAt3)} | ${score.mrr.toFixed(3)} | ${percent(score.coverage)} |`);
+  console.log(`\n${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main();
