@@ -171,7 +171,11 @@ export const events = sqliteTable(
     data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
     createdAt: createdAt(),
   },
-  (t) => [index('events_case_idx').on(t.caseId, t.createdAt)],
+  (t) => [
+    index('events_case_idx').on(t.caseId, t.createdAt),
+    // The team's latest replies, which reply suggestions learn from.
+    index('events_org_type_idx').on(t.orgId, t.type, t.createdAt),
+  ],
 );
 
 export const templates = sqliteTable(

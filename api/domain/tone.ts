@@ -6,23 +6,16 @@
  */
 import { scoreTokens } from './tone/score.js';
 import { tokenize } from './tone/tokenize.js';
+import { toneLabel, type ToneLabel } from './toneLabel.js';
 
-export type ToneLabel = 'negative' | 'neutral' | 'positive';
+export { negativeFrom, positiveFrom, type ToneLabel } from './toneLabel.js';
 
 export interface Tone {
   label: ToneLabel;
   score: number;
 }
 
-/**
- * Where labels start. VADER's band is ±0.05; posts lean positive in lexicon terms (fillers,
- * politeness, "lol"), so calling one positive takes more. Set on TweetEval validation only.
- */
-export const positiveFrom = 0.35;
-export const negativeFrom = -0.05;
-
 export function tone(text: string): Tone {
   const score = scoreTokens(tokenize(text));
-  const label: ToneLabel = score >= positiveFrom ? 'positive' : score <= negativeFrom ? 'negative' : 'neutral';
-  return { label, score };
+  return { label: toneLabel(score), score };
 }

@@ -1,3 +1,4 @@
+import { toneLabel } from '../../api/domain/toneLabel.js';
 import type { CustomerCard as Card } from '../protocol.js';
 
 const openStatuses = new Set(['new', 'open', 'pending']);
@@ -57,8 +58,6 @@ export function CustomerCard({ card, fallbackName, onEdit, onLink }: Props) {
   );
 }
 
-const toneWord = (score: number) => (score >= 0.05 ? 'positive' : score <= -0.05 ? 'negative' : 'neutral');
-
 /** How the customer's recent posts read, oldest to newest: one mark per post, its words on hover. */
 function ToneOverTime({ posts }: { posts: Card['recentPosts'] }) {
   const toned = posts.filter((post) => post.tone !== null)
@@ -68,7 +67,7 @@ function ToneOverTime({ posts }: { posts: Card['recentPosts'] }) {
     <p className="tone-line" data-testid="parley-tone">
       <span className="muted">Tone</span>{' '}
       {toned.map((post) => {
-        const word = toneWord(post.tone!);
+        const word = toneLabel(post.tone!);
         return (
           <span key={post.id} className={`tone tone-${word}`} data-tone={word} role="img"
             aria-label={`${word}: ${post.text.slice(0, 80)}`} title={`${new Date(post.postedAt ?? post.createdAt).toLocaleString()} — ${post.text.slice(0, 140)}`} />
