@@ -15,6 +15,8 @@ const corrections: Readonly<Record<string, number>> = {
   like: 0.6, well: 0.4, super: 1.2, play: 0.4, played: 0.4, playing: 0.3, top: 0.3, ready: 0.8,
   help: 0.4, please: 0.4, care: 1.0, sure: 0.7, free: 1.0, party: 1.0, interested: 0.8,
   championship: 0.8, god: 0.4, hell: -2.2, dead: -2.0, amazon: 0,
+  // A brand's name says nothing of the customer's mood: "Parley" (a talk, in English) is ours.
+  parley: 0,
   // Social shorthand VADER lacks.
   fml: -2.5, stfu: -2.5, rip: -1.5,
 };

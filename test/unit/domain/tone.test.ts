@@ -87,10 +87,16 @@ describe('tone score bounds and hostile input', () => {
     ['100 KB of escapes', '\\u0041'.repeat(16_000)],
     ['100 KB of emoji and marks', '😡\u200d\ufe0f👍🏽'.repeat(12_000)],
     ['100 KB of mixed text', 'so NOT good :( but #GreatDay @x http://y.z &lt;3 '.repeat(2_000)],
-  ])('%s finishes fast', (_case, text) => {
-    const started = performance.now();
+  ])('%s is read, with a score in bounds (its speed is measured by npm run eval:tone)', (_case, text) => {
     const result = tone(text);
-    expect(performance.now() - started).toBeLessThan(250);
+    expect(Math.abs(result.score)).toBeLessThanOrEqual(1);
     expect(['negative', 'neutral', 'positive']).toContain(result.label);
+  });
+});
+
+describe('brand names', () => {
+  it('read as no mood at all, ours included', () => {
+    expect(tone('Does Parley ship to Japan yet?').label).toBe('neutral');
+    expect(tone('Reminder: the Parley app update lands tomorrow').score).toBe(0);
   });
 });
