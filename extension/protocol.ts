@@ -35,7 +35,8 @@ export const PageRequest = z.discriminatedUnion('type', [
     type: z.literal('case.create'),
     post: PostInput,
     excerpt: z.string().max(5000).optional(),
-    priority: Priority,
+    /** Absent: the server suggests one from the post. */
+    priority: Priority.optional(),
     assigneeId: z.uuid().nullable(),
   }),
   z.strictObject({ type: z.literal('reply.record'), platform, externalId, text: z.string().min(1).max(10_000) }),
@@ -55,6 +56,12 @@ export const PageRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('case.notes'), caseId: z.uuid() }),
   /** Who a handle belongs to, to merge two profiles of one person. */
   z.strictObject({ type: z.literal('customer.find'), platform, handle }),
+  /** How posts on a search or mentions page read, and how far their authors reach. */
+  z.strictObject({
+    type: z.literal('posts.tone'),
+    platform,
+    posts: z.array(z.strictObject({ externalId, handle, text: z.string().max(5000) })).min(1).max(200),
+  }),
   z.strictObject({ type: z.literal('options.open') }),
   z.strictObject({ type: z.literal('presence.announce'), platform, externalId, activity: z.enum(['viewing', 'replying']) }),
   /** Keeps the background awake while a social tab is open (its event stream lives there). */
@@ -97,6 +104,13 @@ export type CaseView = CaseT & {
   /** Opened here while the server was out of reach: it has no number yet. */
   provisional?: boolean;
 };
+
+export interface PostTone {
+  label: 'negative' | 'neutral' | 'positive';
+  score: number;
+  /** The author's followers, when known. */
+  followers: number | null;
+}
 
 export interface NoteView {
   id: string;
@@ -152,6 +166,7 @@ export interface Responses {
   mutate: { result?: Record<string, unknown>; queued?: number };
   'case.notes': { notes: NoteView[]; /** false: the server could not be asked; only notes kept here are listed. */ complete: boolean };
   'customer.find': { customer: { id: string; name: string } | null };
+  'posts.tone': { tones: Record<string, PostTone> };
   'options.open': Record<string, never>;
   'presence.announce': Record<string, never>;
   ping: Record<string, never>;

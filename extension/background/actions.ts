@@ -47,7 +47,7 @@ export async function createCase(request: Req<'case.create'>, outbox: Outbox): P
   const args = {
     post: request.post,
     ...(request.excerpt ? { excerpt: request.excerpt } : {}),
-    priority: request.priority,
+    ...(request.priority ? { priority: request.priority } : {}),
     ...(request.assigneeId ? { assigneeId: request.assigneeId } : {}),
   };
   const outcome = await outbox.send('createCase', args, postKey(request.post.platform, request.post.externalId));

@@ -222,3 +222,18 @@ export async function announcePresence(request: Req<'presence.announce'>): Promi
   await api(session, 'POST', '/presence', PresenceResponse, { platform: request.platform, externalId: request.externalId, activity: request.activity });
   return {};
 }
+
+/** Tone and reach of posts on a search or mentions page: the reach from what the cache knows of each author. */
+export async function postsTone(request: Req<'posts.tone'>): Promise<Responses['posts.tone']> {
+  await activeSession();
+  const store = await openStore();
+  const tones: Responses['posts.tone']['tones'] = {};
+  for (const post of request.posts) {
+    const handle = normalizeHandle(request.platform, post.handle);
+    const card = (await store.get('customers', customerKey(request.platform, handle)))?.card;
+    const identity = card?.identities.find((known) => known.platform === request.platform && known.handle === handle);
+    const { label, score } = tone(post.text);
+    tones[post.externalId] = { label, score, followers: identity?.followers ?? null };
+  }
+  return { tones };
+}

@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ApiFailure } from '../background/api.js';
-import { announcePresence, caseForm, caseNotes, caseOfPost, findCustomer, postsState, suggestions } from '../background/desk.js';
+import { announcePresence, caseForm, caseNotes, caseOfPost, findCustomer, postsState, postsTone, suggestions } from '../background/desk.js';
 import { createCase, keepResult, mutate, reachOf, recordReply, type Reach } from '../background/actions.js';
 import { createOutbox } from '../sync/outbox.js';
 import { createLiveLink } from '../sync/live.js';
@@ -101,6 +101,8 @@ export default defineBackground(() => {
         return caseNotes(request);
       case 'customer.find':
         return findCustomer(request);
+      case 'posts.tone':
+        return postsTone(request);
       case 'options.open':
         await browser.runtime.openOptionsPage();
         return {};

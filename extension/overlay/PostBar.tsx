@@ -9,6 +9,8 @@ import { Suggestions } from './Suggestions.js';
 import type { Panel } from './store.js';
 
 const openStatuses = new Set(['new', 'open', 'pending']);
+/** Followers from which an upset author's post stands out on a search or mentions page. */
+const HIGH_REACH = 10_000;
 
 /** A bar that fails renders nothing; the page and the other bars carry on. */
 export class Contained extends Component<{ children: ReactNode; onError: (error: unknown) => void }, { failed: boolean }> {
@@ -33,9 +35,13 @@ export function PostBar({ postKey }: { postKey: string }) {
   const toggle = (next: Panel) => actions.setPanel(postKey, panel === next ? 'none' : next);
   const signedOut = page.session !== undefined && !page.session.signedIn;
   const name = customer?.customer.name ?? post.author.displayName;
+  // On search and mentions pages: posts not in a case show how they read, upset ones from far-reaching authors loudest.
+  const triage = page.listening && bar.tone && (!kase || !openStatuses.has(kase.status)) ? bar.tone : undefined;
+  const alert = triage?.label === 'negative' && (triage.followers ?? 0) >= HIGH_REACH;
 
   return (
     <div className="bar" data-theme={page.theme} data-testid="parley-post-bar" role="group" aria-label={`Parley: ${name}`}
+      data-alert={alert ? 'true' : undefined}
       onKeyDown={(event) => { if (event.key === 'Escape' && panel !== 'none') actions.setPanel(postKey, 'none'); }}>
       <div className="row">
         <span className="brand" aria-hidden="true">P</span>
@@ -59,8 +65,19 @@ export function PostBar({ postKey }: { postKey: string }) {
                 offline — {page.waiting} change{page.waiting === 1 ? '' : 's'} waiting
               </span>
             )}
+            {triage && (
+              <span className={`tone-chip tone-${triage.label}`} data-testid="parley-tone-chip" data-tone={triage.label}
+                title={triage.followers === null ? undefined : `${triage.followers.toLocaleString()} followers`}>
+                {alert ? `${triage.label}, wide reach` : triage.label}
+              </span>
+            )}
+            {triage && (
+              <button type="button" data-testid="parley-open-case" onClick={() => void actions.openCaseNow(postKey)}>Open case</button>
+            )}
             {(!kase || !openStatuses.has(kase.status)) && (
-              <button type="button" data-testid="parley-create-case" aria-expanded={panel === 'form'} onClick={() => toggle('form')}>Create case</button>
+              <button type="button" data-testid="parley-create-case" aria-expanded={panel === 'form'} onClick={() => toggle('form')}>
+                {triage ? 'Case with details' : 'Create case'}
+              </button>
             )}
           </>
         )}

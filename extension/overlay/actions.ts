@@ -81,11 +81,21 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
       });
     },
 
-    async createCase(key, form: { excerpt: string; priority: Priority; assigneeId: string | null }) {
+    /** From a search or mentions page: a case in one click, with the priority the post suggests. */
+    async openCaseNow(key) {
+      try {
+        await actions.createCase(key, { excerpt: '', priority: undefined, assigneeId: null });
+      } catch (error) {
+        notify(key, 'error', errorOf(error).message);
+      }
+    },
+
+    async createCase(key, form: { excerpt: string; priority: Priority | undefined; assigneeId: string | null }) {
       const bar = store.bar(key);
       if (!bar) return;
       const request = {
-        post: toPostInput(bar.post), priority: form.priority, assigneeId: form.assigneeId,
+        post: toPostInput(bar.post), assigneeId: form.assigneeId,
+        ...(form.priority ? { priority: form.priority } : {}),
         ...(form.excerpt ? { excerpt: form.excerpt } : {}),
       };
       // The badge shows in this frame; the form stays until the background has the case safe.

@@ -24,6 +24,8 @@ export interface OverlayActions {
   insert(key: string, text: string): Promise<void>;
   caseForm(key: string): Promise<Responses['case.form']>;
   createCase(key: string, form: { excerpt: string; priority: Priority; assigneeId: string | null }): Promise<void>;
+  /** A case right away, with the priority the post suggests. */
+  openCaseNow(key: string): Promise<void>;
   /** Moves the post's case to another status (checked against the version on screen). */
   setStatus(key: string, status: CaseStatus): Promise<void>;
   /** Priority, assignee or tags of the post's case (checked against the version on screen). */

@@ -56,6 +56,7 @@ export async function loadStates(store: OverlayStore, platform: Platform, keys: 
     try {
       if (source !== 'server') apply(store, chunk, await ask({ type: 'posts.state', platform, posts, fresh: false }));
       if (source !== 'cache') apply(store, chunk, await ask({ type: 'posts.state', platform, posts, fresh: true }));
+      if (store.page.listening && source !== 'cache') await loadTones(store, platform, chunk);
     } catch (error) {
       if (error instanceof ParleyError && (error.code === 'signed_out' || error.code === 'session_expired')) {
         store.updatePage({ session: { signedIn: false, expired: error.code === 'session_expired' } });
@@ -64,6 +65,21 @@ export async function loadStates(store: OverlayStore, platform: Platform, keys: 
       // Offline or a server error: the bars keep what the cache gave them.
       if (!(error instanceof ParleyError)) throw error;
     }
+  }
+}
+
+/** On a listening page, how each post reads; after the server's answer, so the authors' reach is known. */
+async function loadTones(store: OverlayStore, platform: Platform, keys: string[]): Promise<void> {
+  const posts = keys.flatMap((key) => {
+    const bar = store.bar(key);
+    return bar ? [{ externalId: bar.post.externalId, handle: bar.post.author.handle, text: bar.post.text.slice(0, 5000) }] : [];
+  });
+  if (posts.length === 0) return;
+  const { tones } = await ask({ type: 'posts.tone', platform, posts });
+  for (const key of keys) {
+    const bar = store.bar(key);
+    const found = bar && tones[bar.post.externalId];
+    if (found) store.update(key, { tone: found });
   }
 }
 

@@ -53,6 +53,15 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): v
   const elementFor = (key: string) => [...(elementsOf.get(key) ?? [])].find((element) => element.isConnected);
   const actions = createActions({ store, adapter, elementFor, refresh: (keys) => void loadStates(store, adapter.platform, keys, 'server') });
   const context = { store, actions };
+  // A single-page site changes pages without loading one: follow it to and from search and mentions.
+  const followPage = () => {
+    const listening = adapter.isListening(new URL(location.href));
+    if (listening === store.page.listening) return;
+    store.updatePage({ listening });
+    if (listening) void loadStates(store, adapter.platform, [...store.keys()], 'server');
+  };
+  followPage();
+  ctx.addEventListener(window, 'wxt:locationchange', followPage);
 
   async function mount(element: Element, entry: Tracked): Promise<void> {
     const { key } = entry;

@@ -2,7 +2,7 @@
  * What the bars on one page show, kept outside React: each bar subscribes to its own post only,
  * so an answer about one post re-renders one bar.
  */
-import type { CaseView, CustomerCard, PresenceNote, SessionState } from '../protocol.js';
+import type { CaseView, CustomerCard, PostTone, PresenceNote, SessionState } from '../protocol.js';
 import type { PostData } from '../sites/types.js';
 
 export type Panel = 'none' | 'customer' | 'editCustomer' | 'case' | 'suggest' | 'form';
@@ -19,6 +19,8 @@ export interface BarState {
   notice?: { kind: 'info' | 'error'; text: string };
   /** Other agents on this post right now. */
   presence: PresenceNote[];
+  /** How the post reads, on search and mentions pages. */
+  tone?: PostTone;
 }
 
 export interface PageState {
@@ -29,6 +31,8 @@ export interface PageState {
   agents: Record<string, string>;
   theme: 'light' | 'dark';
   now: number;
+  /** A search or mentions page: bars show how posts read, and open a case in one click. */
+  listening: boolean;
 }
 
 type Listener = () => void;
@@ -43,7 +47,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 export class OverlayStore {
   #bars = new Map<string, BarState>();
   #barListeners = new Map<string, Set<Listener>>();
-  #page: PageState = { session: undefined, waiting: 0, offline: false, agents: {}, theme: 'light', now: Date.now() };
+  #page: PageState = { session: undefined, waiting: 0, offline: false, agents: {}, theme: 'light', now: Date.now(), listening: false };
   #pageListeners = new Set<Listener>();
 
   bar(key: string): BarState | undefined {

@@ -53,8 +53,12 @@ textarea { border-radius: 6px; width: 100%; box-sizing: border-box; resize: vert
 .case-form label { color: var(--muted); }
 .notice { margin: 6px 0 0; }
 .tone-line { display: flex; align-items: center; gap: 3px; }
+.tone-chip { border-radius: 999px; padding: 0 8px; font-size: 12px; font-weight: 600; border: 1px solid var(--line); }
+.tone-chip.tone-negative { color: var(--late); border-color: var(--late); }
+.tone-chip.tone-positive { color: var(--ok); border-color: var(--ok); }
+.bar[data-alert='true'] { border: 2px solid var(--late); box-shadow: 0 0 0 2px color-mix(in srgb, var(--late) 25%, transparent); }
 .tone { display: inline-block; width: 10px; height: 10px; border-radius: 50%; background: var(--muted); }
-.tone-negative { background: var(--late); } .tone-positive { background: var(--ok); }
+.tone.tone-negative { background: var(--late); } .tone.tone-positive { background: var(--ok); }
 .presence { margin: 6px 0 0; color: var(--soon); font-weight: 600; }
 .offline { color: var(--late); font-weight: 600; }
 .notice.error, .error { color: var(--late); }

@@ -60,6 +60,8 @@ export interface SiteAdapter {
    * site sends on Enter). Returns the function that stops watching.
    */
   watchSentReplies(root: Document, onSent: (reply: SentReply) => void): () => void;
+  /** Search results and mentions: where agents go looking for posts that are not cases yet. */
+  isListening(url: URL): boolean;
   /** The post a reply composer answers, when `element` is inside that composer's editor. */
   composerTarget(element: Element): PostData | undefined;
 }

@@ -25,4 +25,6 @@ export const facebookAdapter: SiteAdapter = {
   insertText: (editor, text) => insertText(editor, text, facebookSelectors.editorBlock),
   watchSentReplies: watchFacebookReplies,
   composerTarget: facebookComposerTarget,
+  // facebook.com/search/posts/?q=… and the other search tabs.
+  isListening: (url) => url.pathname.startsWith('/search/'),
 };

@@ -24,4 +24,6 @@ export const xAdapter: SiteAdapter = {
   insertText: (editor, text) => insertText(editor, text, xSelectors.editorBlock),
   watchSentReplies: watchTweetReplies,
   composerTarget: tweetComposerTarget,
+  // x.com/search?q=…, x.com/notifications and its /mentions tab.
+  isListening: (url) => /^\/(?:search|notifications)(?:\/|$)/.test(url.pathname),
 };

@@ -27,3 +27,25 @@ describe('adapterFor', () => {
     expect(adapters).toEqual([xAdapter, facebookAdapter]);
   });
 });
+
+describe('listening pages: where agents look for posts that are not cases yet', () => {
+  it.each([
+    ['https://x.com/search?q=%40ParleyBrand&f=live', true],
+    ['https://x.com/notifications', true],
+    ['https://x.com/notifications/mentions', true],
+    ['https://x.com/home', false],
+    ['https://x.com/searchlight/status/1', false],
+    ['https://x.com/dana_rivers/status/1851234567890123456', false],
+  ])('X: %s → %s', (url, listening) => {
+    expect(xAdapter.isListening(new URL(url))).toBe(listening);
+  });
+
+  it.each([
+    ['https://www.facebook.com/search/posts/?q=acme%20refund', true],
+    ['https://www.facebook.com/search/top?q=acme', true],
+    ['https://www.facebook.com/AcmeCare/posts/pfbid0abc', false],
+    ['https://www.facebook.com/searchfor.me', false],
+  ])('Facebook: %s → %s', (url, listening) => {
+    expect(facebookAdapter.isListening(new URL(url))).toBe(listening);
+  });
+});

@@ -1,0 +1,39 @@
+import { fixturePages } from '../fixtures/pages.js';
+import { caseOf, withDesk, xPost, type Desk } from './desk.js';
+import { expect, fixture, serve, test } from './fixtures.js';
+
+const timeline = fixturePages.xTimeline;
+// The tweets the fixture adds as results arrive: Ben's reads neutral, Chloe's is upset (charged twice).
+const ben = '1853000000000000001';
+const chloe = '1853000000000000002';
+
+test('on X search results, posts not yet in a case show how they read; an upset far-reaching author stands out and is one click from a case', async () => {
+  test.setTimeout(90_000);
+  // The team knows Chloe from before: a quarter of a million followers.
+  const before = async (api: Desk['api']) => {
+    const earlier = xPost('1853000000000009999', 'chloe_okoye', 'Chloe Okoye', 'Where is my order?');
+    expect((await api.call('POST', '/cases', { post: { ...earlier, author: { ...earlier.author, followers: 250_000 } } })).status).toBe(201);
+    const kase = await caseOf(api, '1853000000000009999');
+    expect((await api.call('PATCH', `/cases/${kase.id}`, { status: 'resolved', version: kase.version })).status).toBe(200);
+  };
+  await withDesk({ before }, async ({ api, pages: [page] }) => {
+    await serve(page, 'https://x.com/**', { '/search': fixture(timeline.file) });
+    await page.goto('https://x.com/search?q=%40ParleyBrand&f=live');
+    await page.evaluate(() => {
+      document.querySelector('[data-fixture="timeline"]')?.removeAttribute('data-infinite');
+      (window as unknown as { __appendTweets(n: number): void }).__appendTweets(3);
+    });
+    const bar = (id: string) => page.locator(`[data-parley-post="x:${id}"] + parley-bar`).getByTestId('parley-post-bar');
+    for (const id of [ben, chloe]) await page.locator(`[data-parley-post="x:${id}"]`).scrollIntoViewIfNeeded();
+
+    await expect(bar(chloe).getByTestId('parley-tone-chip')).toHaveAttribute('data-tone', 'negative');
+    await expect(bar(chloe)).toHaveAttribute('data-alert', 'true');
+    await expect(bar(ben).getByTestId('parley-tone-chip')).toHaveAttribute('data-tone', 'neutral');
+    await expect(bar(ben)).not.toHaveAttribute('data-alert');
+
+    await bar(chloe).getByTestId('parley-open-case').click();
+    await expect(bar(chloe).getByTestId('parley-case-number')).toHaveText('#2');
+    await expect(bar(chloe).getByTestId('parley-tone-chip')).toHaveCount(0);
+    expect(await caseOf(api, chloe)).toMatchObject({ number: 2, priority: 'high' });
+  });
+});
