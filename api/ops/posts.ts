@@ -5,8 +5,8 @@
 import type { InStatement } from '@libsql/client';
 import type { PostInputT } from '../contract.js';
 import { isValidHandle, normalizeHandle } from '../domain/handles.js';
-import { tone } from '../domain/tone.js';
 import type { Tx } from '../db/client.js';
+import { storedTone } from './postTones.js';
 import type { Change } from '../db/changes.js';
 import { newId } from '../db/ids.js';
 import type { identities, posts } from '../db/schema.js';
@@ -14,8 +14,6 @@ import { ApiError } from '../http.js';
 
 export type PostRow = typeof posts.$inferSelect;
 
-/** A post's tone as stored: its score, to three decimals. */
-const toneOf = (text: string) => Math.round(tone(text).score * 1000) / 1000;
 export type IdentityRow = typeof identities.$inferSelect;
 
 function normalizedHandleOf(platform: PostInputT['platform'], handle: string): string {
@@ -104,7 +102,7 @@ export async function planPost(tx: Tx, orgId: string, input: PostInputT, now: Da
     post = {
       id: newId(), orgId, platform: input.platform, externalId: input.externalId, url: input.url, identityId: identity.id,
       customerId: identity.customerId, text: input.text, postedAt: input.postedAt ? new Date(input.postedAt) : null,
-      tone: toneOf(input.text), createdAt: now,
+      tone: storedTone(input.text), createdAt: now,
     };
     writes.push({
       sql: `INSERT INTO posts (id, org_id, platform, external_id, url, identity_id, customer_id, text, posted_at, tone, created_at)

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readUntonedPosts } from '../../api/ops/postTones.js';
 import { createWorld, expectError, freshHandle, postBy, type World } from './harness.js';
 
 let world: World;
@@ -32,6 +33,18 @@ describe('priority of a new case', () => {
     const customer = (await world.call('GET', `/customers/${kase.customerId}`, { token: world.a.agent.token })).body;
     const tones = (customer.recentPosts as { text: string; tone: number }[]).map((post) => [post.text.slice(0, 4), Math.sign(post.tone)]);
     expect(tones).toEqual(expect.arrayContaining([['This', -1], ['Than', 1]]));
+  });
+});
+
+describe('posts stored before tone was read', () => {
+  it('get their tone from the upkeep, and their customer\'s view shows it', async () => {
+    const kase = await openCase(postBy(freshHandle(), { text: 'Absolutely furious, worst order ever 😡' }));
+    await world.db.tx((tx) => tx.$client.execute({ sql: 'UPDATE posts SET tone = NULL WHERE customer_id = ?', args: [kase.customerId] }));
+    const view = async () => (await world.call('GET', `/customers/${kase.customerId}`, { token: world.a.agent.token })).body.recentPosts[0].tone;
+    expect(await view()).toBeNull();
+    expect(await readUntonedPosts(world.db)).toBeGreaterThanOrEqual(1);
+    expect(await view()).toBeLessThan(-0.5);
+    expect(await readUntonedPosts(world.db)).toBe(0);
   });
 });
 
