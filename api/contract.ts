@@ -301,6 +301,11 @@ export const ReplySuggestion = z
     trimmed: z.boolean().meta({ description: 'The text was longer than one post and was cut at a word, ending with an ellipsis' }),
   })
   .meta({ id: 'ReplySuggestion' });
+export const PastReply = z
+  .object({ text: z.string(), inReplyTo: z.string().meta({ description: 'The text of the post it answered' }) })
+  .meta({ id: 'PastReply' });
+export const ReplyLibraryQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(2000).default(500) });
+export const ReplyLibrary = z.object({ replies: z.array(PastReply).meta({ description: 'The latest first' }) });
 export const SuggestRepliesResponse = z.object({
   suggestions: z.array(ReplySuggestion).max(5),
   tone: z.enum(['negative', 'neutral', 'positive']).meta({ description: 'How the post reads; an apology leads when negative' }),

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { SuggestRepliesBody, SuggestRepliesResponse, type PostInputT } from '../contract.js';
+import { ReplyLibrary, ReplyLibraryQuery, SuggestRepliesBody, SuggestRepliesResponse, type PostInputT } from '../contract.js';
 import { requireAuth } from '../auth/middleware.js';
 import type { Database } from '../db/client.js';
 import { templates } from '../db/schema.js';
@@ -79,8 +79,8 @@ async function replyContext(db: Database, auth: Auth, body: { caseId?: string; p
   return { post, values };
 }
 
-async function pastReplies(db: Database, orgId: string): Promise<PastReply[]> {
-  const { rows } = await db.client.execute({ sql: pastRepliesQuery, args: [orgId, PAST_REPLY_LIMIT] });
+async function pastReplies(db: Database, orgId: string, limit = PAST_REPLY_LIMIT): Promise<PastReply[]> {
+  const { rows } = await db.client.execute({ sql: pastRepliesQuery, args: [orgId, limit] });
   return rows.flatMap((row) => {
     const [text, answered] = [row[0], row[1]];
     return typeof text === 'string' && typeof answered === 'string' ? [{ text, inReplyTo: answered }] : [];
@@ -95,7 +95,17 @@ const suggest = createRoute({
   responses: { 200: json(SuggestRepliesResponse, 'Ranked suggestions'), ...errors(400, 401, 404) },
 });
 
-export const replyRoutes = router().openapi(suggest, async (c) => {
+const library = createRoute({
+  method: 'get', path: '/replies/library', tags, security, middleware,
+  summary: 'The organisation\'s latest replies with the posts they answered: what an offline client ranks suggestions from',
+  request: { query: ReplyLibraryQuery },
+  responses: { 200: json(ReplyLibrary, 'The latest replies first'), ...errors(400, 401) },
+});
+
+export const replyRoutes = router().openapi(library, async (c) => {
+  const { limit } = c.req.valid('query');
+  return c.json({ replies: await pastReplies(c.var.db, c.var.auth.orgId, limit) }, 200);
+}).openapi(suggest, async (c) => {
   const { db, auth } = c.var;
   const { post, values } = await replyContext(db, auth, c.req.valid('json'));
   const [templateRows, replies] = await Promise.all([

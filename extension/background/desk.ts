@@ -3,7 +3,7 @@
  * case, record a reply. Answers come from IndexedDB first; the server refreshes them.
  */
 import { z } from 'zod';
-import { AgentList, CaseDetail, CustomerView, PostCases, PresenceResponse, SuggestRepliesResponse, TemplateList } from '../../api/contract.js';
+import { AgentList, CaseDetail, CustomerView, PostCases, PresenceResponse, ReplyLibrary, SuggestRepliesResponse, TemplateList } from '../../api/contract.js';
 import { isOpenStatus } from '../../api/domain/caseStatus.js';
 import { suggestPriority } from '../../api/domain/priority.js';
 import { tone } from '../../api/domain/tone.js';
@@ -173,7 +173,7 @@ export async function caseForm(request: Req<'case.form'>): Promise<Responses['ca
 
 /**
  * Replies for a post: the server's ranking (templates and the team's past replies) when it can be
- * reached, else the same ranking over the templates this cache holds.
+ * reached, else the same ranking over the templates and past replies this cache holds.
  */
 export async function suggestions(request: Req<'suggestions'>): Promise<Responses['suggestions']> {
   const session = await activeSession();
@@ -191,6 +191,7 @@ export async function suggestions(request: Req<'suggestions'>): Promise<Response
     const [answer] = await Promise.all([
       api(session, 'POST', '/replies/suggest', SuggestRepliesResponse, { post, ...(link?.caseId ? { caseId: link.caseId } : {}) }),
       refreshTemplates(session),
+      refreshLibrary(session),
     ]);
     return { suggestions: await titled(answer.suggestions) };
   } catch (error) {
@@ -206,7 +207,23 @@ export async function suggestions(request: Req<'suggestions'>): Promise<Response
     'agent.name': session.agent.name,
     'case.number': kase?.number,
   };
-  return { suggestions: await titled(rankReplies({ templates, pastReplies: [], post: { text: post.text, tone: tone(post.text).label }, values })) };
+  const kept = (await store.get('meta', libraryKey(session))) as { replies?: unknown } | undefined;
+  const library = ReplyLibrary.safeParse({ replies: kept?.replies ?? [] });
+  const pastReplies = library.success ? library.data.replies : [];
+  return { suggestions: await titled(rankReplies({ templates, pastReplies, post: { text: post.text, tone: tone(post.text).label }, values })) };
+}
+
+const libraryKey = (session: StoredSession) => `replies:${session.org.id}`;
+/** How long the kept library of past replies serves before an online suggestion fetches it again. */
+const LIBRARY_MAX_AGE_MS = 10 * 60_000;
+
+/** The team's latest replies, kept so that offline suggestions rank them as the server does. */
+async function refreshLibrary(session: StoredSession): Promise<void> {
+  const store = await openStore();
+  const kept = (await store.get('meta', libraryKey(session))) as { fetchedAt?: number } | undefined;
+  if (kept?.fetchedAt && Date.now() - kept.fetchedAt < LIBRARY_MAX_AGE_MS) return;
+  const { replies } = await once('library', () => api(session, 'GET', '/replies/library?limit=500', ReplyLibrary));
+  await store.put('meta', { fetchedAt: Date.now(), replies }, libraryKey(session));
 }
 
 /** The team's templates, kept for offline ranking and for their titles. */

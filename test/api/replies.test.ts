@@ -120,3 +120,18 @@ describe('POST /replies/suggest', () => {
     expect(Object.keys(route.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '404']));
   });
 });
+
+describe('GET /replies/library', () => {
+  it('gives the organisation\'s latest replies with the posts they answered, and nobody else\'s', async () => {
+    const { token } = world.a.agent;
+    const kase = await openCase(token, postBy(freshHandle(), { text: 'My parcel went to the wrong address' }));
+    expect((await world.call('POST', `/cases/${kase.id}/replies`, { token, body: { text: 'Sorry! DM us the tracking number.' } })).status).toBe(201);
+    const mine = await world.call('GET', '/replies/library?limit=1', { token });
+    expect(mine.status).toBe(200);
+    expect(mine.body.replies).toEqual([{ text: 'Sorry! DM us the tracking number.', inReplyTo: 'My parcel went to the wrong address' }]);
+    const theirs = await world.call('GET', '/replies/library', { token: world.b.agent.token });
+    expect(theirs.body.replies.map((reply: { text: string }) => reply.text)).not.toContain('Sorry! DM us the tracking number.');
+    expectError(await world.call('GET', '/replies/library?limit=0', { token }), 400, 'validation_failed');
+    expectError(await world.call('GET', '/replies/library'), 401);
+  });
+});
