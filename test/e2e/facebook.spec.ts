@@ -149,3 +149,15 @@ test.describe('the overlay on a Facebook post page', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+test('on Facebook search results, posts and comments not yet in a case show how they read, with a case one click away', async ({ page, pageErrors }) => {
+  await serve(page, 'https://www.facebook.com/**', { '/search/posts/': fixture(postPage.file) });
+  await page.goto('https://www.facebook.com/search/posts/?q=acme%20scam');
+  const jane = await shown(page, ids.jane);
+  await expect(jane.getByTestId('parley-tone-chip')).toHaveAttribute('data-tone', /^(negative|neutral|positive)$/);
+  await expect(jane.getByTestId('parley-open-case')).toBeVisible();
+  // The same post on its own page is not a search: no tone chips there.
+  await openPost(page);
+  await expect((await shown(page, ids.jane)).getByTestId('parley-tone-chip')).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});
