@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { priorities, type Priority } from '../../api/domain/sla.js';
 import { errorOf } from '../messaging.js';
 import { useOverlay } from './context.js';
@@ -8,6 +8,8 @@ export function CaseForm({ postKey, excerpt: initialExcerpt }: { postKey: string
   const id = useId();
   const [excerpt, setExcerpt] = useState(initialExcerpt);
   const [priority, setPriority] = useState<Priority>('normal');
+  // The agent's own choice is never replaced by a suggestion that arrives after it.
+  const chosen = useRef(false);
   const [agents, setAgents] = useState<{ id: string; name: string }[]>([]);
   const [assigneeId, setAssigneeId] = useState<string>('');
   const [busy, setBusy] = useState(false);
@@ -23,7 +25,7 @@ export function CaseForm({ postKey, excerpt: initialExcerpt }: { postKey: string
       setAssigneeId((current) => current || form.me || '');
       if (form.suggested) {
         setSuggested(form.suggested);
-        setPriority(form.suggested.priority);
+        if (!chosen.current) setPriority(form.suggested.priority);
       }
     }, (failure: unknown) => live && setError(errorOf(failure).message));
     return () => { live = false; };
@@ -49,7 +51,7 @@ export function CaseForm({ postKey, excerpt: initialExcerpt }: { postKey: string
       <div className="row">
         <label>
           Priority{' '}
-          <select data-testid="parley-case-priority" value={priority} onChange={(event) => setPriority(event.target.value as Priority)}>
+          <select data-testid="parley-case-priority" value={priority} onChange={(event) => { chosen.current = true; setPriority(event.target.value as Priority); }}>
             {priorities.map((name) => <option key={name} value={name}>{name}{name === suggested?.priority ? ' (suggested)' : ''}</option>)}
           </select>
         </label>
