@@ -156,16 +156,23 @@ export async function findCustomer(request: Req<'customer.find'>): Promise<Respo
   return { customer: card ? { id: card.customer.id, name: card.customer.name } : null };
 }
 
+/** What the cache knows of a post's author: their reach on that site, and whether the team marked them VIP. */
+async function knownAuthor(platform: 'x' | 'facebook', rawHandle: string): Promise<{ followers: number | null; vip: boolean }> {
+  const handle = normalizeHandle(platform, rawHandle);
+  const card = (await (await openStore()).get('customers', customerKey(platform, handle)))?.card;
+  const identity = card?.identities.find((known) => known.platform === platform && known.handle === handle);
+  return { followers: identity?.followers ?? null, vip: card?.customer.vip ?? false };
+}
+
 export async function caseForm(request: Req<'case.form'>): Promise<Responses['case.form']> {
   const session = await activeSession();
   const names = await agentNames(session, true);
   const agents = Object.entries(names).map(([id, name]) => ({ id, name }));
   if (!request.post) return { agents, me: session.agent.id };
   const { text, handle, postedAt } = request.post;
-  const cached = await (await openStore()).get('customers', customerKey(request.platform, normalizeHandle(request.platform, handle)));
-  const author = cached?.card?.identities.find((identity) => identity.platform === request.platform && identity.handle === normalizeHandle(request.platform, handle));
+  const author = await knownAuthor(request.platform, handle);
   const { priority, reasons } = suggestPriority({
-    tone: tone(text).score, followers: author?.followers ?? null, vip: cached?.card?.customer.vip ?? false, text,
+    tone: tone(text).score, followers: author.followers, vip: author.vip, text,
     waitingMinutes: postedAt ? (Date.now() - Date.parse(postedAt)) / 60_000 : 0,
   });
   return { agents, me: session.agent.id, suggested: { priority, reasons } };
@@ -243,14 +250,10 @@ export async function announcePresence(request: Req<'presence.announce'>): Promi
 /** Tone and reach of posts on a search or mentions page: the reach from what the cache knows of each author. */
 export async function postsTone(request: Req<'posts.tone'>): Promise<Responses['posts.tone']> {
   await activeSession();
-  const store = await openStore();
   const tones: Responses['posts.tone']['tones'] = {};
   for (const post of request.posts) {
-    const handle = normalizeHandle(request.platform, post.handle);
-    const card = (await store.get('customers', customerKey(request.platform, handle)))?.card;
-    const identity = card?.identities.find((known) => known.platform === request.platform && known.handle === handle);
     const { label, score } = tone(post.text);
-    tones[post.externalId] = { label, score, followers: identity?.followers ?? null };
+    tones[post.externalId] = { label, score, followers: (await knownAuthor(request.platform, post.handle)).followers };
   }
   return { tones };
 }

@@ -154,10 +154,6 @@ export function createOutbox(listeners: Listeners) {
   return {
     flush,
     count,
-    /** What waits, in the order it was done. */
-    async queued(): Promise<QueuedMutation[]> {
-      return (await openStore()).getAll('outbox');
-    },
     /**
      * Queues an action and pushes it. Answers the server's result, or `undefined` when the server
      * cannot be reached within `waitMs` (the action stays queued and goes when it can).
