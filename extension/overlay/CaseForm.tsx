@@ -63,14 +63,15 @@ export function CaseForm({ postKey, excerpt: initialExcerpt }: { postKey: string
           </select>
         </label>
       </div>
-      {suggested && suggested.reasons.length > 0 && (
-        <p className="muted" data-testid="parley-priority-reasons">Suggested {suggested.priority}: {suggested.reasons.join(' · ')}</p>
-      )}
       {error && <p className="error" role="alert">{error}</p>}
       <div className="row">
         <button type="submit" data-testid="parley-case-submit" disabled={busy}>{busy ? 'Creating…' : 'Create case'}</button>
         <button type="button" className="quiet" onClick={() => actions.setPanel(postKey, 'none')}>Cancel</button>
       </div>
+      {/* Below the buttons: arriving after the form, it must not move them under the agent's pointer. */}
+      {suggested && suggested.reasons.length > 0 && (
+        <p className="muted" data-testid="parley-priority-reasons">Suggested {suggested.priority}: {suggested.reasons.join(' · ')}</p>
+      )}
     </form>
   );
 }
