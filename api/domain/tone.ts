@@ -1,10 +1,12 @@
 /**
  * The tone of a social post: negative, neutral or positive, with a score in -1..+1. Built on
  * VADER's lexicon and rules (Hutto & Gilbert, ICWSM 2014), extended for how posts are written
- * (emoji, stretched words, hashtags, escaped HTML, mentions and links). Pure and synchronous, so
- * the extension's background can run it on every post it sees.
+ * (emoji, stretched words, hashtags, escaped HTML, mentions and links), then weighed by a small
+ * model fitted on labelled tweets (tone/decide.ts). Pure and synchronous, so the extension's
+ * background can run it on every post it sees.
  */
-import { scoreTokens } from './tone/score.js';
+import { decide, toneFeatures } from './tone/decide.js';
+import { compound, weighTokens } from './tone/score.js';
 import { tokenize } from './tone/tokenize.js';
 import { toneLabel, type ToneLabel } from './toneLabel.js';
 
@@ -16,6 +18,8 @@ export interface Tone {
 }
 
 export function tone(text: string): Tone {
-  const score = scoreTokens(tokenize(text));
+  const tokenized = tokenize(text);
+  const weighted = weighTokens(tokenized.tokens);
+  const score = decide(toneFeatures(tokenized, weighted, compound(weighted, tokenized)));
   return { label: toneLabel(score), score };
 }

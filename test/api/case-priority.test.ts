@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readUntonedPosts } from '../../api/ops/postTones.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { readUntonedPosts, storedTone } from '../../api/ops/postTones.js';
 import { createWorld, expectError, freshHandle, postBy, type World } from './harness.js';
 
 let world: World;
@@ -45,6 +47,19 @@ describe('posts stored before tone was read', () => {
     expect(await readUntonedPosts(world.db)).toBeGreaterThanOrEqual(1);
     expect(await view()).toBeLessThan(-0.5);
     expect(await readUntonedPosts(world.db)).toBe(0);
+  });
+
+  it('are read again after the migration that changed the scale, with today\'s scorer', async () => {
+    const text = 'Absolutely furious, worst order ever 😡';
+    const kase = await openCase(postBy(freshHandle(), { text }));
+    const stale = 0.5; // a score the old scale gave, seen as glad on today's
+    await world.db.tx((tx) => tx.$client.execute({ sql: 'UPDATE posts SET tone = ? WHERE customer_id = ?', args: [stale, kase.customerId] }));
+    const migration = readFileSync(resolve(import.meta.dirname, '../../api/db/migrations/0006_tone_model_rescore.sql'), 'utf8');
+    await world.db.tx((tx) => tx.$client.execute(migration));
+    const view = async () => (await world.call('GET', `/customers/${kase.customerId}`, { token: world.a.agent.token })).body.recentPosts[0].tone;
+    expect(await view()).toBeNull();
+    await readUntonedPosts(world.db);
+    expect(await view()).toBe(storedTone(text));
   });
 });
 

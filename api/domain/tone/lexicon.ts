@@ -9,11 +9,12 @@ import { emojiValences } from './emoji.js';
 /**
  * Words VADER rates for a sense other than the one posts mostly use: "like" and "well" as
  * fillers, "super", "play", "top" and "free" in sports and offers, "help", "please" and "care" in
- * requests to a brand, "dead" as laughter. Chosen and set on the tuning sets only.
+ * requests to a brand, "support" as the brand's care team ("support chat closed on me again"),
+ * "dead" as laughter. Chosen and set on the tuning sets only.
  */
 const corrections: Readonly<Record<string, number>> = {
   like: 0.6, well: 0.4, super: 1.2, play: 0.4, played: 0.4, playing: 0.3, top: 0.3, ready: 0.8,
-  help: 0.4, please: 0.4, care: 1.0, sure: 0.7, free: 1.0, party: 1.0, interested: 0.8,
+  help: 0.4, please: 0.4, care: 1.0, support: 0.4, sure: 0.7, free: 1.0, party: 1.0, interested: 0.8,
   championship: 0.8, god: 0.4, hell: -2.2, dead: -2.0, amazon: 0,
   // A brand's name says nothing of the customer's mood: "Parley" (a talk, in English) is ours.
   parley: 0,

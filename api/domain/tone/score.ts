@@ -106,8 +106,8 @@ function hasCapsContrast(tokens: ToneToken[]): boolean {
   return shouting > 0 && shouting < tokens.length;
 }
 
-/** The text's tone in -1..+1 (0 when it holds no sentiment word). */
-export function scoreTokens({ tokens, exclamations, questions }: TokenizedText): number {
+/** Each token's valence after the rules and the weight of its side of a "but" (0 for none). */
+export function weighTokens(tokens: ToneToken[]): number[] {
   const capsContrast = hasCapsContrast(tokens);
   let contrastAt = -1;
   const weighted: number[] = new Array<number>(tokens.length).fill(0);
@@ -122,12 +122,22 @@ export function scoreTokens({ tokens, exclamations, questions }: TokenizedText):
     if (token.valence === 0 || isModifierAt(tokens, i) || isNoBeforeSentiment(tokens, i)) continue;
     weighted[i] = shiftedValence(tokens, i, capsContrast);
   }
-  let sum = 0;
-  for (let i = 0; i < weighted.length; i++) {
-    const weight = contrastAt < 0 || i === contrastAt ? 1 : i < contrastAt ? 0.5 : 1.5;
-    sum += weighted[i]! * weight;
+  if (contrastAt >= 0) {
+    for (let i = 0; i < weighted.length; i++) if (i !== contrastAt) weighted[i]! *= i < contrastAt ? 0.5 : 1.5;
   }
+  return weighted;
+}
+
+/** The weighed valences summed with the emphasis of "!" and "?", squashed into -1..+1 (0 when none). */
+export function compound(weighted: readonly number[], { exclamations, questions }: TokenizedText): number {
+  let sum = 0;
+  for (const value of weighted) sum += value;
   if (sum === 0) return 0;
   sum += (sum > 0 ? 1 : -1) * punctuationEmphasis(exclamations, questions);
   return sum / Math.sqrt(sum * sum + squashAlpha);
+}
+
+/** The text's lexicon tone in -1..+1 (0 when it holds no sentiment word). */
+export function scoreTokens(text: TokenizedText): number {
+  return compound(weighTokens(text.tokens), text);
 }

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { tone, type ToneLabel } from '../../../api/domain/tone.js';
+import { toneLabel } from '../../../api/domain/toneLabel.js';
 
 const score = (text: string) => tone(text).score;
 
@@ -59,12 +60,21 @@ describe('tone ignores what carries no tone', () => {
 
   it('decodes HTML entities the same as the characters', () => {
     expect(score('I &lt;3 it')).toBe(score('I <3 it'));
-    expect(score('rock &amp;amp; roll &gt; jazz')).toBe(0);
+    expect(score('rock &amp;amp; roll &gt; jazz')).toBe(score('rock & roll > jazz'));
   });
 
-  it.each([[''], ['   '], ['\n\t'], ['RT @user: http://t.co/x']])('%j is neutral with score 0', (text) => {
+  it.each([[''], ['   '], ['\n\t'], ['@user http://t.co/x']])('%j is neutral with score 0', (text) => {
     expect(tone(text)).toEqual({ label: 'neutral', score: 0 });
   });
+
+  it.each([['RT @user: http://t.co/x'], ['My order number is 12345'], ['Reminder: the app update lands tomorrow']])(
+    '%j holds no sentiment word: neutral, close to 0',
+    (text) => {
+      const result = tone(text);
+      expect(result.label).toBe('neutral');
+      expect(Math.abs(result.score)).toBeLessThan(0.05);
+    },
+  );
 });
 
 describe('tone score bounds and hostile input', () => {
@@ -94,9 +104,33 @@ describe('tone score bounds and hostile input', () => {
   });
 });
 
-describe('brand names', () => {
-  it('read as no mood at all, ours included', () => {
+describe('words of customer care', () => {
+  it('brand names read as no mood at all, ours included', () => {
     expect(tone('Does Parley ship to Japan yet?').label).toBe('neutral');
-    expect(tone('Reminder: the Parley app update lands tomorrow').score).toBe(0);
+    expect(score('Reminder: the Parley app update lands tomorrow')).toBe(score('Reminder: the Acme app update lands tomorrow'));
+  });
+
+  it('"support" names the care team, not approval', () => {
+    expect(tone('the support chat closed on me again').label).not.toBe('positive');
+    expect(tone('thanks support, quick fix and a lovely agent').label).toBe('positive');
+  });
+});
+
+describe('the fitted last step', () => {
+  it('labels every score by the bands that the customer card also uses', () => {
+    for (const text of ['good', 'where is my order??', 'my order arrived!!!', 'not good', 'ok', 'I hate this', 'kind of good']) {
+      const result = tone(text);
+      expect(result.label).toBe(toneLabel(result.score));
+    }
+  });
+
+  it('reads "?" as leaning neutral-to-upset and "!" as leaning glad, against the same words', () => {
+    expect(score('my order arrived!!!')).toBeGreaterThan(score('my order arrived'));
+    expect(score('where is my order??')).toBeLessThan(score('where is my order'));
+  });
+
+  it('counts negated words on the side the rules put them', () => {
+    expect(tone("I don't like it").label).toBe('negative');
+    expect(tone("I don't hate it").score).toBeGreaterThan(tone('I hate it').score);
   });
 });
