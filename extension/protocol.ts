@@ -10,6 +10,8 @@ import { PostInput, Priority } from '../api/contract.js';
 const platform = z.enum(['x', 'facebook']);
 const externalId = z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/);
 const handle = z.string().trim().min(1).max(101);
+/** Followers the page showed for an author (a profile header, a hover card). */
+const followers = z.number().int().min(0).max(10_000_000_000);
 
 /** Messages a content script may send. */
 export const PageRequest = z.discriminatedUnion('type', [
@@ -24,7 +26,7 @@ export const PageRequest = z.discriminatedUnion('type', [
     type: z.literal('case.form'),
     platform,
     /** The post the case would be about: its urgency suggests the priority. */
-    post: z.strictObject({ handle, text: z.string().max(65_536), postedAt: z.iso.datetime().optional() }).optional(),
+    post: z.strictObject({ handle, text: z.string().max(65_536), postedAt: z.iso.datetime().optional(), followers: followers.optional() }).optional(),
   }),
   z.strictObject({
     type: z.literal('suggestions'),
@@ -60,7 +62,7 @@ export const PageRequest = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('posts.tone'),
     platform,
-    posts: z.array(z.strictObject({ externalId, handle, text: z.string().max(5000) })).min(1).max(200),
+    posts: z.array(z.strictObject({ externalId, handle, text: z.string().max(5000), followers: followers.optional() })).min(1).max(200),
   }),
   z.strictObject({ type: z.literal('options.open') }),
   z.strictObject({ type: z.literal('presence.announce'), platform, externalId, activity: z.enum(['viewing', 'replying']) }),

@@ -172,7 +172,7 @@ export async function caseForm(request: Req<'case.form'>): Promise<Responses['ca
   const { text, handle, postedAt } = request.post;
   const author = await knownAuthor(request.platform, handle);
   const { priority, reasons } = suggestPriority({
-    tone: tone(text).score, followers: author.followers, vip: author.vip, text,
+    tone: tone(text).score, followers: request.post.followers ?? author.followers, vip: author.vip, text,
     waitingMinutes: postedAt ? (Date.now() - Date.parse(postedAt)) / 60_000 : 0,
   });
   return { agents, me: session.agent.id, suggested: { priority, reasons } };
@@ -247,13 +247,13 @@ export async function announcePresence(request: Req<'presence.announce'>): Promi
   return {};
 }
 
-/** Tone and reach of posts on a search or mentions page: the reach from what the cache knows of each author. */
+/** Tone and reach of posts on a search or mentions page: the reach the page showed, else what the cache knows of each author. */
 export async function postsTone(request: Req<'posts.tone'>): Promise<Responses['posts.tone']> {
   await activeSession();
   const tones: Responses['posts.tone']['tones'] = {};
   for (const post of request.posts) {
     const { label, score } = tone(post.text);
-    tones[post.externalId] = { label, score, followers: (await knownAuthor(request.platform, post.handle)).followers };
+    tones[post.externalId] = { label, score, followers: post.followers ?? (await knownAuthor(request.platform, post.handle)).followers };
   }
   return { tones };
 }

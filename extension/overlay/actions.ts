@@ -18,9 +18,20 @@ interface Deps {
 
 const toPostInput = (post: PostData) => ({
   platform: post.platform, externalId: post.externalId, url: post.url,
-  author: { handle: post.author.handle, displayName: post.author.displayName, ...(post.author.profileUrl ? { profileUrl: post.author.profileUrl } : {}) },
+  author: {
+    handle: post.author.handle, displayName: post.author.displayName,
+    ...(post.author.profileUrl ? { profileUrl: post.author.profileUrl } : {}),
+    ...(post.author.followers === undefined ? {} : { followers: post.author.followers }),
+  },
   text: post.text,
   ...(post.postedAt ? { postedAt: post.postedAt } : {}),
+});
+
+/** What the case form needs of a post to suggest its priority. */
+const formPost = (post: PostData) => ({
+  handle: post.author.handle, text: post.text.slice(0, 65_536),
+  ...(post.postedAt ? { postedAt: post.postedAt } : {}),
+  ...(post.author.followers === undefined ? {} : { followers: post.author.followers }),
 });
 
 export function createActions({ store, adapter, elementFor, refresh }: Deps) {
@@ -77,7 +88,7 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
       const post = store.bar(key)?.post;
       return ask({
         type: 'case.form', platform: adapter.platform,
-        ...(post ? { post: { handle: post.author.handle, text: post.text.slice(0, 65_536), ...(post.postedAt ? { postedAt: post.postedAt } : {}) } } : {}),
+        ...(post ? { post: formPost(post) } : {}),
       });
     },
 

@@ -69,10 +69,12 @@ export async function loadStates(store: OverlayStore, platform: Platform, keys: 
 }
 
 /** On a listening page, how each post reads; after the server's answer, so the authors' reach is known. */
-async function loadTones(store: OverlayStore, platform: Platform, keys: string[]): Promise<void> {
+export async function loadTones(store: OverlayStore, platform: Platform, keys: string[]): Promise<void> {
   const posts = keys.flatMap((key) => {
     const bar = store.bar(key);
-    return bar ? [{ externalId: bar.post.externalId, handle: bar.post.author.handle, text: bar.post.text.slice(0, 5000) }] : [];
+    if (!bar) return [];
+    const { externalId, author, text } = bar.post;
+    return [{ externalId, handle: author.handle, text: text.slice(0, 5000), ...(author.followers === undefined ? {} : { followers: author.followers }) }];
   });
   if (posts.length === 0) return;
   const { tones } = await ask({ type: 'posts.tone', platform, posts });

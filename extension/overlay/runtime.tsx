@@ -13,6 +13,7 @@ import { createActions, type Actions } from './actions.js';
 import { OverlayContext } from './context.js';
 import { connectToBackground, loadStates } from './link.js';
 import { Contained, PostBar } from './PostBar.js';
+import { ReachMemory } from './reach.js';
 import { watchSelection } from './selection.js';
 import { OverlayStore } from './store.js';
 import { overlayCss } from './styles.js';
@@ -53,6 +54,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): v
   const elementFor = (key: string) => [...(elementsOf.get(key) ?? [])].find((element) => element.isConnected);
   const actions = createActions({ store, adapter, elementFor, refresh: (keys) => void loadStates(store, adapter.platform, keys, 'server') });
   const context = { store, actions };
+  const reach = new ReachMemory(adapter.platform);
   // A single-page site changes pages without loading one: follow it to and from search and mentions.
   const followPage = () => {
     const listening = adapter.isListening(new URL(location.href));
@@ -131,7 +133,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): v
     }
     const key = `${post.platform}:${post.externalId}`;
     element.setAttribute('data-parley-post', key);
-    store.add(key, post);
+    store.add(key, reach.withReach(post));
     let elements = elementsOf.get(key);
     if (!elements) elementsOf.set(key, (elements = new Set()));
     elements.add(element);
@@ -172,10 +174,13 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): v
           else if (entry.ui && !entry.ui.shadowHost.isConnected) adapter.barAnchor(element).after(entry.ui.shadowHost);
         }
       }
+      const connected = roots.filter((root) => root.isConnected);
+      // Before the posts: those arriving with a profile header get its count at once.
+      const readings = connected.flatMap((root) => adapter.readReach(root));
+      if (readings.length > 0) reach.apply(store, reach.remember(readings));
       const fresh: string[] = [];
       const adopted: Element[] = [];
-      for (const root of roots) {
-        if (!root.isConnected) continue;
+      for (const root of connected) {
         for (const element of adapter.findPosts(root)) {
           if (tracked.has(element)) continue;
           const key = adopt(element);

@@ -82,3 +82,23 @@ export function toIsoTime(value: string | null | undefined): string | undefined 
   const time = new Date(value);
   return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
 }
+
+const countPattern = /(\d[\d.,\u00a0\u202f ]*)\s*([KkMmBb])?(?![A-Za-z\d])/;
+const multipliers: Readonly<Record<string, number>> = { k: 1e3, m: 1e6, b: 1e9 };
+
+/**
+ * A count as the sites print it beside "Followers": "9,876", "48.2K", "1.2M", "12 K",
+ * "1.234" / "1 234" (grouped), "4,5 k" (a decimal comma before a unit). Undefined without digits.
+ */
+export function readCount(text: string): number | undefined {
+  const match = countPattern.exec(text);
+  if (!match) return undefined;
+  const digits = match[1]!.replace(/[\s\u00a0\u202f]+$/, '');
+  const unit = match[2]?.toLowerCase();
+  if (unit) {
+    const value = Number(digits.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.'));
+    return Number.isFinite(value) ? Math.round(value * multipliers[unit]!) : undefined;
+  }
+  const value = Number(digits.replace(/[.,\s\u00a0\u202f]/g, ''));
+  return Number.isSafeInteger(value) ? value : undefined;
+}

@@ -11,10 +11,22 @@ export interface PostData {
   externalId: string;
   /** The post's permalink (absolute https URL). */
   url: string;
-  author: { handle: string; displayName: string; profileUrl?: string };
+  author: {
+    handle: string;
+    displayName: string;
+    profileUrl?: string;
+    /** Followers, when the page has shown them (a profile header, a hover card): never in a post. */
+    followers?: number;
+  };
   text: string;
   /** ISO time, when the page shows one. */
   postedAt?: string;
+}
+
+/** An account's follower count as the page shows it. */
+export interface ReachReading {
+  handle: string;
+  followers: number;
 }
 
 /** How inserting into the site's own composer went. */
@@ -64,4 +76,6 @@ export interface SiteAdapter {
   isListening(url: URL): boolean;
   /** The post a reply composer answers, when `element` is inside that composer's editor. */
   composerTarget(element: Element): PostData | undefined;
+  /** Follower counts the page shows under `root` (profile headers, hover cards), by handle. */
+  readReach(root: ParentNode): ReachReading[];
 }

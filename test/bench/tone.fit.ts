@@ -127,6 +127,9 @@ export interface ToneModel {
   positiveFrom: number;
 }
 
+/** The label bands alone, for pages that label stored scores (the customer card) without the model. */
+export const toneBands = { negativeFrom: ${model.negativeFrom}, positiveFrom: ${model.positiveFrom} } as const;
+
 export const toneModel: ToneModel = {
   features: ${JSON.stringify(model.features)},
   mean: ${JSON.stringify(model.mean.map(round))},

@@ -6,6 +6,8 @@ const timeline = fixturePages.xTimeline;
 // The tweets the fixture adds as results arrive: Ben's reads neutral, Chloe's is upset (charged twice).
 const ben = '1853000000000000001';
 const chloe = '1853000000000000002';
+// Ivan's (charged twice) comes ninth; the team has never seen him.
+const ivan = '1853000000000000008';
 
 test('on X search results, posts not yet in a case show how they read; an upset far-reaching author stands out and is one click from a case', async () => {
   test.setTimeout(90_000);
@@ -34,6 +36,37 @@ test('on X search results, posts not yet in a case show how they read; an upset 
     await bar(chloe).getByTestId('parley-open-case').click();
     await expect(bar(chloe).getByTestId('parley-case-number')).toHaveText('#2');
     await expect(bar(chloe).getByTestId('parley-tone-chip')).toHaveCount(0);
-    expect(await caseOf(api, chloe)).toMatchObject({ number: 2, priority: 'high' });
+    // Upset, a refund at stake, waiting since morning, and a quarter of a million followers.
+    expect(await caseOf(api, chloe)).toMatchObject({ number: 2, priority: 'urgent' });
+  });
+});
+
+test('an author the team has never seen stands out once the page shows their followers, and their case keeps that reach', async () => {
+  test.setTimeout(90_000);
+  await withDesk({}, async ({ api, pages: [page] }) => {
+    await serve(page, 'https://x.com/**', { '/search': fixture(timeline.file) });
+    await page.goto('https://x.com/search?q=%40ParleyBrand&f=live');
+    await page.evaluate(() => {
+      document.querySelector('[data-fixture="timeline"]')?.removeAttribute('data-infinite');
+      (window as unknown as { __appendTweets(n: number): void }).__appendTweets(9);
+    });
+    const bar = (id: string) => page.locator(`[data-parley-post="x:${id}"] + parley-bar`).getByTestId('parley-post-bar');
+    await page.locator(`[data-parley-post="x:${ivan}"]`).scrollIntoViewIfNeeded();
+    await expect(bar(ivan).getByTestId('parley-tone-chip')).toHaveAttribute('data-tone', 'negative');
+    await expect(bar(ivan)).not.toHaveAttribute('data-alert');
+
+    // The agent rests the pointer on Ivan's name: X's card says 48.2K followers.
+    await page.evaluate(() => (window as unknown as { __showHoverCard(h: string, n: string, f: string): void }).__showHoverCard('ivan_okoye', 'Ivan Okoye', '48.2K'));
+    await expect(bar(ivan)).toHaveAttribute('data-alert', 'true');
+    await expect(bar(ivan).getByTestId('parley-tone-chip')).toHaveAttribute('title', '48,200 followers');
+    await page.evaluate(() => (window as unknown as { __hideHoverCard(): void }).__hideHoverCard());
+
+    await bar(ivan).getByTestId('parley-open-case').click();
+    await expect(bar(ivan).getByTestId('parley-case-number')).toHaveText('#1');
+    // Without the reach it would be high: upset, a refund at stake, waiting since morning.
+    const kase = await caseOf(api, ivan);
+    expect(kase).toMatchObject({ number: 1, priority: 'urgent' });
+    const customer = (await api.call('GET', `/customers/${kase.customerId}`)).body;
+    expect(customer.identities).toEqual([expect.objectContaining({ handle: 'ivan_okoye', followers: 48_200 })]);
   });
 });

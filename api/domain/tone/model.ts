@@ -18,6 +18,9 @@ export interface ToneModel {
   positiveFrom: number;
 }
 
+/** The label bands alone, for pages that label stored scores (the customer card) without the model. */
+export const toneBands = { negativeFrom: -0.18, positiveFrom: 0.22 } as const;
+
 export const toneModel: ToneModel = {
   features: ["compound","positive valence after the rules","negative valence after the rules","positive words","negative words","tokens","exclamations","questions"],
   mean: [0.14651,1.63175,-0.815885,0.976,0.49,18.2295,0.387,0.1575],

@@ -1,6 +1,7 @@
 import { insertText } from '../compose.js';
 import type { SiteAdapter } from '../types.js';
 import { facebookComposerTarget, openFacebookComposer, watchFacebookReplies } from './composer.js';
+import { readFacebookReach } from './reach.js';
 import { facebookTextElement, findFacebookPosts, isComment, readFacebookPost } from './read.js';
 import { facebookSelectors } from './selectors.js';
 
@@ -27,4 +28,5 @@ export const facebookAdapter: SiteAdapter = {
   composerTarget: facebookComposerTarget,
   // facebook.com/search/posts/?q=… and the other search tabs.
   isListening: (url) => url.pathname.startsWith('/search/'),
+  readReach: readFacebookReach,
 };

@@ -93,6 +93,11 @@ export const facebookSelectors = {
     'form div[role="button"][aria-label="Reply"]', // reply box arrow
     'form div[role="button"][aria-label="Post comment"]', // comment box arrow, older label
   ],
+  /** Links whose text is a profile's or page's follower count ("12K followers"), in its header. */
+  followersLink: [
+    'a[href*="/followers"]', // `/<name>/followers/` on profiles and pages (2022–2025)
+    'a[href*="sk=followers"]', // `profile.php?id=<id>&sk=followers` for profiles without a name
+  ],
 } as const;
 
 /** Texts that name controls. */

@@ -2,6 +2,7 @@ import { insertText } from '../compose.js';
 import type { SiteAdapter } from '../types.js';
 import { openTweetComposer, tweetComposerTarget, watchTweetReplies } from './composer.js';
 import { findTweets, readTweet, tweetTextElement } from './read.js';
+import { readXReach } from './reach.js';
 import { xSelectors } from './selectors.js';
 
 const xHosts = new Set(['x.com', 'www.x.com', 'mobile.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com']);
@@ -26,4 +27,5 @@ export const xAdapter: SiteAdapter = {
   composerTarget: tweetComposerTarget,
   // x.com/search?q=…, x.com/notifications and its /mentions tab.
   isListening: (url) => /^\/(?:search|notifications)(?:\/|$)/.test(url.pathname),
+  readReach: readXReach,
 };

@@ -82,6 +82,15 @@ export const xSelectors = {
   replyDialog: [
     '[role="dialog"]:has([data-testid^="tweetTextarea_"])', // reply modal at /compose/post (2023–2025)
   ],
+  /**
+   * Links whose text is an account's follower count, on screen when the agent looks: the
+   * `/<handle>/…` in the address names the account. List tabs reading "Verified Followers" carry
+   * no count and are skipped by the reader.
+   */
+  followersLink: [
+    'a[href$="/verified_followers"]:not([role="tab"])', // profile header and hover card (2023–2025)
+    'a[href$="/followers"]:not([role="tab"])', // profile header and hover card before 2023
+  ],
 } as const;
 
 /** Texts that are markers rather than content. */

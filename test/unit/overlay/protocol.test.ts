@@ -16,6 +16,8 @@ describe('messages a content script may send', () => {
     { type: 'mutate', platform: 'x', externalId: '1', name: 'addNote', args: { caseId: '0190f0e0-0000-7000-8000-000000000001', body: 'called them' } },
     { type: 'case.notes', caseId: '0190f0e0-0000-7000-8000-000000000001' },
     { type: 'customer.find', platform: 'facebook', handle: 'dana.rivers' },
+    { type: 'posts.tone', platform: 'x', posts: [{ externalId: '1', handle: 'a', text: 'so slow', followers: 48_200 }] },
+    { type: 'case.form', platform: 'x', post: { handle: 'a', text: 'so slow', followers: 0 } },
   ])('accepts $type', (message) => {
     expect(PageRequest.safeParse(message).success).toBe(true);
   });
@@ -28,6 +30,8 @@ describe('messages a content script may send', () => {
     ['too many posts at once', { type: 'posts.state', platform: 'x', posts: Array.from({ length: 201 }, (_, i) => ({ externalId: String(i), handle: 'a' })), fresh: false }],
     ['a post URL that is not https', { type: 'case.create', post: { ...post, url: 'javascript:alert(1)' }, priority: 'high', assigneeId: null }],
     ['an unknown priority', { type: 'case.create', post, priority: 'asap', assigneeId: null }],
+    ['a negative follower count', { type: 'posts.tone', platform: 'x', posts: [{ externalId: '1', handle: 'a', text: 'x', followers: -1 }] }],
+    ['a fractional follower count', { type: 'case.form', platform: 'x', post: { handle: 'a', text: 'x', followers: 48.2 } }],
     ['an unknown activity', { type: 'presence.announce', platform: 'x', externalId: '1', activity: 'typing' }],
     ['not an object', 'posts.state'],
     ['a case creation dressed as another action', { type: 'mutate', platform: 'x', externalId: '1', name: 'createCase', args: {} }],

@@ -26,6 +26,7 @@ const expectedCounts: Record<Entry, number> = {
   editorBlock: 1,
   editorWithMenu: 0,
   sendButton: 1,
+  followersLink: 0, // a post page shows no follower count; profile headers do (test/unit/sites/reach.test.ts)
 };
 
 describe('Facebook selector table', () => {

@@ -6,7 +6,7 @@ import { fixturePath, type FixturePageName } from '../../fixtures/pages.js';
 import { loadPage } from './load.js';
 
 const sha256 = (name: FixturePageName) => createHash('sha256').update(readFileSync(fixturePath(name))).digest('hex');
-const builtPages = ['xStatus', 'xTimeline', 'facebookPost'] as const;
+const builtPages = ['xStatus', 'xTimeline', 'xProfile', 'facebookPost'] as const;
 
 describe('fixture pages', () => {
   it('keep the real X captures byte for byte', () => {

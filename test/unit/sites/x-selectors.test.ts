@@ -4,31 +4,33 @@ import { selectAll } from '../../../extension/sites/dom.js';
 import { xSelectors } from '../../../extension/sites/x/selectors.js';
 import { loadPage } from './load.js';
 
-const pages = ['xStatus', 'xTimeline', 'xRealStatus', 'xRealQuote', 'xRealQuoteVideo'] as const;
+const pages = ['xStatus', 'xTimeline', 'xRealStatus', 'xRealQuote', 'xRealQuoteVideo', 'xProfile'] as const;
 type Entry = keyof typeof xSelectors;
 
 /**
  * How many elements each entry matches on each saved page, in the order of `pages`. When X
  * changes its markup, the capture of the new page and this table change together.
  */
-const expectedCounts: Record<Entry, readonly [number, number, number, number, number]> = {
-  post: [6, 10, 1, 1, 1], // status: focused, 3 replies, ad, quote; home: 10 cells
-  quotedTweet: [1, 1, 0, 1, 1],
-  userName: [7, 11, 1, 2, 2], // one per tweet, one per quoted tweet
-  displayName: [14, 22, 2, 5, 5], // the second, looser alternative matches every first line
-  profileLink: [12, 20, 2, 2, 2], // name and @handle links of each tweet
-  handleText: [25, 42, 3, 8, 8],
-  tweetText: [7, 11, 1, 2, 2],
-  timestamp: [6, 10, 1, 2, 2], // ads have none; quoted tweets have theirs
-  statusLink: [6, 9, 1, 3, 2], // permalinks, plus a quoted photo link and an analytics link
-  adLabel: [39, 60, 7, 11, 12],
-  adLabelLookalikes: [14, 23, 3, 4, 4],
-  replyButton: [6, 10, 1, 1, 1],
-  editor: [1, 1, 0, 0, 0], // the status page's reply box; the home page's new-post box
-  editorBlock: [1, 1, 0, 0, 0],
-  sendButton: [1, 1, 0, 0, 0],
-  dialog: [0, 0, 0, 0, 0], // no dialog until a reply button is clicked
-  replyDialog: [0, 0, 0, 0, 0],
+const expectedCounts: Record<Entry, readonly [number, number, number, number, number, number]> = {
+  post: [6, 10, 1, 1, 1, 2], // status: focused, 3 replies, ad, quote; home: 10 cells; profile: 2
+  quotedTweet: [1, 1, 0, 1, 1, 0],
+  userName: [7, 11, 1, 2, 2, 2], // one per tweet, one per quoted tweet
+  displayName: [14, 22, 2, 5, 5, 4], // the second, looser alternative matches every first line
+  profileLink: [12, 20, 2, 2, 2, 4], // name and @handle links of each tweet
+  handleText: [25, 42, 3, 8, 8, 8],
+  tweetText: [7, 11, 1, 2, 2, 2],
+  timestamp: [6, 10, 1, 2, 2, 2], // ads have none; quoted tweets have theirs
+  statusLink: [6, 9, 1, 3, 2, 2], // permalinks, plus a quoted photo link and an analytics link
+  adLabel: [39, 60, 7, 11, 12, 14],
+  adLabelLookalikes: [14, 23, 3, 4, 4, 4],
+  replyButton: [6, 10, 1, 1, 1, 2],
+  editor: [1, 1, 0, 0, 0, 0], // the status page's reply box; the home page's new-post box
+  editorBlock: [1, 1, 0, 0, 0, 0],
+  sendButton: [1, 1, 0, 0, 0, 0],
+  dialog: [0, 0, 0, 0, 0, 0], // no dialog until a reply button is clicked
+  replyDialog: [0, 0, 0, 0, 0, 0],
+  // the profile header's count; its tabs and "Followed by" link are not counts
+  followersLink: [0, 0, 0, 0, 0, 1],
 };
 
 describe('X selector table', () => {
