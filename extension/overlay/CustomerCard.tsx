@@ -3,6 +3,7 @@ import type { CustomerCard as Card } from '../protocol.js';
 
 const openStatuses = new Set(['new', 'open', 'pending']);
 const platformName = { x: 'X', facebook: 'Facebook' } as const;
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 
 interface Props {
   card: Card | null | undefined;
@@ -35,7 +36,10 @@ export function CustomerCard({ card, fallbackName, onEdit, onLink }: Props) {
       </p>
       <ul className="identities">
         {identities.map((identity) => (
-          <li key={identity.id}>{platformName[identity.platform]}: {identity.platform === 'x' ? '@' : ''}{identity.handle}</li>
+          <li key={identity.id} data-testid="parley-identity">
+            {platformName[identity.platform]}: {identity.platform === 'x' ? '@' : ''}{identity.handle}
+            {identity.followers !== null && <span className="muted"> · {compact.format(identity.followers)} followers</span>}
+          </li>
         ))}
       </ul>
       {customer.notes && <p className="notes">{customer.notes}</p>}
