@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import twitterText from 'twitter-text';
 import {
-  fitToPost, rankReplies, rankSuggestions, weightedLength, type RankableTemplate, type ReplyRankingInput,
+  fitToPost, rankReplies, weightedLength, type ReplyRankingInput, type SuggestionTemplate,
 } from '../../../api/domain/suggestions.js';
 
-const template = (id: string, title: string, body: string, tags: string[] = [], usageCount = 0): RankableTemplate => ({ id, title, body, tags, usageCount });
+const template = (id: string, title: string, body: string, tags: string[] = [], usageCount = 0): SuggestionTemplate => ({ id, title, body, tags, usageCount });
 const values = { 'customer.name': 'Jane', 'customer.handle': '@jane', 'agent.name': 'Maya' };
 
-describe('rankSuggestions', () => {
+/** Templates alone (a team with no past replies yet): their ids, texts and titles in rank order. */
+function rankTemplates(templates: SuggestionTemplate[], fill: ReplyRankingInput['values'], text: string, limit?: number) {
+  const titles = new Map(templates.map((t) => [t.id, t.title]));
+  return rankReplies({ templates, pastReplies: [], post: { text }, values: fill, ...(limit ? { limit } : {}) })
+    .map((s) => ({ templateId: s.templateId, title: titles.get(s.templateId ?? ''), text: s.text }));
+}
+
+describe('ranking templates alone', () => {
   const templates = [
     template('greet', 'Hello', 'Hi {{customer.name}}, {{agent.name}} here.', [], 9),
     template('late', 'Late delivery', 'Sorry {{customer.handle}}, your parcel is on its way.', ['order', 'delivery'], 1),
@@ -20,24 +27,24 @@ describe('rankSuggestions', () => {
     ['where is my refund?', ['refund', 'greet', 'late']],
     ['nothing in common', ['greet', 'refund', 'late']],
   ])('ranks by words shared with the post, then by use: %s', (post, expected) => {
-    expect(rankSuggestions(templates, values, post).map((s) => s.templateId)).toEqual(expected);
+    expect(rankTemplates(templates, values, post).map((s) => s.templateId)).toEqual(expected);
   });
 
   it('fills the variables and leaves out a template it cannot fill', () => {
-    const ranked = rankSuggestions(templates, values, 'late delivery');
+    const ranked = rankTemplates(templates, values, 'late delivery');
     expect(ranked[0]).toEqual({ templateId: 'late', title: 'Late delivery', text: 'Sorry @jane, your parcel is on its way.' });
     expect(ranked.map((s) => s.templateId)).not.toContain('case');
-    const withCase = rankSuggestions(templates, { ...values, 'case.number': 12 }, 'x');
+    const withCase = rankTemplates(templates, { ...values, 'case.number': 12 }, 'x');
     expect(withCase[0]).toEqual({ templateId: 'case', title: 'Case number', text: 'Your case is #12.' });
   });
 
   it('never fills a value that itself looks like a variable', () => {
-    const [only] = rankSuggestions([template('greet', 'Hello', 'Hi {{customer.name}}')], { 'customer.name': '{{agent.name}}' }, '');
+    const [only] = rankTemplates([template('greet', 'Hello', 'Hi {{customer.name}}')], { 'customer.name': '{{agent.name}}' }, '');
     expect(only?.text).toBe('Hi {{agent.name}}');
   });
 
   it('keeps at most the limit', () => {
-    expect(rankSuggestions(templates, values, '', 2)).toHaveLength(2);
+    expect(rankTemplates(templates, values, '', 2)).toHaveLength(2);
   });
 });
 
