@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decide, toneFeatures } from '../../api/domain/tone/decide.js';
-import type { ToneModel } from '../../api/domain/tone/model.js';
+import type { ToneModel } from '../../api/domain/tone/decide.js';
 import { compound, weighTokens } from '../../api/domain/tone/score.js';
 import { tokenize } from '../../api/domain/tone/tokenize.js';
 import { classScores, loadTweetEval, loadVaderTweets, pearson, toneLabels, type ToneLabel } from './sentiment-data.js';
@@ -111,21 +111,7 @@ const source = `/**
  * tone()'s last step, fitted by \`npm run fit:tone\` (test/bench/tone.fit.ts) on TweetEval
  * validation (${tuning.texts.length} tweets). Generated: change the fit, not this file.
  */
-export interface ToneModel {
-  /** What each row of \`weights\` reads, in toneFeatures() order. */
-  features: readonly string[];
-  mean: readonly number[];
-  scale: readonly number[];
-  /** One row per feature: its weight towards negative, neutral and positive. */
-  weights: readonly (readonly number[])[];
-  bias: readonly number[];
-  /** The lexicon compound's share of the score. */
-  blend: number;
-  /** A score at or below this is negative. */
-  negativeFrom: number;
-  /** A score at or above this is positive. */
-  positiveFrom: number;
-}
+import type { ToneModel } from './decide.js';
 
 /** The label bands alone, for pages that label stored scores (the customer card) without the model. */
 export const toneBands = { negativeFrom: ${model.negativeFrom}, positiveFrom: ${model.positiveFrom} } as const;

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { fixturePages } from '../fixtures/pages.js';
 import { caseOf, withDesk, xPost, type Desk } from './desk.js';
 import { expect, fixture, serve, test } from './fixtures.js';
@@ -9,6 +10,17 @@ const chloe = '1853000000000000002';
 // Ivan's (charged twice) comes ninth; the team has never seen him.
 const ivan = '1853000000000000008';
 
+/** X search results for the brand with `count` tweets arrived; answers the bar of a tweet by id. */
+async function searchResults(page: Page, count: number) {
+  await serve(page, 'https://x.com/**', { '/search': fixture(timeline.file) });
+  await page.goto('https://x.com/search?q=%40ParleyBrand&f=live');
+  await page.evaluate((n) => {
+    document.querySelector('[data-fixture="timeline"]')?.removeAttribute('data-infinite');
+    (window as unknown as { __appendTweets(n: number): void }).__appendTweets(n);
+  }, count);
+  return (id: string) => page.locator(`[data-parley-post="x:${id}"] + parley-bar`).getByTestId('parley-post-bar');
+}
+
 test('on X search results, posts not yet in a case show how they read; an upset far-reaching author stands out and is one click from a case', async () => {
   test.setTimeout(90_000);
   // The team knows Chloe from before: a quarter of a million followers.
@@ -19,13 +31,7 @@ test('on X search results, posts not yet in a case show how they read; an upset 
     expect((await api.call('PATCH', `/cases/${kase.id}`, { status: 'resolved', version: kase.version })).status).toBe(200);
   };
   await withDesk({ before }, async ({ api, pages: [page] }) => {
-    await serve(page, 'https://x.com/**', { '/search': fixture(timeline.file) });
-    await page.goto('https://x.com/search?q=%40ParleyBrand&f=live');
-    await page.evaluate(() => {
-      document.querySelector('[data-fixture="timeline"]')?.removeAttribute('data-infinite');
-      (window as unknown as { __appendTweets(n: number): void }).__appendTweets(3);
-    });
-    const bar = (id: string) => page.locator(`[data-parley-post="x:${id}"] + parley-bar`).getByTestId('parley-post-bar');
+    const bar = await searchResults(page, 3);
     for (const id of [ben, chloe]) await page.locator(`[data-parley-post="x:${id}"]`).scrollIntoViewIfNeeded();
 
     await expect(bar(chloe).getByTestId('parley-tone-chip')).toHaveAttribute('data-tone', 'negative');
@@ -44,13 +50,7 @@ test('on X search results, posts not yet in a case show how they read; an upset 
 test('an author the team has never seen stands out once the page shows their followers, and their case keeps that reach', async () => {
   test.setTimeout(90_000);
   await withDesk({}, async ({ api, pages: [page] }) => {
-    await serve(page, 'https://x.com/**', { '/search': fixture(timeline.file) });
-    await page.goto('https://x.com/search?q=%40ParleyBrand&f=live');
-    await page.evaluate(() => {
-      document.querySelector('[data-fixture="timeline"]')?.removeAttribute('data-infinite');
-      (window as unknown as { __appendTweets(n: number): void }).__appendTweets(9);
-    });
-    const bar = (id: string) => page.locator(`[data-parley-post="x:${id}"] + parley-bar`).getByTestId('parley-post-bar');
+    const bar = await searchResults(page, 9);
     await page.locator(`[data-parley-post="x:${ivan}"]`).scrollIntoViewIfNeeded();
     await expect(bar(ivan).getByTestId('parley-tone-chip')).toHaveAttribute('data-tone', 'negative');
     await expect(bar(ivan)).not.toHaveAttribute('data-alert');

@@ -9,6 +9,23 @@
 import { toneModel } from './model.js';
 import type { TokenizedText } from './tokenize.js';
 
+/** The fitted weights, as `npm run fit:tone` writes them into model.ts. */
+export interface ToneModel {
+  /** What each row of `weights` reads, in toneFeatures() order. */
+  features: readonly string[];
+  mean: readonly number[];
+  scale: readonly number[];
+  /** One row per feature: its weight towards negative, neutral and positive. */
+  weights: readonly (readonly number[])[];
+  bias: readonly number[];
+  /** The lexicon compound's share of the score. */
+  blend: number;
+  /** A score at or below this is negative. */
+  negativeFrom: number;
+  /** A score at or above this is positive. */
+  positiveFrom: number;
+}
+
 /**
  * Feature order shared with the fit (see `toneModel.features`): the compound, the sums and counts
  * of positive and negative valence after the rules (so "don't like" counts as negative), the

@@ -2,21 +2,7 @@
  * tone()'s last step, fitted by `npm run fit:tone` (test/bench/tone.fit.ts) on TweetEval
  * validation (2000 tweets). Generated: change the fit, not this file.
  */
-export interface ToneModel {
-  /** What each row of `weights` reads, in toneFeatures() order. */
-  features: readonly string[];
-  mean: readonly number[];
-  scale: readonly number[];
-  /** One row per feature: its weight towards negative, neutral and positive. */
-  weights: readonly (readonly number[])[];
-  bias: readonly number[];
-  /** The lexicon compound's share of the score. */
-  blend: number;
-  /** A score at or below this is negative. */
-  negativeFrom: number;
-  /** A score at or above this is positive. */
-  positiveFrom: number;
-}
+import type { ToneModel } from './decide.js';
 
 /** The label bands alone, for pages that label stored scores (the customer card) without the model. */
 export const toneBands = { negativeFrom: -0.18, positiveFrom: 0.22 } as const;
