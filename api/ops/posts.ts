@@ -13,7 +13,6 @@ import type { identities, posts } from '../db/schema.js';
 import { ApiError } from '../http.js';
 
 export type PostRow = typeof posts.$inferSelect;
-
 export type IdentityRow = typeof identities.$inferSelect;
 
 function normalizedHandleOf(platform: PostInputT['platform'], handle: string): string {

@@ -102,13 +102,13 @@ export async function mutate(request: Req<'mutate'>, outbox: Outbox): Promise<Re
 }
 
 /** The bars an action shows on: posts (`platform:externalId`), and customers (`platform:handle`). */
-export interface Reach {
+export interface BarsTouched {
   posts: string[];
   customers: string[];
 }
 
 /** Puts what the server answered to an action in the cache; answers the bars it changes. */
-export async function keepResult(mutation: QueuedMutation, result: Record<string, unknown>): Promise<Reach> {
+export async function keepResult(mutation: QueuedMutation, result: Record<string, unknown>): Promise<BarsTouched> {
   const kase = Case.safeParse(result.case);
   const post = PostInput.safeParse((mutation.args as { post?: unknown }).post);
   if (kase.success && post.success) {
@@ -119,11 +119,11 @@ export async function keepResult(mutation: QueuedMutation, result: Record<string
     }
   } else if (kase.success) await keepCase(kase.data);
   // A customer's cards are rebuilt from the server the next time a bar asks.
-  return reachOf(mutation, true);
+  return barsTouchedBy(mutation, true);
 }
 
 /** The bars an action shows on; with `drop`, the cards of the customers it changed leave the cache. */
-export async function reachOf(mutation: QueuedMutation, drop = false): Promise<Reach> {
+export async function barsTouchedBy(mutation: QueuedMutation, drop = false): Promise<BarsTouched> {
   // A note shows in the case panel, which asks for notes itself: no bar changes.
   if (mutation.name === 'addNote') return { posts: [], customers: [] };
   const args = mutation.args as { caseId?: unknown; customerId?: unknown; otherCustomerId?: unknown };

@@ -9,9 +9,9 @@ import { suggestPriority } from '../../api/domain/priority.js';
 import { tone } from '../../api/domain/tone.js';
 import { normalizeHandle } from '../../api/domain/handles.js';
 import type { CustomerCard, PageRequestT, Responses } from '../protocol.js';
-import { cachedCard, customerKey, openStore, postKey, type StoredSession } from '../store/db.js';
+import { cachedCard, customerKey, openStore, postKey, type Store, type StoredSession } from '../store/db.js';
 import { ApiFailure, callApi } from './api.js';
-import { cardView, caseView, pendingOf, provisionalCase } from '../sync/pending.js';
+import { cardView, caseView, pendingOf, provisionalCase, type Pending } from '../sync/pending.js';
 import { activeSession, publicSession } from './session.js';
 import { rankReplies, type ReplySuggestion } from '../../api/domain/suggestions.js';
 
@@ -82,6 +82,19 @@ async function agentNames(session: StoredSession, refresh: boolean): Promise<Rec
   return Object.fromEntries(agents.map((agent) => [agent.id, agent.name]));
 }
 
+/**
+ * The case a post is in as this agent sees it: the one they put it in, else the cache's. A case
+ * they opened on it here, not yet on the server, is `opening` when it stands over none or a closed one.
+ */
+async function caseAt(store: Store, pending: Pending, key: string) {
+  const link = await store.get('postCases', key);
+  const caseId = pending.links.get(key) ?? link?.caseId;
+  const kase = caseId ? await store.get('cases', caseId) : undefined;
+  const created = pending.created.get(key);
+  const opening = created && (!kase || !isOpenStatus(kase.status)) ? created : undefined;
+  return { link, caseId, kase, opening };
+}
+
 export async function postsState(request: Req<'posts.state'>): Promise<Responses['posts.state']> {
   const session = await activeSession();
   const { platform, posts } = request;
@@ -107,11 +120,8 @@ export async function postsState(request: Req<'posts.state'>): Promise<Responses
       card = cached?.card;
     }
     if (card !== undefined) customers[post.handle] = card && cardView(card, pending);
-    const link = await store.get('postCases', key);
-    const caseId = pending.links.get(key) ?? link?.caseId;
-    const kase = caseId ? await store.get('cases', caseId) : undefined;
-    const created = pending.created.get(key);
-    if (created && (!kase || !isOpenStatus(kase.status))) cases[post.externalId] = caseView(provisionalCase(created, card?.customer.id ?? created.id), pending);
+    const { link, kase, opening } = await caseAt(store, pending, key);
+    if (opening) cases[post.externalId] = caseView(provisionalCase(opening, card?.customer.id ?? opening.id), pending);
     else if (kase) cases[post.externalId] = caseView(kase, pending);
     else if (link) cases[post.externalId] = null;
   }
@@ -121,13 +131,10 @@ export async function postsState(request: Req<'posts.state'>): Promise<Responses
 /** The case a post is in, as far as this agent knows; asks the server when the cache does not know. */
 export async function caseOfPost(key: string): Promise<string | null> {
   const store = await openStore();
-  const pending = pendingOf(await store.getAll('outbox'));
-  const known = pending.links.get(key) ?? (await store.get('postCases', key))?.caseId;
-  const kase = known ? await store.get('cases', known) : undefined;
+  const { caseId, opening } = await caseAt(store, pendingOf(await store.getAll('outbox')), key);
   // A case opened here and not yet on the server: actions on it wait for it (see the outbox).
-  const opening = pending.created.get(key);
-  if (opening && (!kase || !isOpenStatus(kase.status))) return opening.id;
-  if (known) return known;
+  if (opening) return opening.id;
+  if (caseId) return caseId;
   const [platform, externalId] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)] as ['x' | 'facebook', string];
   await refreshPostCases(await activeSession(), platform, [externalId]).catch(() => undefined);
   return (await store.get('postCases', key))?.caseId ?? null;
@@ -250,10 +257,11 @@ export async function announcePresence(request: Req<'presence.announce'>): Promi
 /** Tone and reach of posts on a search or mentions page: the reach the page showed, else what the cache knows of each author. */
 export async function postsTone(request: Req<'posts.tone'>): Promise<Responses['posts.tone']> {
   await activeSession();
+  const followers = await Promise.all(request.posts.map(async (post) => post.followers ?? (await knownAuthor(request.platform, post.handle)).followers));
   const tones: Responses['posts.tone']['tones'] = {};
-  for (const post of request.posts) {
+  request.posts.forEach((post, i) => {
     const { label, score } = tone(post.text);
-    tones[post.externalId] = { label, score, followers: post.followers ?? (await knownAuthor(request.platform, post.handle)).followers };
-  }
+    tones[post.externalId] = { label, score, followers: followers[i]! };
+  });
   return { tones };
 }

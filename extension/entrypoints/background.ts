@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ApiFailure } from '../background/api.js';
 import { announcePresence, caseForm, caseNotes, caseOfPost, findCustomer, postsState, postsTone, suggestions } from '../background/desk.js';
-import { createCase, keepResult, mutate, reachOf, recordReply, type Reach } from '../background/actions.js';
+import { barsTouchedBy, createCase, keepResult, mutate, recordReply, type BarsTouched } from '../background/actions.js';
 import { createOutbox } from '../sync/outbox.js';
 import { createLiveLink } from '../sync/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
@@ -25,7 +25,7 @@ export default defineBackground(() => {
       }
     }
   };
-  const show = ({ posts, customers }: Reach) => {
+  const show = ({ posts, customers }: BarsTouched) => {
     if (posts.length > 0) broadcast({ type: 'posts.changed', keys: posts });
     if (customers.length > 0) broadcast({ type: 'customers.changed', keys: customers });
   };
@@ -36,7 +36,7 @@ export default defineBackground(() => {
   });
   const outbox = createOutbox({
     waiting: (waiting, offline) => broadcast({ type: 'outbox', waiting, offline }),
-    queued: (mutation) => void reachOf(mutation).then(show),
+    queued: (mutation) => void barsTouchedBy(mutation).then(show),
     async settled(mutation, outcome) {
       if (!outcome.ok) {
         // The outbox let go of the action, so the bars are back to what the server has.

@@ -35,8 +35,9 @@ export function PostBar({ postKey }: { postKey: string }) {
   const toggle = (next: Panel) => actions.setPanel(postKey, panel === next ? 'none' : next);
   const signedOut = page.session !== undefined && !page.session.signedIn;
   const name = customer?.customer.name ?? post.author.displayName;
+  const inOpenCase = !!kase && openStatuses.has(kase.status);
   // On search and mentions pages: posts not in a case show how they read, upset ones from far-reaching authors loudest.
-  const triage = page.listening && bar.tone && (!kase || !openStatuses.has(kase.status)) ? bar.tone : undefined;
+  const triage = page.listening && bar.tone && !inOpenCase ? bar.tone : undefined;
   const alert = triage?.label === 'negative' && (triage.followers ?? 0) >= HIGH_REACH;
 
   return (
@@ -74,7 +75,7 @@ export function PostBar({ postKey }: { postKey: string }) {
             {triage && (
               <button type="button" data-testid="parley-open-case" onClick={() => void actions.openCaseNow(postKey)}>Open case</button>
             )}
-            {(!kase || !openStatuses.has(kase.status)) && (
+            {!inOpenCase && (
               <button type="button" data-testid="parley-create-case" aria-expanded={panel === 'form'} onClick={() => toggle('form')}>
                 {triage ? 'Case with details' : 'Create case'}
               </button>
@@ -90,7 +91,7 @@ export function PostBar({ postKey }: { postKey: string }) {
       {panel === 'case' && kase && !kase.provisional && <CasePanel postKey={postKey} kase={kase} agents={page.agents} />}
       {panel === 'customer' && (
         <CustomerCard card={customer} fallbackName={post.author.displayName} onEdit={() => toggle('editCustomer')}
-          onLink={!kase || !openStatuses.has(kase.status) ? (caseId) => void actions.linkPost(postKey, caseId) : undefined} />
+          onLink={!inOpenCase ? (caseId) => void actions.linkPost(postKey, caseId) : undefined} />
       )}
       {panel === 'editCustomer' && customer && <CustomerEdit postKey={postKey} card={customer} />}
       {panel === 'suggest' && <Suggestions postKey={postKey} />}

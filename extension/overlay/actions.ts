@@ -43,9 +43,11 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
   };
   const notify = (key: string, kind: 'info' | 'error', text: string) => store.update(key, { notice: { kind, text } });
   /** Tells the team this agent is answering the post, so nobody answers it twice. */
+  const announceReplying = (post: PostData) =>
+    void ask({ type: 'presence.announce', platform: post.platform, externalId: post.externalId, activity: 'replying' }).catch(() => undefined);
   const replying = (key: string) => {
     const post = store.bar(key)?.post;
-    if (post) void ask({ type: 'presence.announce', platform: post.platform, externalId: post.externalId, activity: 'replying' }).catch(() => undefined);
+    if (post) announceReplying(post);
   };
 
   const actions = {
@@ -235,7 +237,7 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
       const now = Date.now();
       if ((told.get(key) ?? 0) > now - 20_000) return;
       told.set(key, now);
-      void ask({ type: 'presence.announce', platform: post.platform, externalId: post.externalId, activity: 'replying' }).catch(() => undefined);
+      announceReplying(post);
     },
     /** The agent highlighted text in a post: open the case form with it. */
     createFromSelection(key: string, excerpt: string) {

@@ -55,8 +55,6 @@ export function pendingOf(queued: QueuedMutation[]): Pending {
         pending.notes.push({ id: mutation.id, caseId: String(args.caseId), body: String(args.body), queuedAt: mutation.queuedAt });
         break;
       case 'updateCustomer':
-        push(pending.customerChanges, String(args.customerId), mutation);
-        break;
       case 'mergeCustomers':
         push(pending.customerChanges, String(args.customerId), mutation);
         break;
