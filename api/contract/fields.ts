@@ -6,6 +6,14 @@ import { z } from 'zod';
 
 export const id = z.uuid();
 export const isoTime = z.iso.datetime({ offset: true });
+// Neither site existed before 2004; a client clock may run a little fast, never a day.
+const EARLIEST_CLIENT_TIME = Date.parse('2004-01-01T00:00:00Z');
+const CLIENT_CLOCK_SLACK_MS = 24 * 60 * 60 * 1000;
+/** A time a client reports (a post's date, a reply's): ISO, from 2004-01-01 to a day from now. */
+export const clientTime = isoTime.refine((value) => {
+  const at = Date.parse(value);
+  return at >= EARLIEST_CLIENT_TIME && at <= Date.now() + CLIENT_CLOCK_SLACK_MS;
+}, 'must be between 2004-01-01 and a day from now');
 export const tagList = z.array(z.string().trim().min(1).max(50)).max(50);
 // The sites serve every post and profile over https; anything else is not a post's address.
 export const webUrl = z.url({ protocol: /^https$/ }).max(2048);

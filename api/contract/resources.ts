@@ -1,6 +1,7 @@
 /** The REST resources on the wire: agents, customers, posts, cases, views and templates. */
 import { z } from 'zod';
-import { customerPatch, email, externalId, id, isoTime, name, password, someCustomerField, tagList, webUrl } from './fields.js';
+import { belongsToPlatform } from '../domain/urls.js';
+import { clientTime, customerPatch, email, externalId, id, isoTime, name, password, someCustomerField, tagList, webUrl } from './fields.js';
 import { caseStatuses } from '../domain/caseStatus.js';
 import { priorities } from '../domain/sla.js';
 import { platforms } from '../domain/handles.js';
@@ -80,7 +81,15 @@ export const PostInput = z
     url: webUrl,
     author: PostAuthorInput,
     text: z.string().max(65_536),
-    postedAt: isoTime.optional(),
+    postedAt: clientTime.optional(),
+  })
+  .superRefine((post, context) => {
+    if (!belongsToPlatform(post.platform, post.url)) {
+      context.addIssue({ code: 'custom', path: ['url'], message: `must be an https address on ${post.platform === 'x' ? 'x.com or twitter.com' : 'facebook.com'}` });
+    }
+    if (post.author.profileUrl !== undefined && !belongsToPlatform(post.platform, post.author.profileUrl)) {
+      context.addIssue({ code: 'custom', path: ['author', 'profileUrl'], message: `must be a profile on ${post.platform === 'x' ? 'x.com or twitter.com' : 'facebook.com'}` });
+    }
   })
   .meta({ id: 'PostInput' });
 
@@ -171,7 +180,7 @@ export const EventResponse = z.object({ event: CaseEvent });
 export const ReplyBody = z.strictObject({
   text: z.string().trim().min(1).max(10_000),
   postExternalId: z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/).optional(),
-  sentAt: isoTime.optional(),
+  sentAt: clientTime.optional().meta({ description: 'When the reply was sent; never before its case was created (400 `reply_before_case`)' }),
 });
 export const ReplyResponse = z.object({ case: Case, event: CaseEvent });
 

@@ -3,8 +3,9 @@ import type { AgentT, CaseEventT, CaseT, CustomerT, IdentityT, PostT, TemplateT 
 import type { agents, cases, customers, events, identities, orgs, posts, templates } from './schema.js';
 
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
-const iso = (date: Date) => date.toISOString();
-const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
+// As api/db/json.ts: a time outside four-digit years reads as the nearest end, always valid ISO.
+const iso = (date: Date) => new Date(Math.min(Math.max(date.getTime(), -62_167_219_200_000), 253_402_300_799_999)).toISOString();
+const isoOrNull = (date: Date | null) => (date ? iso(date) : null);
 
 export const toOrg = (org: Pick<Row<typeof orgs>, 'id' | 'name'>) => ({ id: org.id, name: org.name });
 

@@ -5,6 +5,7 @@ import { slaDueAt } from '../domain/sla.js';
 import type { Tx } from '../db/client.js';
 import { recordChanges, type Change } from '../db/changes.js';
 import { casePosts, events } from '../db/schema.js';
+import { ApiError } from '../http.js';
 import { addEvent, loadCase, saveCase, slaSettings, type Actor, type CaseRow } from './cases.js';
 import { planPost, type IdentityRow, type PostRow } from './posts.js';
 
@@ -42,6 +43,10 @@ export async function recordReply(
   }
   // A reply cannot have been sent in the future; a client clock running fast is clamped.
   const sentAt = input.sentAt && new Date(input.sentAt) < now ? new Date(input.sentAt) : now;
+  // The first response time is measured from the case: a reply from before it would fake it.
+  if (sentAt < current.createdAt) {
+    throw new ApiError(400, 'reply_before_case', `The reply's sentAt is before case #${current.number} was created (${current.createdAt.toISOString()})`);
+  }
   const changed: Change[] = [];
   const row = await saveCase(tx, current, {
     firstResponseAt: current.firstResponseAt ?? sentAt,

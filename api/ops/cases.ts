@@ -25,8 +25,10 @@ export async function loadCase(tx: Tx, orgId: string, caseId: string): Promise<C
 }
 
 export async function assertAgentInOrg(tx: Tx, orgId: string, agentId: string): Promise<void> {
-  const [row] = await tx.select({ id: agents.id }).from(agents).where(and(eq(agents.id, agentId), eq(agents.orgId, orgId))).limit(1);
+  const [row] = await tx.select({ id: agents.id, disabled: agents.disabled }).from(agents).where(and(eq(agents.id, agentId), eq(agents.orgId, orgId))).limit(1);
   if (!row) throw notFound('Assignee');
+  // A disabled agent can no longer sign in: a case given to them would wait for nobody.
+  if (row.disabled) throw new ApiError(422, 'assignee_disabled', 'That agent is disabled: assign the case to someone who can answer it');
 }
 
 /** Writes a change to a case, checking nobody saved it since `current` was read. */

@@ -64,7 +64,11 @@ export async function recordReply(request: Req<'reply.record'>, outbox: Outbox, 
   const key = postKey(request.platform, request.externalId);
   const caseId = await caseOf(key);
   if (!caseId) return { recorded: false };
-  const outcome = await outbox.send('recordReply', { caseId, text: request.text, sentAt: new Date().toISOString() }, key);
+  // A case still waiting in the outbox is created when it reaches the server, after this reply was
+  // sent here: the server then stamps the reply itself, since a reply can never predate its case.
+  const caseQueued = Boolean(await (await openStore()).get('outbox', caseId));
+  const args = caseQueued ? { caseId, text: request.text } : { caseId, text: request.text, sentAt: new Date().toISOString() };
+  const outcome = await outbox.send('recordReply', args, key);
   if (!outcome) return { recorded: false, queued: await outbox.count() };
   if (!outcome.ok) throw refused(outcome);
   const updated = Case.parse(outcome.result.case);

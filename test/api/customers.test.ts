@@ -46,7 +46,10 @@ describe('looking up a customer by handle', () => {
 
   it('finds a facebook customer on facebook only', async () => {
     const handle = `fb.${freshHandle('Cust').toLowerCase()}`;
-    const kase = await openCase(postBy(handle, { platform: 'facebook', url: `https://www.facebook.com/${handle}/posts/1${seq}` }));
+    const kase = await openCase(postBy(handle, {
+      platform: 'facebook', url: `https://www.facebook.com/${handle}/posts/1${seq}`,
+      author: { handle, displayName: `Customer ${handle}`, profileUrl: `https://www.facebook.com/${handle}` },
+    }));
     const reply = await lookup('facebook', handle);
     expect(reply.status).toBe(200);
     expect(reply.body.customer.id).toBe(kase.customerId);
