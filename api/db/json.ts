@@ -3,18 +3,16 @@
  * one statement answers a whole view, and its text goes out as the response body unparsed.
  * test/api/json-views.test.ts holds both builders to the same output.
  */
+import { EARLIEST_WIRE_MS, LATEST_WIRE_MS, MAX_DATE_MS } from './wire.js';
 
-// The span of four-digit years, where toISOString's text is plain ISO; a time stored outside it
-// (by an older version, or by hand) is read as its nearest end, so one bad row never breaks a reader.
-const EARLIEST_MS = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z
-const LATEST_MS = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
-
-/** Epoch milliseconds → the exact text of Date.prototype.toISOString(), before 1970 too. */
+/** Epoch milliseconds → the exact text of toWireTime() in api/db/wire.ts, before 1970 too. */
 const iso = (column: string) => {
-  const ms = `MIN(MAX(${column}, ${EARLIEST_MS}), ${LATEST_MS})`;
+  // Beyond what a JS Date holds drizzle reads an Invalid Date, which toWireTime reads as the earliest.
+  const ms = `CASE WHEN ${column} NOT BETWEEN ${-MAX_DATE_MS} AND ${MAX_DATE_MS} THEN ${EARLIEST_WIRE_MS}
+    ELSE MIN(MAX(${column}, ${EARLIEST_WIRE_MS}), ${LATEST_WIRE_MS}) END`;
   // SQLite's / and % round toward zero; a time before 1970 needs the floor and a positive remainder.
-  const fraction = `((${ms} % 1000) + 1000) % 1000`;
-  return `strftime('%Y-%m-%dT%H:%M:%S', (${ms} - ${fraction}) / 1000, 'unixepoch') || printf('.%03dZ', ${fraction})`;
+  const fraction = `(((${ms}) % 1000) + 1000) % 1000`;
+  return `strftime('%Y-%m-%dT%H:%M:%S', ((${ms}) - ${fraction}) / 1000, 'unixepoch') || printf('.%03dZ', ${fraction})`;
 };
 const isoOrNull = (column: string) => `CASE WHEN ${column} IS NULL THEN NULL ELSE ${iso(column)} END`;
 const bool = (column: string) => `json(CASE WHEN ${column} THEN 'true' ELSE 'false' END)`;

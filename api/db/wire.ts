@@ -3,8 +3,19 @@ import type { AgentT, CaseEventT, CaseT, CustomerT, IdentityT, PostT, TemplateT 
 import type { agents, cases, customers, events, identities, orgs, posts, templates } from './schema.js';
 
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
-// As api/db/json.ts: a time outside four-digit years reads as the nearest end, always valid ISO.
-const iso = (date: Date) => new Date(Math.min(Math.max(date.getTime(), -62_167_219_200_000), 253_402_300_799_999)).toISOString();
+// The span of four-digit years, where toISOString's text is plain ISO: a time stored outside it
+// (by an older version, or by hand) reads as its nearest end, so one bad row never breaks a reader.
+export const EARLIEST_WIRE_MS = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z
+export const LATEST_WIRE_MS = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
+/** The most a JS Date holds either side of 1970; beyond it drizzle reads an Invalid Date. */
+export const MAX_DATE_MS = 8_640_000_000_000_000;
+
+/** A stored time as ISO text, always valid: the same text api/db/json.ts builds in SQL. */
+export function toWireTime(date: Date): string {
+  const ms = date.getTime();
+  return new Date(Number.isNaN(ms) ? EARLIEST_WIRE_MS : Math.min(Math.max(ms, EARLIEST_WIRE_MS), LATEST_WIRE_MS)).toISOString();
+}
+const iso = toWireTime;
 const isoOrNull = (date: Date | null) => (date ? iso(date) : null);
 
 export const toOrg = (org: Pick<Row<typeof orgs>, 'id' | 'name'>) => ({ id: org.id, name: org.name });

@@ -1,10 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { PostInputT } from '../contract.js';
 import { statusAfterCustomerPost, statusAfterReply } from '../domain/caseStatus.js';
+import { replySentAt } from '../domain/replyTime.js';
 import { slaDueAt } from '../domain/sla.js';
 import type { Tx } from '../db/client.js';
 import { recordChanges, type Change } from '../db/changes.js';
 import { casePosts, events } from '../db/schema.js';
+import { toWireTime } from '../db/wire.js';
 import { ApiError } from '../http.js';
 import { addEvent, loadCase, saveCase, slaSettings, type Actor, type CaseRow } from './cases.js';
 import { planPost, type IdentityRow, type PostRow } from './posts.js';
@@ -41,12 +43,12 @@ export async function recordReply(
       .limit(1);
     if (prior) return { case: current, event: prior, created: false };
   }
-  // A reply cannot have been sent in the future; a client clock running fast is clamped.
-  const sentAt = input.sentAt && new Date(input.sentAt) < now ? new Date(input.sentAt) : now;
   // The first response time is measured from the case: a reply from before it would fake it.
-  if (sentAt < current.createdAt) {
-    throw new ApiError(400, 'reply_before_case', `The reply's sentAt is before case #${current.number} was created (${current.createdAt.toISOString()})`);
+  const timing = replySentAt(input.sentAt === undefined ? undefined : new Date(input.sentAt), current.createdAt, now);
+  if (!timing.ok) {
+    throw new ApiError(400, 'reply_before_case', `The reply's sentAt is before case #${current.number} was created (${toWireTime(current.createdAt)})`);
   }
+  const sentAt = timing.at;
   const changed: Change[] = [];
   const row = await saveCase(tx, current, {
     firstResponseAt: current.firstResponseAt ?? sentAt,

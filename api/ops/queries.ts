@@ -4,7 +4,7 @@ import type { CaseListQuery } from '../contract.js';
 import { priorities } from '../domain/sla.js';
 import type { ReadDb } from '../db/client.js';
 import { casePosts, cases, customers, events, identities, posts } from '../db/schema.js';
-import { toCase, toCustomer, toEvent, toPost } from '../db/wire.js';
+import { toCase, toCustomer, toEvent, toPost, toWireTime } from '../db/wire.js';
 import { notFound } from '../http.js';
 
 export async function caseDetail(db: ReadDb, orgId: string, caseId: string) {
@@ -29,7 +29,7 @@ export async function caseDetail(db: ReadDb, orgId: string, caseId: string) {
     case: toCase(row.case),
     customer: toCustomer(row.customer),
     posts: postRows.map(({ link, post, author }) => ({
-      ...toPost(post, author), excerpt: link.excerpt, addedAt: link.addedAt.toISOString(),
+      ...toPost(post, author), excerpt: link.excerpt, addedAt: toWireTime(link.addedAt),
     })),
     timeline: eventRows.map(toEvent),
   };

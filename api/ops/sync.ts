@@ -4,7 +4,7 @@
  */
 import type { MutationT } from '../contract.js';
 import type { Tx } from '../db/client.js';
-import { toCase, toCustomer, toEvent, toPost } from '../db/wire.js';
+import { toCase, toCustomer, toEvent, toPost, toWireTime } from '../db/wire.js';
 import { ApiError } from '../http.js';
 import { addNote, linkPost, recordReply } from './caseActivity.js';
 import { createCase, updateCase, type Actor } from './cases.js';
@@ -35,7 +35,7 @@ async function apply(tx: Tx, actor: Actor, mutation: MutationT, now: Date): Prom
       const done = await linkPost(tx, actor, caseId, link, now);
       return {
         case: toCase(done.case),
-        post: { ...toPost(done.post, done.identity), excerpt: done.excerpt, addedAt: done.addedAt.toISOString() },
+        post: { ...toPost(done.post, done.identity), excerpt: done.excerpt, addedAt: toWireTime(done.addedAt) },
       };
     }
     case 'updateCustomer': {

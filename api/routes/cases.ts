@@ -3,7 +3,7 @@ import {
   LinkPostResponse, NoteBody, ReplyBody, ReplyResponse, UpdateCaseBody,
 } from '../contract.js';
 import { requireAuth } from '../auth/middleware.js';
-import { toCase, toEvent, toPost } from '../db/wire.js';
+import { toCase, toEvent, toPost, toWireTime } from '../db/wire.js';
 import { addNote, linkPost, recordReply } from '../ops/caseActivity.js';
 import { createCase, updateCase } from '../ops/cases.js';
 import { caseDetail, listCases } from '../ops/queries.js';
@@ -81,7 +81,7 @@ export const caseRoutes = router()
     const result = await db.tx((tx) => linkPost(tx, auth, c.req.valid('param').id, c.req.valid('json'), new Date()));
     const body = {
       case: toCase(result.case),
-      post: { ...toPost(result.post, result.identity), excerpt: result.excerpt, addedAt: result.addedAt.toISOString() },
+      post: { ...toPost(result.post, result.identity), excerpt: result.excerpt, addedAt: toWireTime(result.addedAt) },
     };
     return result.created ? c.json(body, 201) : c.json(body, 200);
   })

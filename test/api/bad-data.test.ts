@@ -40,7 +40,7 @@ describe('times a client reports', () => {
     const { token } = world.a.agent;
     const kase = await openCase();
     const before = await cursorOf(token);
-    const early = new Date(Date.parse(kase.createdAt) - 60_000).toISOString();
+    const early = new Date(Date.parse(kase.createdAt) - 10 * 60_000).toISOString();
     expectError(await world.call('POST', `/cases/${kase.id}/replies`, { token, body: { text: 'Sorry!', sentAt: early } }), 400, 'reply_before_case');
     const push = await world.call('POST', '/sync/push', {
       token, body: { mutations: [{ id: '01900000-0000-7000-8000-000000000001', name: 'recordReply', args: { caseId: kase.id, text: 'Sorry!', sentAt: early } }] },
@@ -48,9 +48,12 @@ describe('times a client reports', () => {
     expect(push.body.results[0]).toMatchObject({ ok: false, error: { code: 'reply_before_case' } });
     expect(await cursorOf(token)).toBe(before);
     expect((await world.call('GET', `/cases/${kase.id}`, { token })).body.case.firstResponseAt).toBeNull();
-    const fine = await world.call('POST', `/cases/${kase.id}/replies`, { token, body: { text: 'Sorry!', sentAt: kase.createdAt } });
+    // A clock a minute slow is a clock, not a forgery: the reply counts from the case's creation.
+    const slowClock = new Date(Date.parse(kase.createdAt) - 60_000).toISOString();
+    const fine = await world.call('POST', `/cases/${kase.id}/replies`, { token, body: { text: 'Sorry!', sentAt: slowClock } });
     expect(fine.status).toBe(201);
     expect(fine.body.case.firstResponseAt).toBe(kase.createdAt);
+    expect(fine.body.event.data.sentAt).toBe(kase.createdAt);
   });
 
   it('reads back a time stored before 1970 (or past year 9999) as valid ISO in the snapshot and the customer card', async () => {
@@ -144,6 +147,22 @@ describe('assignees', () => {
     const before = await cursorOf(admin);
     expectError(await world.call('PATCH', `/cases/${kase.id}`, { token: admin, body: { assigneeId: goneId, version: kase.version } }), 422, 'assignee_disabled');
     expectError(await world.call('POST', '/cases', { token: admin, body: { post: postBy(freshHandle()), assigneeId: goneId } }), 422, 'assignee_disabled');
+    const push = await world.call('POST', '/sync/push', {
+      token: admin, body: {
+        mutations: [
+          { id: '01900000-0000-7000-8000-000000000003', name: 'updateCase', args: { caseId: kase.id, assigneeId: goneId, version: kase.version } },
+          { id: '01900000-0000-7000-8000-000000000004', name: 'createCase', args: { post: postBy(freshHandle()), assigneeId: goneId } },
+        ],
+      },
+    });
+    expect(push.status).toBe(200);
+    expect(push.body.results.map((result: { ok: boolean; error?: { code: string } }) => [result.ok, result.error?.code]))
+      .toEqual([[false, 'assignee_disabled'], [false, 'assignee_disabled']]);
     expect(await cursorOf(admin)).toBe(before);
+    // Another organisation's agent is still no agent at all here.
+    expectError(await world.call('PATCH', `/cases/${kase.id}`, { token: admin, body: { assigneeId: world.b.agent.id, version: kase.version } }), 404, 'not_found');
+    // An active agent takes it.
+    const given = await world.call('PATCH', `/cases/${kase.id}`, { token: admin, body: { assigneeId: world.a.agent.id, version: kase.version } });
+    expect(given.status).toBe(200);
   });
 });

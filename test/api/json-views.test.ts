@@ -1,6 +1,6 @@
 /** The customer view is built by SQLite (api/db/json.ts); it must match the TypeScript mappers exactly. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CustomerView } from '../../api/contract.js';
+import { CaseDetail, CustomerView } from '../../api/contract.js';
 import { createWorld, samplePost, type World } from './harness.js';
 
 let world: World;
@@ -38,6 +38,37 @@ describe('customer view built in SQL', () => {
     expect(view.body.customer.vip).toBe(true);
     expect(view.body.cases[1].resolvedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(view.body.recentPosts.find((p: { postedAt: string | null }) => p.postedAt === null)).toBeDefined();
+    expect(world.errors).toEqual([]);
+  });
+
+  it('reads any stored time as the same valid ISO text in both builders, however far out of range', async () => {
+    const token = world.a.admin.token;
+    const made = await world.call('POST', '/cases', { token, body: { post: samplePost({}, { handle: 'view_times' }) } });
+    expect(made.status).toBe(201);
+    const { id, customerId } = made.body.case;
+    // As an older version, or a hand in the database, could have stored them.
+    await world.db.tx(async (tx) => {
+      await tx.$client.execute({ sql: 'UPDATE cases SET created_at = -500, sla_due_at = -62200000000000, resolved_at = 300000000000000, updated_at = 9000000000000000 WHERE id = ?', args: [id] });
+      await tx.$client.execute({ sql: 'UPDATE posts SET posted_at = -1, created_at = -86400001 WHERE customer_id = ?', args: [customerId] });
+      await tx.$client.execute({ sql: 'UPDATE customers SET created_at = -9000000000000000, updated_at = 253402300800000 WHERE id = ?', args: [customerId] });
+    });
+    const view = await world.call('GET', `/customers/${customerId}`, { token });
+    const detail = await world.call('GET', `/cases/${id}`, { token });
+    expect([view.status, detail.status]).toEqual([200, 200]);
+    expect(CustomerView.parse(view.body)).toEqual(view.body);
+    expect(CaseDetail.parse(detail.body)).toEqual(detail.body);
+    const { excerpt: _excerpt, ...viewCase } = view.body.cases[0];
+    expect(viewCase).toEqual(detail.body.case);
+    expect(view.body.customer).toEqual(detail.body.customer);
+    const { excerpt: _e, addedAt: _a, ...detailPost } = detail.body.posts[0];
+    expect(view.body.recentPosts[0]).toEqual(detailPost);
+    expect(detail.body.case).toMatchObject({
+      createdAt: '1969-12-31T23:59:59.500Z', slaDueAt: '0000-01-01T00:00:00.000Z',
+      resolvedAt: '9999-12-31T23:59:59.999Z', updatedAt: '0000-01-01T00:00:00.000Z', // past what a JS Date holds
+    });
+    expect(detailPost).toMatchObject({ postedAt: '1969-12-31T23:59:59.999Z', createdAt: '1969-12-30T23:59:59.999Z' });
+    // Beyond what a JS Date holds either side, both read the earliest time rather than fail.
+    expect(detail.body.customer).toMatchObject({ createdAt: '0000-01-01T00:00:00.000Z', updatedAt: '9999-12-31T23:59:59.999Z' });
     expect(world.errors).toEqual([]);
   });
 });
