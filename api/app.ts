@@ -17,10 +17,10 @@ import { syncRoutes } from './routes/sync.js';
 import { liveRoutes } from './routes/live.js';
 import { createLiveHub, type LiveHub } from './live.js';
 import { templateRoutes } from './routes/templates.js';
-import { firstUnacceptableText, isAcceptableText } from './text.js';
+import { refuseMalformedText } from './textGuard.js';
+import { logUnexpectedError } from './errorLog.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 const codeForStatus: Record<number, string> = {
   400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found',
@@ -38,13 +38,13 @@ const health = createRoute({
 export interface AppDeps {
   db: Database;
   config: AppConfig;
-  /** Where unexpected errors are reported; defaults to console.error. */
+  /** Where unexpected errors are reported; defaults to a line on stderr without the error's message (api/errorLog.ts). */
   logError?: (error: unknown, requestId: string) => void;
   /** Live events; one per process, made here by default. */
   live?: LiveHub;
 }
 
-export function createApp({ db, config, logError = (error, id) => console.error(`[${id}]`, error), live = createLiveHub(db) }: AppDeps) {
+export function createApp({ db, config, logError = logUnexpectedError, live = createLiveHub(db) }: AppDeps) {
   const app = router();
   // Each middleware below is skipped when it has nothing to do: building the full Request or
   // Response objects it would touch costs more than the rest of a small request.
@@ -66,44 +66,7 @@ export function createApp({ db, config, logError = (error, id) => console.error(
   app.use('*', (c, next) => (c.req.header('origin') ? allowExtensions(c, next) : next()));
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   // Before any route reads them: a NUL or a lone surrogate in any body, query or path text is refused.
-  app.use('*', async (c, next) => {
-    const url = new URL(c.req.url);
-    let where: string | undefined;
-    let path: string | undefined;
-    try {
-      if (!isAcceptableText(decodeURIComponent(url.pathname))) [where, path] = ['path', ''];
-    } catch {
-      [where, path] = ['path', '']; // not even percent-decodable
-    }
-    // Each piece as sent: URLSearchParams would silently turn invalid UTF-8 into U+FFFD.
-    for (const piece of url.search.slice(1).split('&')) {
-      if (where) break;
-      const [key = '', value = ''] = piece.split('=', 2);
-      try {
-        const [name, text] = [key, value].map((part) => decodeURIComponent(part.replaceAll('+', ' ')));
-        if (!isAcceptableText(name!) || !isAcceptableText(text!)) [where, path] = ['query', name!];
-      } catch {
-        [where, path] = ['query', key];
-      }
-    }
-    if (!where && /\bjson\b/i.test(c.req.header('content-type') ?? '')) {
-      try {
-        // Invalid UTF-8 would otherwise become U+FFFD without a word.
-        strictUtf8.decode(await c.req.arrayBuffer());
-        const body: unknown = await c.req.json().catch(() => undefined); // malformed JSON is the validator's to refuse
-        path = firstUnacceptableText(body);
-        if (path !== undefined) where = 'body';
-      } catch {
-        [where, path] = ['body', ''];
-      }
-    }
-    if (where) {
-      throw new ApiError(400, 'invalid_text', `Invalid ${where} — ${path ? `${path}: ` : ''}text may not contain NUL bytes or lone surrogates`, {
-        issues: [{ path: path ?? '', message: 'contains a NUL byte or a lone surrogate' }],
-      });
-    }
-    await next();
-  });
+  app.use('*', refuseMalformedText);
   app.use('*', async (c, next) => {
     c.set('db', db);
     c.set('config', config);

@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { ensureFirstOrg, type FirstStart } from './bootstrap.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/client.js';
+import { logUnexpectedError } from './errorLog.js';
 import { startHousekeeping } from './housekeeping.js';
 
 export interface Running {
@@ -25,7 +26,7 @@ export async function startApi(env: Record<string, string | undefined> = process
   });
   await migrateDatabase(db);
   const firstStart = await ensureFirstOrg(db, config);
-  const housekeeping = startHousekeeping(db);
+  const housekeeping = startHousekeeping(db, { logError: (error) => logUnexpectedError(error, 'housekeeping') });
   const app = createApp({ db, config });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
@@ -72,7 +73,9 @@ export async function runFromCli(before?: (running: Running) => string[] | Promi
       console.error(error.message);
       process.exit(2);
     }
-    throw error;
+    // Not the error itself: a failed first-start insert would print the admin's email and hash.
+    logUnexpectedError(error, 'start');
+    process.exit(1);
   }
 }
 
