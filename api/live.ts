@@ -8,6 +8,8 @@ import type { Database } from './db/client.js';
 
 export type LiveEvent =
   | { event: 'change'; data: { cursor: string } }
+  /** Not sent on the wire: the subscriber's token was revoked or expired, or its agent disabled. */
+  | { event: 'revoked' }
   | { event: 'presence'; data: { agentId: string; agentName: string; platform: string; externalId: string; activity: string; expiresAt: string } };
 
 type Send = (event: LiveEvent) => void;
@@ -18,13 +20,17 @@ const lastSeq = 'SELECT COALESCE(MAX(seq), 0) FROM changes';
 const recentPresence = `SELECT p.org_id, p.agent_id, a.name, p.platform, p.external_id, p.activity, p.expires_at, p.updated_at
   FROM presence p JOIN agents a ON a.id = p.agent_id WHERE p.updated_at > ? ORDER BY p.updated_at`;
 const PRESENCE_LOOKBACK_MS = 2_000;
+// Every stream's token is checked this often, so a revoked one ends within the promised 5 s.
+const TOKEN_CHECK_MS = 1_000;
+const validTokens = (count: number) => `SELECT t.id FROM tokens t JOIN agents a ON a.id = t.agent_id
+  WHERE t.id IN (${Array(count).fill('?').join(', ')}) AND t.expires_at > ? AND a.disabled = 0`;
 
 export interface LiveHub {
   /**
    * Tells `send` every change (from now on) and presence of the organisation until the returned
    * function is called (once or more).
    */
-  subscribe(orgId: string, send: Send): Promise<() => void>;
+  subscribe(orgId: string, send: Send, tokenId?: string): Promise<() => void>;
   /** The organisation's latest cursor. */
   cursor(orgId: string): Promise<string>;
 }
@@ -34,6 +40,8 @@ export function createLiveHub(db: Database, intervalMs = 250): LiveHub {
   let timer: NodeJS.Timeout | undefined;
   let seenSeq: number | undefined;
   const told = new Map<string, number>(); // presence key → the update time last told
+  const tokenOf = new Map<Send, string>();
+  let tokensCheckedAt = 0;
 
   const tell = (orgId: string, event: LiveEvent) => {
     for (const send of listeners.get(orgId) ?? []) send(event);
@@ -61,6 +69,23 @@ export function createLiveHub(db: Database, intervalMs = 250): LiveHub {
       });
     }
     for (const [key, at] of told) if (at < now - PRESENCE_LOOKBACK_MS * 2) told.delete(key);
+    if (now - tokensCheckedAt >= TOKEN_CHECK_MS) await endRevoked(now);
+  }
+
+  /** Ends the streams whose token no longer signs anyone in: revoked, expired, or its agent disabled. */
+  async function endRevoked(now: number): Promise<void> {
+    tokensCheckedAt = now;
+    const ids = [...new Set(tokenOf.values())];
+    const valid = new Set<string>();
+    for (let start = 0; start < ids.length; start += 500) {
+      const chunk = ids.slice(start, start + 500);
+      for (const row of (await db.client.execute({ sql: validTokens(chunk.length), args: [...chunk, now] })).rows) valid.add(String(row[0]));
+    }
+    for (const [send, tokenId] of tokenOf) {
+      if (valid.has(tokenId)) continue;
+      tokenOf.delete(send);
+      send({ event: 'revoked' });
+    }
   }
 
   // One chain of polls at a time, running while anyone listens.
@@ -76,15 +101,17 @@ export function createLiveHub(db: Database, intervalMs = 250): LiveHub {
   };
 
   return {
-    async subscribe(orgId, send) {
+    async subscribe(orgId, send, tokenId) {
       // From now on: a change made before the first poll still gets announced.
       seenSeq ??= Number((await db.client.first({ sql: lastSeq }))?.[0] ?? 0);
       let set = listeners.get(orgId);
       if (!set) listeners.set(orgId, (set = new Set()));
       set.add(send);
+      if (tokenId) tokenOf.set(send, tokenId);
       loop();
       return () => {
         set.delete(send);
+        tokenOf.delete(send);
         // Only this organisation's current set: a stream that leaves late must not take newer listeners with it.
         if (set.size === 0 && listeners.get(orgId) === set) listeners.delete(orgId);
       };

@@ -39,6 +39,7 @@ export const Org = z.object({ id, name: z.string() }).meta({ id: 'Org' });
 export const LoginBody = z.strictObject({ email, password: z.string().min(1).max(256) });
 export const LoginResponse = z.object({ token: z.string(), agent: Agent, org: Org, expiresAt: isoTime });
 export const MeResponse = z.object({ agent: Agent, org: Org });
+export const ChangePasswordBody = z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: password });
 
 export const CreateOrgBody = z.strictObject({
   name,
@@ -48,8 +49,11 @@ export const CreateOrgResponse = z.object({ org: Org, agent: Agent });
 
 export const CreateAgentBody = z.strictObject({ email, name, password, role: AgentRole });
 export const UpdateAgentBody = z
-  .strictObject({ name: name.optional(), role: AgentRole.optional(), disabled: z.boolean().optional() })
-  .refine((body) => Object.keys(body).length > 0, 'give at least one of name, role, disabled');
+  .strictObject({
+    name: name.optional(), role: AgentRole.optional(), disabled: z.boolean().optional(),
+    password: password.optional().meta({ description: 'A new password for the agent; every sign-in of theirs is revoked' }),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'give at least one of name, role, disabled, password');
 export const AgentList = z.object({ agents: z.array(Agent) });
 
 // ── Customers, identities, posts ────────────────────────────────────────────────────────────
@@ -180,7 +184,7 @@ export const EventResponse = z.object({ event: CaseEvent });
 export const ReplyBody = z.strictObject({
   text: z.string().trim().min(1).max(10_000),
   postExternalId: z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/).optional(),
-  sentAt: clientTime.optional().meta({ description: 'When the reply was sent; never before its case was created (400 `reply_before_case`)' }),
+  sentAt: clientTime.optional().meta({ description: 'When the reply was sent (now if left out). Never before its case: a time up to 5 minutes earlier (a slow clock) counts as the case\'s creation, an earlier one is refused (400 `reply_before_case`)' }),
 });
 export const ReplyResponse = z.object({ case: Case, event: CaseEvent });
 

@@ -5,7 +5,7 @@ import { recordChanges } from '../db/changes.js';
 import { agents, tokens } from '../db/schema.js';
 import { toAgent } from '../db/wire.js';
 import { createAgent } from '../ops/orgs.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword, withPasswordSlot } from '../auth/passwords.js';
 import { ApiError, createRoute, errors, json, jsonBody, notFound, router } from '../http.js';
 import { z } from 'zod';
 
@@ -26,7 +26,7 @@ const list = createRoute({
 
 const update = createRoute({
   method: 'patch', path: '/agents/{id}', tags: ['Agents'],
-  summary: 'Rename, change role, or disable an agent (admins only); a disabled agent\'s tokens stop working', security,
+  summary: 'Rename, change role, disable an agent or set their password (admins only); a disabled agent\'s tokens, or those of one given a new password, stop working', security,
   middleware: [requireAuth, requireAdmin] as const,
   request: { params: IdParam, ...jsonBody(UpdateAgentBody) },
   responses: { 200: json(z.object({ agent: Agent }), 'Updated'), ...errors(400, 401, 403, 404, 422) },
@@ -36,7 +36,7 @@ export const agentRoutes = router()
   .openapi(create, async (c) => {
     const { db, auth } = c.var;
     const { password, ...body } = c.req.valid('json');
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await withPasswordSlot(() => hashPassword(password));
     const agent = await db.tx((tx) => createAgent(tx, auth.orgId, { ...body, passwordHash }, new Date()));
     return c.json({ agent: toAgent(agent) }, 201);
   })
@@ -48,8 +48,9 @@ export const agentRoutes = router()
   .openapi(update, async (c) => {
     const { db, auth } = c.var;
     const { id } = c.req.valid('param');
-    const body = c.req.valid('json');
+    const { password, ...body } = c.req.valid('json');
     const now = new Date();
+    const passwordHash = password === undefined ? undefined : await withPasswordSlot(() => hashPassword(password));
     const agent = await db.tx(async (tx) => {
       const [current] = await tx.select().from(agents).where(and(eq(agents.id, id), eq(agents.orgId, auth.orgId)));
       if (!current) throw notFound('Agent');
@@ -57,8 +58,9 @@ export const agentRoutes = router()
         // An organisation must never be left without an admin who can sign in.
         throw new ApiError(422, 'cannot_demote_self', 'You cannot disable yourself or remove your own admin role');
       }
-      const [updated] = await tx.update(agents).set({ ...body, updatedAt: now }).where(eq(agents.id, id)).returning();
-      if (body.disabled) await tx.delete(tokens).where(eq(tokens.agentId, id));
+      const [updated] = await tx.update(agents).set({ ...body, ...(passwordHash ? { passwordHash } : {}), updatedAt: now }).where(eq(agents.id, id)).returning();
+      // A disabled agent, or one given a new password, signs in again (or never).
+      if (body.disabled || passwordHash) await tx.delete(tokens).where(eq(tokens.agentId, id));
       await recordChanges(tx, auth.orgId, [{ entity: 'agent', id }], now);
       return updated!;
     });

@@ -1,9 +1,9 @@
-import { and, eq } from 'drizzle-orm';
-import { LoginBody, LoginResponse, MeResponse } from '../contract.js';
+import { and, eq, ne } from 'drizzle-orm';
+import { ChangePasswordBody, LoginBody, LoginResponse, MeResponse } from '../contract.js';
 import { requireAuth } from '../auth/middleware.js';
-import { verifyPassword } from '../auth/passwords.js';
+import { hashPassword, verifyPassword, withPasswordSlot } from '../auth/passwords.js';
 import { newToken } from '../auth/tokens.js';
-import { assertNotThrottled, clearFailures, clientAddress, recordFailure, throttleKeys } from '../auth/throttle.js';
+import { clearFailures, clientAddress, reserveAttempt, throttleKeys } from '../auth/throttle.js';
 import { newId } from '../db/ids.js';
 import { agents, orgs, tokens } from '../db/schema.js';
 import { toAgent, toOrg } from '../db/wire.js';
@@ -28,6 +28,17 @@ const logout = createRoute({
   responses: { 204: { description: 'Signed out' }, ...errors(401) },
 });
 
+const changePassword = createRoute({
+  method: 'post',
+  path: '/auth/password',
+  tags: ['Auth'],
+  summary: 'Change your own password; every other sign-in of yours is revoked (this one stays)',
+  security: [{ bearer: [] }],
+  middleware: [requireAuth] as const,
+  request: jsonBody(ChangePasswordBody),
+  responses: { 204: { description: 'Changed' }, ...errors(400, 401, 429) },
+});
+
 const me = createRoute({
   method: 'get',
   path: '/me',
@@ -44,29 +55,43 @@ export const authRoutes = router()
     const { db, config } = c.var;
     const now = new Date();
     const keys = throttleKeys(email, clientAddress(c));
-    await assertNotThrottled(db, keys, now);
+    const reserved = await reserveAttempt(db, keys, now);
     const [row] = await db.read
       .select({ agent: agents, org: orgs })
       .from(agents)
       .innerJoin(orgs, eq(orgs.id, agents.orgId))
       .where(eq(agents.email, email))
       .limit(1);
-    const valid = await verifyPassword(row?.agent.passwordHash, password);
-    if (!row || !valid || row.agent.disabled) {
-      await db.tx((tx) => recordFailure(tx, keys, now));
-      throw new ApiError(401, 'invalid_credentials', 'Wrong email or password');
-    }
+    const valid = await withPasswordSlot(() => verifyPassword(row?.agent.passwordHash, password));
+    // A wrong password keeps the failure its attempt reserved.
+    if (!row || !valid || row.agent.disabled) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password');
     const { token, hash } = newToken();
     const expiresAt = new Date(now.getTime() + config.TOKEN_TTL_DAYS * 86_400_000);
     await db.tx(async (tx) => {
       await tx.insert(tokens).values({ id: newId(), tokenHash: hash, agentId: row.agent.id, orgId: row.org.id, createdAt: now, expiresAt });
-      await clearFailures(tx, keys[0]);
+      await clearFailures(tx, keys, reserved);
     });
     return c.json({ token, agent: toAgent(row.agent), org: toOrg(row.org), expiresAt: expiresAt.toISOString() }, 200);
   })
   .openapi(logout, async (c) => {
     const { db, auth } = c.var;
     await db.tx((tx) => tx.delete(tokens).where(and(eq(tokens.id, auth.tokenId), eq(tokens.agentId, auth.agentId))));
+    return c.body(null, 204);
+  })
+  .openapi(changePassword, async (c) => {
+    const { db, auth } = c.var;
+    const { currentPassword, newPassword } = c.req.valid('json');
+    const [agent] = await db.read.select().from(agents).where(and(eq(agents.id, auth.agentId), eq(agents.orgId, auth.orgId))).limit(1);
+    if (!agent) throw new ApiError(401, 'unauthorized', 'Your session has ended: sign in again');
+    if (!(await withPasswordSlot(() => verifyPassword(agent.passwordHash, currentPassword)))) {
+      throw new ApiError(400, 'wrong_password', 'Your current password is not right');
+    }
+    const passwordHash = await withPasswordSlot(() => hashPassword(newPassword));
+    await db.tx(async (tx) => {
+      await tx.update(agents).set({ passwordHash, updatedAt: new Date() }).where(eq(agents.id, agent.id));
+      // Whoever else holds a sign-in of this agent (a lost laptop, a shared password) is out.
+      await tx.delete(tokens).where(and(eq(tokens.agentId, agent.id), ne(tokens.id, auth.tokenId)));
+    });
     return c.body(null, 204);
   })
   .openapi(me, async (c) => {

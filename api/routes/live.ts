@@ -52,16 +52,18 @@ export const liveRoutes = router()
   // The stream is not a JSON response: its typed route only documents it.
   .openapi(events, (c) => streamSSE(c, async (stream) => {
     const { live, auth } = c.var;
-    const queue: LiveEvent[] = [];
+    const queue: Exclude<LiveEvent, { event: 'revoked' }>[] = [];
     let wake: (() => void) | undefined;
+    let revoked = false;
     const unsubscribe = await live.subscribe(auth.orgId, (event: LiveEvent) => {
-      queue.push(event);
+      if (event.event === 'revoked') revoked = true;
+      else queue.push(event);
       wake?.();
-    });
+    }, auth.tokenId);
     stream.onAbort(unsubscribe);
     try {
       await stream.writeSSE({ event: 'change', data: JSON.stringify({ cursor: await live.cursor(auth.orgId) }) });
-      while (!stream.aborted && !stream.closed) {
+      while (!stream.aborted && !stream.closed && !revoked) {
         const event = queue.shift();
         if (event) {
           await stream.writeSSE({ event: event.event, data: JSON.stringify(event.data) });
@@ -72,7 +74,7 @@ export const liveRoutes = router()
           setTimeout(resolve, KEEP_ALIVE_MS);
         });
         wake = undefined;
-        if (queue.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
+        if (queue.length === 0 && !stream.aborted && !revoked) await stream.write(': keep-alive\n\n');
       }
     } finally {
       unsubscribe();

@@ -71,8 +71,8 @@ describe('throttling failed sign-ins', () => {
   beforeEach(forgetFailures);
   afterAll(forgetFailures);
 
-  it(`allows ${throttle.perEmail} failures per email, then answers 429 with Retry-After even to the right password`, async () => {
-    for (let i = 0; i < throttle.perEmail; i += 1) {
+  it(`allows ${throttle.perAddressEmail} failures per address and email, then answers 429 with Retry-After even to the right password`, async () => {
+    for (let i = 0; i < throttle.perAddressEmail; i += 1) {
       expect((await login(victim.email, `wrong password ${i}`)).status).toBe(401);
     }
     const wrong = await login(victim.email, 'wrong again!');
@@ -88,15 +88,15 @@ describe('throttling failed sign-ins', () => {
   });
 
   it('throttles one email, whatever its case, without affecting another', async () => {
-    for (let i = 0; i < throttle.perEmail; i += 1) await login(i % 2 ? victim.email.toUpperCase() : victim.email, `wrong password ${i}`);
+    for (let i = 0; i < throttle.perAddressEmail; i += 1) await login(i % 2 ? victim.email.toUpperCase() : victim.email, `wrong password ${i}`);
     expect((await login(victim.email, PASSWORD)).status).toBe(429);
     expect((await login(world.a.agent.email, PASSWORD)).status).toBe(200);
   });
 
   it('forgets an email\'s failures after a successful sign-in', async () => {
-    for (let i = 0; i < throttle.perEmail - 1; i += 1) await login(victim.email, `wrong password ${i}`);
+    for (let i = 0; i < throttle.perAddressEmail - 1; i += 1) await login(victim.email, `wrong password ${i}`);
     expect((await login(victim.email, PASSWORD)).status).toBe(200);
-    for (let i = 0; i < throttle.perEmail; i += 1) {
+    for (let i = 0; i < throttle.perAddressEmail; i += 1) {
       expect((await login(victim.email, `wrong password ${i}`)).status).toBe(401);
     }
     expect((await login(victim.email, 'one too many')).status).toBe(429);

@@ -3,13 +3,14 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 
 export function readEvents(body: ReadableStream<Uint8Array>) {
   const events: EventSourceMessage[] = [];
+  let ended = false;
   const parser = createParser({ onEvent: (event) => events.push(event) });
   const reader = body.getReader();
   const decoder = new TextDecoder();
   void (async () => {
     for (;;) {
       const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (done) return;
+      if (done) { ended = true; return; }
       parser.feed(decoder.decode(value, { stream: true }));
     }
   })();
@@ -25,6 +26,8 @@ export function readEvents(body: ReadableStream<Uint8Array>) {
       }
       throw new Error(`no matching event in ${ms} ms; got ${JSON.stringify(events)}`);
     },
+    /** Whether the server has ended the stream. */
+    get ended() { return ended; },
     close: () => reader.cancel(),
   };
 }
