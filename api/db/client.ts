@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client, type InArgs, type InStatement, type ResultSet, type Row } from '@libsql/client';
@@ -6,7 +5,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { groupCommit, remoteTransaction, type WriteTransaction } from './groupCommit.js';
 import { refreshStaleViews } from './customerViews.js';
-import { LocalConnection } from './local.js';
+import { LocalConnection, preparePrivateFile } from './local.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -82,7 +81,7 @@ function enableWal(connection: LocalConnection): void {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const path = localFilePath(options);
   if (path) {
-    mkdirSync(dirname(resolve(path)), { recursive: true });
+    preparePrivateFile(path);
     // Two connections: reads never see a write group that has not committed yet.
     const reader = new LocalConnection(path, BUSY_TIMEOUT_MS);
     const writer = new LocalConnection(path, BUSY_TIMEOUT_MS);

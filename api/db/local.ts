@@ -4,6 +4,8 @@
  * compile costs more than the query (measured in BENCHMARKS.md). This speaks the small part of
  * the client interface that drizzle and our raw queries use: `execute` and `batch`.
  */
+import { chmodSync, closeSync, constants, fchmodSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { InArgs, InStatement, InValue, ResultSet, Row } from '@libsql/client';
 import Libsql from 'libsql';
 
@@ -133,5 +135,34 @@ export class LocalConnection {
   close(): void {
     this.#statements.clear();
     if (this.#db.open) this.#db.close();
+  }
+}
+
+/**
+ * Makes the database file, if it is new, readable by this user only (0600), in folders made 0700.
+ * SQLite gives the -wal, -shm and -journal files it makes later the database file's own mode.
+ */
+export function preparePrivateFile(path: string): void {
+  const file = resolve(path);
+  const folder = dirname(file);
+  const firstMade = mkdirSync(folder, { recursive: true, mode: 0o700 });
+  // Only the folders made here: one that exists (/tmp, a mounted volume) keeps what its owner chose.
+  if (firstMade) {
+    for (let made = folder; ; made = dirname(made)) {
+      chmodSync(made, 0o700); // the umask may have taken more than group and others
+      if (made === firstMade) break;
+    }
+  }
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw error;
+  }
+  try {
+    fchmodSync(fd, 0o600);
+  } finally {
+    closeSync(fd);
   }
 }
