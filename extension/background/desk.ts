@@ -110,8 +110,9 @@ export async function postsState(request: Req<'posts.state'>): Promise<Responses
   }
   const store = await openStore();
   const pending = pendingOf(await store.getAll('outbox'));
-  const cases: Responses['posts.state']['cases'] = {};
-  const customers: Responses['posts.state']['customers'] = {};
+  // Keys are page text (handles, post ids): maps without a prototype, so `__proto__` is a key like any other.
+  const cases: Responses['posts.state']['cases'] = Object.create(null);
+  const customers: Responses['posts.state']['customers'] = Object.create(null);
   for (const post of posts) {
     const key = postKey(platform, post.externalId);
     let card = fetched.get(post.handle);
@@ -258,7 +259,7 @@ export async function announcePresence(request: Req<'presence.announce'>): Promi
 export async function postsTone(request: Req<'posts.tone'>): Promise<Responses['posts.tone']> {
   await activeSession();
   const followers = await Promise.all(request.posts.map(async (post) => post.followers ?? (await knownAuthor(request.platform, post.handle)).followers));
-  const tones: Responses['posts.tone']['tones'] = {};
+  const tones: Responses['posts.tone']['tones'] = Object.create(null); // keyed by page text
   request.posts.forEach((post, i) => {
     const { label, score } = tone(post.text);
     tones[post.externalId] = { label, score, followers: followers[i]! };

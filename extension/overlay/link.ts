@@ -30,12 +30,13 @@ function apply(store: OverlayStore, keys: string[], answer: Responses['posts.sta
     if (!bar) continue;
     const { externalId, author } = bar.post;
     const change: Parameters<OverlayStore['update']>[1] = {};
-    if (externalId in answer.cases) {
+    // Own keys only: a post id or handle such as `constructor` must never read the prototype.
+    if (Object.hasOwn(answer.cases, externalId)) {
       const incoming = answer.cases[externalId] ?? null;
       // An answer computed before a live update may arrive after it: never go back in time.
       if (newer(incoming, bar.kase)) change.kase = incoming;
     }
-    if (author.handle in answer.customers) change.customer = answer.customers[author.handle];
+    if (Object.hasOwn(answer.customers, author.handle)) change.customer = answer.customers[author.handle];
     if (Object.keys(change).length > 0) store.update(key, change);
   }
 }
