@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { ErrorBody } from '../../api/contract.js';
+import { insecureServerMessage, isSafeServerUrl } from '../serverUrl.js';
 
 export class ApiFailure extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -21,6 +22,8 @@ const TIMEOUT_MS = 15_000;
 export async function callApi<S extends z.ZodType>(
   target: ApiTarget, method: string, path: string, schema: S, body?: unknown,
 ): Promise<z.infer<S>> {
+  // Checked on every call, so a session stored by an older version is held to it too.
+  if (!isSafeServerUrl(target.serverUrl)) throw new ApiFailure(0, 'insecure_server', insecureServerMessage(target.serverUrl));
   const headers: Record<string, string> = {};
   if (target.token) headers.authorization = `Bearer ${target.token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { normalizeHandle } from '../../api/domain/handles.js';
 import { customerCards, customerKey, openStore, postKey, type Store, type StoredSession } from '../store/db.js';
 import { callApi } from '../background/api.js';
+import { insecureServerMessage, isSafeServerUrl } from '../serverUrl.js';
 import { cursorKey, loadWorkingSet } from './snapshot.js';
 import { currentSession } from '../background/session.js';
 
@@ -135,6 +136,7 @@ export function createLiveLink(listeners: Listeners) {
   async function connect(signal: AbortSignal): Promise<void> {
     const session = await currentSession();
     if (!session || session.expired) return;
+    if (!isSafeServerUrl(session.serverUrl)) throw new Error(insecureServerMessage(session.serverUrl)); // never a token in clear text
     const response = await fetch(new URL('/events', session.serverUrl), { headers: { authorization: `Bearer ${session.token}` }, signal });
     if (!response.ok || !response.body) throw new Error(`events answered ${response.status}`);
     backoff = 1000;

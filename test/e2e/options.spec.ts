@@ -51,4 +51,29 @@ test.describe('signing in through the options page', () => {
       await close();
     }
   });
+
+  test('a plain-http server on another machine is refused before any password is sent', async () => {
+    const { context, extensionId, close } = await launchWithExtension();
+    try {
+      const sent: string[] = [];
+      await context.route('http://parley.example.com/**', (route) => { sent.push(route.request().url()); return route.abort(); });
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/options.html`);
+      await page.getByTestId('parley-server-url').fill('http://parley.example.com');
+      await page.getByTestId('parley-email').fill(ADMIN.email);
+      await page.getByTestId('parley-password').fill(ADMIN.password);
+      await page.getByTestId('parley-sign-in').click();
+      await expect(page.getByTestId('parley-sign-in-error')).toContainText('clear text');
+      // The background refuses it too, whoever asks.
+      const refused = await page.evaluate(async (password) => {
+        const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime;
+        return JSON.stringify(await runtime.sendMessage({ type: 'session.signIn', serverUrl: 'http://parley.example.com', email: 'a@b.test', password }).catch((e: unknown) => String(e)));
+      }, ADMIN.password);
+      expect(refused).toContain('clear text');
+      expect(sent).toEqual([]);
+      await expect(page.getByTestId('parley-signed-in')).toHaveCount(0);
+    } finally {
+      await close();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ask, errorOf } from '../../messaging.js';
+import { insecureServerMessage, isSafeServerUrl } from '../../serverUrl.js';
 import type { SessionState } from '../../protocol.js';
 
 const DEFAULT_SERVER = 'http://127.0.0.1:8787';
@@ -42,6 +43,10 @@ export function Options() {
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
     } catch {
       setError('The server URL must start with https:// (or http:// for a server on this machine)');
+      return;
+    }
+    if (!isSafeServerUrl(url.href)) {
+      setError(insecureServerMessage(url.origin));
       return;
     }
     setBusy(true);
