@@ -18,6 +18,7 @@ import { liveRoutes } from './routes/live.js';
 import { createLiveHub, type LiveHub } from './live.js';
 import { templateRoutes } from './routes/templates.js';
 import { refuseMalformedText } from './textGuard.js';
+import { refuseDeepJson } from './jsonDepth.js';
 import { logUnexpectedError } from './errorLog.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -65,6 +66,7 @@ export function createApp({ db, config, logError = logUnexpectedError, live = cr
   });
   app.use('*', (c, next) => (c.req.header('origin') ? allowExtensions(c, next) : next()));
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  app.use('*', refuseDeepJson);
   // Before any route reads them: a NUL or a lone surrogate in any body, query or path text is refused.
   app.use('*', refuseMalformedText);
   app.use('*', async (c, next) => {
