@@ -1,8 +1,16 @@
 import { defineConfig } from 'wxt';
 
+/**
+ * `npm run build:test` (PARLEY_BUILD=test) is the store build with open shadow roots, so end-to-end
+ * tests can reach the bars; it goes to its own folder and nothing else differs.
+ */
+const testBuild = process.env.PARLEY_BUILD === 'test';
+
 // The extension's source lives in extension/ (entrypoints, site adapters, overlay, store).
 export default defineConfig({
   srcDir: 'extension',
+  ...(testBuild ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-test' } : {}),
+  vite: () => ({ define: { 'import.meta.env.PARLEY_SHADOW_MODE': JSON.stringify(testBuild ? 'open' : 'closed') } }),
   // Manifest V3 for Firefox too (WXT would default it to V2).
   manifestVersion: 3,
   modules: ['@wxt-dev/module-react'],

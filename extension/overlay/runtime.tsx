@@ -16,6 +16,7 @@ import { Contained, PostBar } from './PostBar.js';
 import { ReachMemory } from './reach.js';
 import { watchSelection } from './selection.js';
 import { OverlayStore } from './store.js';
+import { shadowMode } from './shadowMode.js';
 import { overlayCss } from './styles.js';
 import { watchTheme } from './theme.js';
 
@@ -73,6 +74,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): v
       anchor: adapter.barAnchor(element),
       append: 'after',
       css: overlayCss,
+    mode: shadowMode,
       // Keys typed in a bar stay in it: the site's own shortcuts (X: n, l, r, j, k …) must not fire.
       isolateEvents: true,
       onMount(container) {

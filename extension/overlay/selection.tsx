@@ -6,6 +6,7 @@ import type { SiteAdapter } from '../sites/types.js';
 import type { Actions } from './actions.js';
 import { SelectionButton, SelectionState, type SelectionSpot } from './SelectionButton.js';
 import type { OverlayStore } from './store.js';
+import { shadowMode } from './shadowMode.js';
 import { overlayCss } from './styles.js';
 
 let adapterInUse: SiteAdapter | undefined;
@@ -42,6 +43,7 @@ export function watchSelection(ctx: ContentScriptContext, adapter: SiteAdapter, 
     anchor: document.body,
     append: 'last',
     css: overlayCss,
+    mode: shadowMode,
     onMount(container) {
       const root = createRoot(container);
       root.render(<SelectionButton state={state} onCreate={create} />);

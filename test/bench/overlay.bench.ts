@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startApi } from '../e2e/api-server.js';
-import { chromiumPath, extensionPath, launchWithExtension, serve, signIn } from '../e2e/fixtures.js';
+import { chromiumPath, launchWithExtension, serve, signIn, storeExtensionPath } from '../e2e/fixtures.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const timeline = readFileSync(resolve(root, 'test/fixtures/x/timeline.html'), 'utf8');
@@ -157,7 +157,7 @@ async function main(): Promise<void> {
     const heapAfter = await metric('JSHeapUsedSize');
     const counts = await page.evaluate(() => ({ articles: document.querySelectorAll('article').length, bars: document.querySelectorAll('parley-bar').length }));
 
-    const script = readFileSync(join(extensionPath, 'content-scripts/x.js'));
+    const script = readFileSync(join(storeExtensionPath, 'content-scripts/x.js'));
     const gzipKb = gzipSync(script, { level: 9 }).length / 1024;
     const p50 = percentile(latencies, 50);
     const p95 = percentile(latencies, 95);

@@ -9,7 +9,10 @@ import { join, resolve } from 'node:path';
 import { ADMIN, startApi, type ApiServer } from './api-server.js';
 
 export const root = resolve(import.meta.dirname, '../..');
-export const extensionPath = resolve(root, '.output/chrome-mv3');
+/** `npm run build:test`: the store build with open shadow roots, so locators reach the bars. */
+export const testExtensionPath = resolve(root, '.output/chrome-mv3-test');
+/** `npm run build`: what ships, with closed shadow roots. */
+export const storeExtensionPath = resolve(root, '.output/chrome-mv3');
 export const fixture = (path: string) => readFileSync(resolve(root, 'test/fixtures', path), 'utf8');
 
 export function chromiumPath(): string {
@@ -23,8 +26,11 @@ export function chromiumPath(): string {
   }
 }
 
-export async function launchWithExtension(): Promise<{ context: BrowserContext; extensionId: string; close: () => Promise<void> }> {
-  if (!existsSync(join(extensionPath, 'manifest.json'))) throw new Error(`Build the extension first (npx wxt build): ${extensionPath} is missing`);
+/** Existing specs use the test build; a spec about what the page can reach loads the store build. */
+export async function launchWithExtension(build: 'test' | 'store' = 'test'): Promise<{ context: BrowserContext; extensionId: string; close: () => Promise<void> }> {
+  const extensionPath = build === 'test' ? testExtensionPath : storeExtensionPath;
+  const command = build === 'test' ? 'npm run build:test' : 'npm run build';
+  if (!existsSync(join(extensionPath, 'manifest.json'))) throw new Error(`Build the extension first (${command}): ${extensionPath} is missing`);
   const profile = mkdtempSync(join(tmpdir(), 'parley-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
