@@ -1,0 +1,208 @@
+/**
+ * The cross-organisation matrix's two tables: a valid request of organisation a for each route
+ * that takes a reference, and for each reference slot which of b's objects goes in it and what a
+ * must get back. A slot found in the document without a rule here fails the matrix.
+ */
+import { randomUUID } from 'node:crypto';
+import { freshHandle, postBy, type World } from '../harness.js';
+
+/** Objects of organisation a, made fresh for every request so each starts from a known state. */
+export interface Mine {
+  caseId: string;
+  version: number;
+  customerId: string;
+  otherCustomerId: string;
+  handle: string;
+  externalId: string;
+  templateId: string;
+  agentId: string;
+}
+
+/** Objects of organisation b, whose ids a must never reach. */
+export interface Theirs {
+  case: string;
+  customer: string;
+  agent: string;
+  template: string;
+  /** The external id of b's post (a post id on the site, not ours). */
+  post: string;
+  handle: string;
+  /** The clientId b opened a case with. */
+  clientId: string;
+  /** Ids of mutations b pushed, one for each rule that reuses one (a's own use of an id would be a reuse). */
+  mutations: string[];
+}
+
+export type Target = Exclude<keyof Theirs, 'mutations'> | 'mutation';
+
+/** b's value for a slot; each mutation id is handed out once. */
+export function valueOf(theirs: Theirs, target: Target): string {
+  if (target !== 'mutation') return theirs[target];
+  const id = theirs.mutations.shift();
+  if (!id) throw new Error('organisation b pushed too few mutations for the rules that reuse their ids');
+  return id;
+}
+
+export interface BaseRequest {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+export type Expectation =
+  /** 404 not_found, and nothing anywhere changes. */
+  | 'not_found'
+  /** 200 with the route's list empty, and nothing changes. */
+  | 'empty'
+  /** The sync push answers this mutation `not_found`; nothing of either organisation changes. */
+  | 'push_not_found'
+  /** The value only names something in a's own space (a post id on the site, a handle, a client-made id): it works on a's data alone. */
+  | 'own';
+
+export interface Rule {
+  target: Target;
+  expect: Expectation;
+  /** For `empty`: the list in the answer. `any`: each route's body has its own shape. */
+  list?: (body: any) => unknown[];
+}
+
+const mutation = (name: string, args: Record<string, unknown>) => ({ mutations: [{ id: randomUUID(), name, args }] });
+
+/** Organisation a's valid request per route (and per sync mutation). */
+export const baseRequests: Record<string, (mine: Mine, branch?: string) => BaseRequest> = {
+  'PATCH /agents/{id}': (mine) => ({ params: { id: mine.agentId }, body: { name: 'Renamed agent' } }),
+  'GET /customers/lookup': (mine) => ({ query: { platform: 'x', handle: mine.handle } }),
+  'GET /customers/{id}': (mine) => ({ params: { id: mine.customerId } }),
+  'PATCH /customers/{id}': (mine) => ({ params: { id: mine.customerId }, body: { notes: 'Called back' } }),
+  'POST /customers/{id}/merge': (mine) => ({ params: { id: mine.customerId }, body: { otherCustomerId: mine.otherCustomerId } }),
+  'POST /cases': (mine) => ({ body: { clientId: randomUUID(), post: postBy(freshHandle('mine')), assigneeId: mine.agentId } }),
+  'GET /cases': (mine) => ({ query: { assigneeId: mine.agentId, customerId: mine.customerId } }),
+  'GET /cases/{id}': (mine) => ({ params: { id: mine.caseId } }),
+  'PATCH /cases/{id}': (mine) => ({ params: { id: mine.caseId }, body: { version: mine.version, assigneeId: mine.agentId, priority: 'high' } }),
+  'POST /cases/{id}/posts': (mine) => ({ params: { id: mine.caseId }, body: { post: postBy(mine.handle) } }),
+  'POST /cases/{id}/notes': (mine) => ({ params: { id: mine.caseId }, body: { body: 'Checked the order' } }),
+  'POST /cases/{id}/replies': (mine) => ({ params: { id: mine.caseId }, body: { text: 'Sorry about that', postExternalId: `reply${randomUUID().slice(0, 8)}` } }),
+  'GET /posts/cases': (mine) => ({ query: { platform: 'x', externalIds: mine.externalId } }),
+  'POST /presence': (mine) => ({ body: { platform: 'x', externalId: mine.externalId, activity: 'replying' } }),
+  'PATCH /templates/{id}': (mine) => ({ params: { id: mine.templateId }, body: { title: 'Renamed template' } }),
+  'DELETE /templates/{id}': (mine) => ({ params: { id: mine.templateId } }),
+  'POST /replies/suggest': (mine) => ({ body: { caseId: mine.caseId, post: postBy(mine.handle) } }),
+  'POST /sync/push': (mine, branch) => {
+    switch (branch) {
+      case 'createCase': return { body: mutation(branch, { post: postBy(freshHandle('mine')), assigneeId: mine.agentId }) };
+      case 'updateCase': return { body: mutation(branch, { caseId: mine.caseId, version: mine.version, assigneeId: mine.agentId }) };
+      case 'addNote': return { body: mutation(branch, { caseId: mine.caseId, body: 'Pushed note' }) };
+      case 'recordReply': return { body: mutation(branch, { caseId: mine.caseId, text: 'Pushed reply', postExternalId: `reply${randomUUID().slice(0, 8)}` }) };
+      case 'linkPost': return { body: mutation(branch, { caseId: mine.caseId, post: postBy(mine.handle) }) };
+      case 'updateCustomer': return { body: mutation(branch, { customerId: mine.customerId, vip: true }) };
+      case 'mergeCustomers': return { body: mutation(branch, { customerId: mine.customerId, otherCustomerId: mine.otherCustomerId }) };
+      default: throw new Error(`no base request for the sync mutation ${branch}: add one in test/api/security/crossOrg.ts`);
+    }
+  },
+};
+
+const cases = (body: { cases: unknown[] }) => body.cases;
+const links = (body: { links: unknown[] }) => body.links;
+
+/** Every reference slot of the document, with b's object to put in it and what a gets back. */
+export const rules: Record<string, Rule> = {
+  'PATCH /agents/{id} path.id': { target: 'agent', expect: 'not_found' },
+  'GET /customers/lookup query.handle': { target: 'handle', expect: 'not_found' },
+  'GET /customers/{id} path.id': { target: 'customer', expect: 'not_found' },
+  'PATCH /customers/{id} path.id': { target: 'customer', expect: 'not_found' },
+  'POST /customers/{id}/merge path.id': { target: 'customer', expect: 'not_found' },
+  'POST /customers/{id}/merge body.otherCustomerId': { target: 'customer', expect: 'not_found' },
+  'POST /cases body.clientId': { target: 'clientId', expect: 'own' },
+  'POST /cases body.post.externalId': { target: 'post', expect: 'own' },
+  'POST /cases body.post.author.handle': { target: 'handle', expect: 'own' },
+  'POST /cases body.assigneeId': { target: 'agent', expect: 'not_found' },
+  'GET /cases query.assigneeId': { target: 'agent', expect: 'empty', list: cases },
+  'GET /cases query.customerId': { target: 'customer', expect: 'empty', list: cases },
+  'GET /cases/{id} path.id': { target: 'case', expect: 'not_found' },
+  'PATCH /cases/{id} path.id': { target: 'case', expect: 'not_found' },
+  'PATCH /cases/{id} body.assigneeId': { target: 'agent', expect: 'not_found' },
+  'POST /cases/{id}/posts path.id': { target: 'case', expect: 'not_found' },
+  'POST /cases/{id}/posts body.post.externalId': { target: 'post', expect: 'own' },
+  'POST /cases/{id}/posts body.post.author.handle': { target: 'handle', expect: 'own' },
+  'POST /cases/{id}/notes path.id': { target: 'case', expect: 'not_found' },
+  'POST /cases/{id}/replies path.id': { target: 'case', expect: 'not_found' },
+  'POST /cases/{id}/replies body.postExternalId': { target: 'post', expect: 'own' },
+  'GET /posts/cases query.externalIds': { target: 'post', expect: 'empty', list: links },
+  'POST /presence body.externalId': { target: 'post', expect: 'own' },
+  'PATCH /templates/{id} path.id': { target: 'template', expect: 'not_found' },
+  'DELETE /templates/{id} path.id': { target: 'template', expect: 'not_found' },
+  'POST /replies/suggest body.caseId': { target: 'case', expect: 'not_found' },
+  'POST /replies/suggest body.post.externalId': { target: 'post', expect: 'own' },
+  'POST /replies/suggest body.post.author.handle': { target: 'handle', expect: 'own' },
+  'POST /sync/push body.mutations[createCase].id': { target: 'mutation', expect: 'own' },
+  'POST /sync/push body.mutations[createCase].args.post.externalId': { target: 'post', expect: 'own' },
+  'POST /sync/push body.mutations[createCase].args.post.author.handle': { target: 'handle', expect: 'own' },
+  'POST /sync/push body.mutations[createCase].args.assigneeId': { target: 'agent', expect: 'push_not_found' },
+  'POST /sync/push body.mutations[updateCase].id': { target: 'mutation', expect: 'own' },
+  'POST /sync/push body.mutations[updateCase].args.assigneeId': { target: 'agent', expect: 'push_not_found' },
+  'POST /sync/push body.mutations[updateCase].args.caseId': { target: 'case', expect: 'push_not_found' },
+  'POST /sync/push body.mutations[addNote].id': { target: 'mutation', expect: 'own' },
+  'POST /sync/push body.mutations[addNote].args.caseId': { target: 'case', expect: 'push_not_found' },
+  'POST /sync/push body.mutations[recordReply].id': { target: 'mutation', expect: 'own' },
+  'POST /sync/push body.mutations[recordReply].args.postExternalId': { target: 'post', expect: 'own' },
+  'POST /sync/push body.mutations[recordReply].args.caseId': { target: 'case', expect: 'push_not_found' },
+  'POST /sync/push body.mutations[linkPost].id': { target: 'mutation', expect: 'own' },
+  'POST /sync/push body.mutations[linkPost].args.post.externalId': { target: 'post', expect: 'own' },
+  'POST /sync/push body.mutations[linkPost].args.post.author.handle': { target: 'handle', expect: 'own' },
+  'POST /sync/push body.mutations[linkPost].args.caseId': { target: 'case', expect: 'push_not_found' },
+  'POST /sync/push body.mutations[updateCustomer].id': { target: 'mutation', expect: 'own' },
+  'POST /sync/push body.mutations[updateCustomer].args.customerId': { target: 'customer', expect: 'push_not_found' },
+  'POST /sync/push body.mutations[mergeCustomers].id': { target: 'mutation', expect: 'own' },
+  'POST /sync/push body.mutations[mergeCustomers].args.customerId': { target: 'customer', expect: 'push_not_found' },
+  'POST /sync/push body.mutations[mergeCustomers].args.otherCustomerId': { target: 'customer', expect: 'push_not_found' },
+};
+
+/** Two fresh customers of a (the first with a case assigned to a's agent) and a template. */
+export async function freshOfA(world: World): Promise<Mine> {
+  const token = world.a.admin.token;
+  const handle = freshHandle('mine');
+  const post = postBy(handle);
+  const opened = await world.call('POST', '/cases', { token, body: { post, assigneeId: world.a.agent.id } });
+  const other = await world.call('POST', '/cases', { token, body: { post: postBy(freshHandle('mine')) } });
+  const template = await world.call('POST', '/templates', { token, body: { title: `Sorry ${handle}`, body: 'Sorry, {{customer.name}}' } });
+  if (opened.status !== 201 || other.status !== 201 || template.status !== 201) throw new Error('could not make organisation a\'s objects');
+  return {
+    caseId: opened.body.case.id, version: opened.body.case.version, customerId: opened.body.case.customerId,
+    otherCustomerId: other.body.case.customerId, handle, externalId: post.externalId, templateId: template.body.template.id,
+    agentId: world.a.agent.id,
+  };
+}
+
+/** Words only organisation b wrote: a's answers must never contain them. */
+export const bOnly = 'B-ONLY-7f3e';
+
+/** Organisation b's objects: a case on a post by its customer, another customer, a template, a note, a pushed mutation. */
+export async function objectsOfB(world: World): Promise<{ theirs: Theirs; secrets: string[] }> {
+  const token = world.b.admin.token;
+  const handle = freshHandle('theirs');
+  const post = postBy(handle, { text: `${bOnly} my parcel is lost` });
+  const clientId = randomUUID();
+  const opened = await world.call('POST', '/cases', { token, body: { clientId, post, subject: `${bOnly} subject`, assigneeId: world.b.agent.id } });
+  const other = await world.call('POST', '/cases', { token, body: { post: postBy(freshHandle('theirs')) } });
+  const caseId: string = opened.body.case.id;
+  const customer: string = opened.body.case.customerId;
+  const edited = await world.call('PATCH', `/customers/${customer}`, { token, body: { notes: `${bOnly} notes`, name: `${bOnly} Customer` } });
+  const template = await world.call('POST', '/templates', { token, body: { title: `${bOnly} template`, body: `${bOnly} reply to {{customer.name}}` } });
+  const note = await world.call('POST', `/cases/${caseId}/notes`, { token, body: { body: `${bOnly} note` } });
+  const mutationIds = Array.from({ length: 10 }, () => randomUUID());
+  const pushed = await world.call('POST', '/sync/push', {
+    token, body: { mutations: mutationIds.map((id, index) => ({ id, name: 'addNote', args: { caseId, body: `${bOnly} pushed note ${index}` } })) },
+  });
+  const replied = await world.call('POST', `/cases/${caseId}/replies`, { token, body: { text: `${bOnly} reply` } });
+  const statuses = [opened, other, edited, template, note, pushed, replied].map((reply) => reply.status);
+  if (statuses.join() !== '201,201,200,201,201,200,201' || pushed.body.results.some((result: { ok: boolean }) => !result.ok)) throw new Error(`could not make organisation b's objects: ${statuses.join()}`);
+  const detail = await world.call('GET', `/cases/${caseId}`, { token });
+  const secrets = [
+    bOnly, world.b.id, world.b.admin.id, world.b.agent.id, caseId, customer, other.body.case.customerId, other.body.case.id,
+    template.body.template.id, note.body.event.id, ...pushed.body.results.map((result: { result: { event: { id: string } } }) => result.result.event.id), ...detail.body.posts.map((p: { id: string }) => p.id),
+  ];
+  return {
+    theirs: { case: caseId, customer, agent: world.b.agent.id, template: template.body.template.id, post: post.externalId, handle, clientId, mutations: mutationIds },
+    secrets,
+  };
+}
