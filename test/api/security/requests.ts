@@ -145,7 +145,6 @@ export function faultyRequests(route: Route, routes: Route[], credentials: Crede
   }
 
   for (const param of route.params) {
-    const bad = violatingParam(param.schema);
     if (param.in === 'header') {
       if (param.schema.maxLength !== undefined) {
         faults.push(fc.tuple(parts, fc.integer({ min: 1, max: 2000 })).map(([p, extra]) =>
@@ -153,6 +152,7 @@ export function faultyRequests(route: Route, routes: Route[], credentials: Crede
       }
       continue;
     }
+    const bad = violatingParam(param.schema, param.in);
     if (bad) {
       faults.push(fc.tuple(parts, bad).map(([p, violation]) => {
         const place = param.in === 'path' ? 'pathParams' : 'query';

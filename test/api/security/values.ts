@@ -229,9 +229,13 @@ export function violating(schema: Schema, depth = 0): fc.Arbitrary<Violation> | 
   return found.length > 0 ? fc.oneof(...found) : undefined;
 }
 
+// Already encoded: dot segments, encoded slashes and backslashes, double encoding, matrix parameters.
+const pathTricks = ['.', '..', '%2e', '%2E%2E', '.%2e', '%2F', 'a%2Fb', '..%2F..%2Fagents', '%2e%2e%2fagents', '%252e%252e', '%5C..%5Cagents', ';id=1', '%3Bx', '*', '%20', '%09'];
+
 /** A query or path value (always a string on the wire) no instance of `schema` can be. */
-export function violatingParam(schema: Schema): fc.Arbitrary<Violation> | undefined {
+export function violatingParam(schema: Schema, place: 'path' | 'query'): fc.Arbitrary<Violation> | undefined {
   const found: fc.Arbitrary<Violation>[] = [];
+  if (place === 'path') found.push(violation(fc.constantFrom(...pathTricks).map((raw) => ({ raw })), 'a dot segment or an encoded separator'));
   const types = typeNames(schema);
   if (types.includes('string')) found.push(...violatingString(schema));
   if (types.includes('integer') || types.includes('number')) {
