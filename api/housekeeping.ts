@@ -1,11 +1,12 @@
 /**
- * Upkeep each API process runs by itself: at start, then every hour: old mutation ids and expired
- * sign-in tokens pruned, and posts stored before tone was read given theirs. Several processes on one database may all run
- * it; each step is safe to repeat.
+ * Upkeep each API process runs by itself: at start, then every hour: old mutation ids, expired
+ * sign-in tokens and sign-in failures past their window pruned, and posts stored before tone was
+ * read given theirs. Several processes on one database may all run it; each step is safe to repeat.
  */
 import type { Database } from './db/client.js';
 import { pruneMutations } from './ops/mutations.js';
 import { pruneExpiredTokens } from './ops/tokens.js';
+import { pruneLoginFailures } from './auth/throttle.js';
 import { readUntonedPosts } from './ops/postTones.js';
 
 export const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
@@ -21,7 +22,12 @@ export function startHousekeeping(
 ): Housekeeping {
   let running: Promise<void> = Promise.resolve();
   const run = () => {
-    running = running.then(() => pruneMutations(db, new Date())).then(() => pruneExpiredTokens(db, new Date())).then(() => readUntonedPosts(db)).then(() => undefined, logError);
+    running = running
+      .then(() => pruneMutations(db, new Date()))
+      .then(() => pruneExpiredTokens(db, new Date()))
+      .then(() => pruneLoginFailures(db, new Date()))
+      .then(() => readUntonedPosts(db))
+      .then(() => undefined, logError);
   };
   run();
   const timer = setInterval(run, intervalMs);

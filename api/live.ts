@@ -22,8 +22,9 @@ const recentPresence = `SELECT p.org_id, p.agent_id, a.name, p.platform, p.exter
 const PRESENCE_LOOKBACK_MS = 2_000;
 // Every stream's token is checked this often, so a revoked one ends within the promised 5 s.
 const TOKEN_CHECK_MS = 1_000;
-const validTokens = (count: number) => `SELECT t.id FROM tokens t JOIN agents a ON a.id = t.agent_id
-  WHERE t.id IN (${Array(count).fill('?').join(', ')}) AND t.expires_at > ? AND a.disabled = 0`;
+// One statement for every stream of the process, however many: the ids go in as one JSON array.
+const validTokens = `SELECT t.id FROM tokens t JOIN agents a ON a.id = t.agent_id
+  WHERE t.id IN (SELECT value FROM json_each(?)) AND t.expires_at > ? AND a.disabled = 0`;
 
 export interface LiveHub {
   /**
@@ -75,14 +76,14 @@ export function createLiveHub(db: Database, intervalMs = 250): LiveHub {
   /** Ends the streams whose token no longer signs anyone in: revoked, expired, or its agent disabled. */
   async function endRevoked(now: number): Promise<void> {
     tokensCheckedAt = now;
-    const ids = [...new Set(tokenOf.values())];
-    const valid = new Set<string>();
-    for (let start = 0; start < ids.length; start += 500) {
-      const chunk = ids.slice(start, start + 500);
-      for (const row of (await db.client.execute({ sql: validTokens(chunk.length), args: [...chunk, now] })).rows) valid.add(String(row[0]));
-    }
-    for (const [send, tokenId] of tokenOf) {
-      if (valid.has(tokenId)) continue;
+    // Only the streams there when the query runs: one that subscribes meanwhile is not in its answer.
+    const checked = [...tokenOf];
+    if (checked.length === 0) return;
+    const ids = [...new Set(checked.map(([, tokenId]) => tokenId))];
+    const rows = (await db.client.execute({ sql: validTokens, args: [JSON.stringify(ids), now] })).rows;
+    const valid = new Set(rows.map((row) => String(row[0])));
+    for (const [send, tokenId] of checked) {
+      if (valid.has(tokenId) || !tokenOf.has(send)) continue;
       tokenOf.delete(send);
       send({ event: 'revoked' });
     }

@@ -29,8 +29,8 @@ const MAX_RUNNING = 2;
 const MAX_WAITING = 64;
 let running = 0;
 const waiting: (() => void)[] = [];
-/** The most checks seen running at once (the tests read it). */
-export const passwordSlots = { max: MAX_RUNNING, peak: 0 };
+/** The bounds, and the most checks seen running at once (the tests read it). */
+export const passwordSlots = { max: MAX_RUNNING, maxWaiting: MAX_WAITING, peak: 0 };
 
 export async function withPasswordSlot<T>(work: () => Promise<T>): Promise<T> {
   if (running >= MAX_RUNNING) {

@@ -12,12 +12,23 @@ export type NewAgent = { email: string; name: string; role: 'admin' | 'agent' } 
   | { passwordHash: string; password?: undefined }
 );
 
+/**
+ * An email signs in to one agent on the whole server, so an address in use cannot be given again.
+ * The refusal is the same whether the address is in the caller's organisation (which its admins can
+ * see in GET /agents anyway) or in another one, so it tells no one which addresses other
+ * organisations have.
+ */
+export const EMAIL_UNAVAILABLE =
+  'every address already in use on this server, in your organisation or in another, gets this one refusal; it never says which, nor whose.';
+const emailUnavailable = () =>
+  new ApiError(409, 'email_unavailable', 'This email address cannot be used for a new agent: choose another one');
+
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export async function createAgent(tx: Tx, orgId: string, input: NewAgent, now: Date) {
   const email = input.email.toLowerCase();
   const [taken] = await tx.select({ id: agents.id }).from(agents).where(eq(agents.email, email)).limit(1);
-  if (taken) throw new ApiError(409, 'email_taken', `An agent with the email ${email} already exists`);
+  if (taken) throw emailUnavailable();
   const passwordHash = input.passwordHash ?? (await hashPassword(input.password!));
   const [agent] = await tx
     .insert(agents)

@@ -1,10 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { AgentList, CreateAgentBody, IdParam, UpdateAgentBody, Agent } from '../contract.js';
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { AgentList, CreateAgentBody, ErrorBody, IdParam, UpdateAgentBody, Agent } from '../contract.js';
 import { requireAdmin, requireAuth } from '../auth/middleware.js';
 import { recordChanges } from '../db/changes.js';
 import { agents, tokens } from '../db/schema.js';
 import { toAgent } from '../db/wire.js';
-import { createAgent } from '../ops/orgs.js';
+import { createAgent, EMAIL_UNAVAILABLE } from '../ops/orgs.js';
 import { hashPassword, withPasswordSlot } from '../auth/passwords.js';
 import { ApiError, createRoute, errors, json, jsonBody, notFound, router } from '../http.js';
 import { z } from 'zod';
@@ -15,7 +15,10 @@ const create = createRoute({
   method: 'post', path: '/agents', tags: ['Agents'], summary: 'Add an agent (admins only)', security,
   middleware: [requireAuth, requireAdmin] as const,
   request: jsonBody(CreateAgentBody),
-  responses: { 201: json(z.object({ agent: Agent }), 'Created'), ...errors(400, 401, 403, 409) },
+  responses: {
+    201: json(z.object({ agent: Agent }), 'Created'), ...errors(400, 401, 403, 429),
+    409: json(ErrorBody, `\`email_unavailable\`: ${EMAIL_UNAVAILABLE}`),
+  },
 });
 
 const list = createRoute({
@@ -26,10 +29,12 @@ const list = createRoute({
 
 const update = createRoute({
   method: 'patch', path: '/agents/{id}', tags: ['Agents'],
-  summary: 'Rename, change role, disable an agent or set their password (admins only); a disabled agent\'s tokens, or those of one given a new password, stop working', security,
+  summary: 'Rename, change role, disable an agent or set their password (admins only)',
+  description: 'A disabled agent\'s sign-ins, or those of one given a new password, stop working at once (event streams end within 5 s); an admin setting their own password keeps the sign-in they used for it.',
+  security,
   middleware: [requireAuth, requireAdmin] as const,
   request: { params: IdParam, ...jsonBody(UpdateAgentBody) },
-  responses: { 200: json(z.object({ agent: Agent }), 'Updated'), ...errors(400, 401, 403, 404, 422) },
+  responses: { 200: json(z.object({ agent: Agent }), 'Updated'), ...errors(400, 401, 403, 404, 422, 429) },
 });
 
 export const agentRoutes = router()
@@ -59,8 +64,11 @@ export const agentRoutes = router()
         throw new ApiError(422, 'cannot_demote_self', 'You cannot disable yourself or remove your own admin role');
       }
       const [updated] = await tx.update(agents).set({ ...body, ...(passwordHash ? { passwordHash } : {}), updatedAt: now }).where(eq(agents.id, id)).returning();
-      // A disabled agent, or one given a new password, signs in again (or never).
-      if (body.disabled || passwordHash) await tx.delete(tokens).where(eq(tokens.agentId, id));
+      // A disabled agent, or one given a new password, signs in again (or never); an admin setting
+      // their own keeps the sign-in they did it with, as with POST /auth/password.
+      if (body.disabled || passwordHash) {
+        await tx.delete(tokens).where(and(eq(tokens.agentId, id), id === auth.agentId ? ne(tokens.id, auth.tokenId) : undefined));
+      }
       await recordChanges(tx, auth.orgId, [{ entity: 'agent', id }], now);
       return updated!;
     });

@@ -1,9 +1,9 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { ChangePasswordBody, LoginBody, LoginResponse, MeResponse } from '../contract.js';
 import { requireAuth } from '../auth/middleware.js';
-import { hashPassword, verifyPassword, withPasswordSlot } from '../auth/passwords.js';
+import { hashPassword, withPasswordSlot } from '../auth/passwords.js';
 import { newToken } from '../auth/tokens.js';
-import { clearFailures, clientAddress, reserveAttempt, throttleKeys } from '../auth/throttle.js';
+import { clearFailures, clientAddress, releaseAttempt, throttledVerify, throttleKeys } from '../auth/throttle.js';
 import { newId } from '../db/ids.js';
 import { agents, orgs, tokens } from '../db/schema.js';
 import { toAgent, toOrg } from '../db/wire.js';
@@ -55,16 +55,16 @@ export const authRoutes = router()
     const { db, config } = c.var;
     const now = new Date();
     const keys = throttleKeys(email, clientAddress(c));
-    const reserved = await reserveAttempt(db, keys, now);
     const [row] = await db.read
       .select({ agent: agents, org: orgs })
       .from(agents)
       .innerJoin(orgs, eq(orgs.id, agents.orgId))
       .where(eq(agents.email, email))
       .limit(1);
-    const valid = await withPasswordSlot(() => verifyPassword(row?.agent.passwordHash, password));
+    // Unknown emails are checked against a decoy, so they take as long and count the same.
+    const reserved = await throttledVerify(db, keys, row?.agent.passwordHash, password, now);
     // A wrong password keeps the failure its attempt reserved.
-    if (!row || !valid || row.agent.disabled) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password');
+    if (!row || !reserved || row.agent.disabled) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password');
     const { token, hash } = newToken();
     const expiresAt = new Date(now.getTime() + config.TOKEN_TTL_DAYS * 86_400_000);
     await db.tx(async (tx) => {
@@ -83,11 +83,16 @@ export const authRoutes = router()
     const { currentPassword, newPassword } = c.req.valid('json');
     const [agent] = await db.read.select().from(agents).where(and(eq(agents.id, auth.agentId), eq(agents.orgId, auth.orgId))).limit(1);
     if (!agent) throw new ApiError(401, 'unauthorized', 'Your session has ended: sign in again');
-    if (!(await withPasswordSlot(() => verifyPassword(agent.passwordHash, currentPassword)))) {
-      throw new ApiError(400, 'wrong_password', 'Your current password is not right');
-    }
-    const passwordHash = await withPasswordSlot(() => hashPassword(newPassword));
+    // Throttled like a sign-in: a stolen token must not become a way to guess the password.
+    const keys = throttleKeys(agent.email, clientAddress(c));
+    const reserved = await throttledVerify(db, keys, agent.passwordHash, currentPassword, new Date());
+    if (!reserved) throw new ApiError(400, 'wrong_password', 'Your current password is not right');
+    const passwordHash = await withPasswordSlot(() => hashPassword(newPassword)).catch(async (error: unknown) => {
+      await releaseAttempt(db, reserved); // the right password is no failure, even if the server was too busy to go on
+      throw error;
+    });
     await db.tx(async (tx) => {
+      await clearFailures(tx, keys, reserved);
       await tx.update(agents).set({ passwordHash, updatedAt: new Date() }).where(eq(agents.id, agent.id));
       // Whoever else holds a sign-in of this agent (a lost laptop, a shared password) is out.
       await tx.delete(tokens).where(and(eq(tokens.agentId, agent.id), ne(tokens.id, auth.tokenId)));

@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { CreateOrgBody, CreateOrgResponse } from '../contract.js';
-import { createOrg } from '../ops/orgs.js';
-import { hashPassword } from '../auth/passwords.js';
+import { CreateOrgBody, CreateOrgResponse, ErrorBody } from '../contract.js';
+import { createOrg, EMAIL_UNAVAILABLE } from '../ops/orgs.js';
+import { hashPassword, withPasswordSlot } from '../auth/passwords.js';
 import { toAgent, toOrg } from '../db/wire.js';
 import { ApiError, createRoute, errors, json, jsonBody, router } from '../http.js';
 
@@ -22,7 +22,10 @@ const create = createRoute({
     headers: z.object({ 'x-signup-token': z.string().max(500).optional() }),
     ...jsonBody(CreateOrgBody),
   },
-  responses: { 201: json(CreateOrgResponse, 'Created'), ...errors(400, 403, 409) },
+  responses: {
+    201: json(CreateOrgResponse, 'Created'), ...errors(400, 403, 429),
+    409: json(ErrorBody, `\`email_unavailable\` for the admin's email: ${EMAIL_UNAVAILABLE}`),
+  },
 });
 
 export const orgRoutes = router().openapi(create, async (c) => {
@@ -32,7 +35,7 @@ export const orgRoutes = router().openapi(create, async (c) => {
   }
   const body = c.req.valid('json');
   const { password, ...admin } = body.admin;
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await withPasswordSlot(() => hashPassword(password));
   const { org, agent } = await db.tx((tx) => createOrg(tx, body.name, { ...admin, passwordHash }, new Date()));
   return c.json({ org: toOrg(org), agent: toAgent(agent) }, 201);
 });

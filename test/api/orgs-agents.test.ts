@@ -80,13 +80,14 @@ describe('creating an organisation', () => {
     });
   });
 
-  it('refuses an admin email that is already taken (409) and leaves no half-made organisation', async () => {
+  it('refuses an admin email that is already in use (409, saying nothing of whose) and leaves no half-made organisation', async () => {
     const before = await orgCount();
     const reply = await world.call('POST', '/orgs', {
       headers: { 'X-Signup-Token': SIGNUP_TOKEN },
       body: { name: 'Copycat', admin: { email: 'Admin@A.test', name: 'Copy', password: PASSWORD } },
     });
-    expectError(reply, 409, 'email_taken');
+    expectError(reply, 409, 'email_unavailable');
+    expect(reply.body.message).not.toMatch(/admin@a\.test|exists|organisation/i);
     expect(await orgCount()).toBe(before);
   });
 
@@ -144,11 +145,33 @@ describe('agents', () => {
     ['the same email', 'agent@a.test'],
     ['the same email in other case', 'AGENT@A.TEST'],
     ['another organisation\'s email', 'agent@b.test'],
-  ])('refuses %s with 409', async (_label, email) => {
+  ])('refuses %s with 409 and records nothing', async (_label, email) => {
     const since = await lastChange();
     const reply = await world.call('POST', '/agents', { token: admin(), body: { email, name: 'Dup', password: PASSWORD, role: 'agent' } });
-    expectError(reply, 409, 'email_taken');
+    expectError(reply, 409, 'email_unavailable');
     expect(await changesAfter(since)).toEqual([]);
+  });
+
+  it('answers an address used in another organisation exactly as one used in its own, naming no one', async () => {
+    const attempt = (email: string) => world.call('POST', '/agents', { token: admin(), body: { email, name: 'Dup', password: PASSWORD, role: 'agent' } });
+    const ours = await attempt('agent@a.test');
+    const theirs = await attempt('agent@b.test');
+    const { requestId: _ours, ...oursBody } = ours.body;
+    const { requestId: _theirs, ...theirsBody } = theirs.body;
+    expect(theirs.status).toBe(ours.status);
+    expect(theirsBody).toEqual(oursBody);
+    expect(JSON.stringify(theirsBody)).not.toMatch(/agent@b\.test|Org b|exists|another organisation/i);
+    // Org b's agent is untouched and still theirs.
+    const me = await world.call('GET', '/me', { token: world.b.agent.token });
+    expect(me.body.org.id).toBe(world.b.id);
+  });
+
+  it('documents the one refusal in the OpenAPI document', async () => {
+    const doc = (await world.call('GET', '/openapi.json')).body;
+    for (const [path, method] of [['/agents', 'post'], ['/orgs', 'post']] as const) {
+      expect(doc.paths[path][method].responses['409'].description).toContain('email_unavailable');
+      expect(doc.paths[path][method].responses['409'].description).toContain('in another');
+    }
   });
 
   it.each([

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { openDatabase, type Database } from '../../api/db/client.js';
+import { startHousekeeping } from '../../api/housekeeping.js';
 import { pruneExpiredTokens } from '../../api/ops/tokens.js';
 import { createWorld, expectError, PASSWORD, SIGNUP_TOKEN, type World } from './harness.js';
 import { readEvents } from './sse.js';
@@ -52,6 +53,9 @@ describe('revocation ends event streams within 5 s on every process', () => {
     ['an admin setting a new password', async (agent: { id: string }) => {
       expect((await world.call('PATCH', `/agents/${agent.id}`, { token: world.a.admin.token, body: { password: 'a brand new passphrase' } })).status).toBe(200);
     }],
+    ['the sign-in expiring', async (agent: { id: string }) => {
+      await world.db.tx((tx) => tx.$client.execute({ sql: 'UPDATE tokens SET expires_at = ? WHERE agent_id = ?', args: [Date.now() - 1, agent.id] }));
+    }],
   ])('after %s', async (_what, revoke) => {
     const agent = await newAgent();
     const colleague = await listenOnOtherProcess(world.a.agent.token);
@@ -60,8 +64,11 @@ describe('revocation ends event streams within 5 s on every process', () => {
       await revoke(agent);
       expect(await endsWithin(stream, 5000)).toBe(true);
       expect((await otherProcess.request('/me', { headers: { authorization: `Bearer ${agent.token}` } })).status).toBe(401);
-      // A colleague whose sign-in stands keeps theirs.
+      // A colleague whose sign-in stands keeps theirs, and it still tells them of changes.
       expect(colleague.ended).toBe(false);
+      const heard = colleague.events.length;
+      expect((await world.call('POST', '/presence', { token: world.a.admin.token, body: { platform: 'x', externalId: `kept${agents}`, activity: 'viewing' } })).status).toBe(200);
+      await colleague.next((event) => event.event === 'presence' && colleague.events.indexOf(event) >= heard, 4000);
     } finally {
       await stream.close();
       await colleague.close();
@@ -109,6 +116,18 @@ describe('PATCH /agents/:id {password}', () => {
     await world.login(agent.email, 'a brand new passphrase');
   });
 
+  it('keeps the sign-in an admin used to set their own password, and ends their others', async () => {
+    const email = `self${++agents}@a.test`;
+    const made = await world.call('POST', '/agents', { token: world.a.admin.token, body: { email, name: 'Self setter', password: PASSWORD, role: 'admin' } });
+    const id = made.body.agent.id as string;
+    const here = await world.login(email);
+    const elsewhere = await world.login(email);
+    expect((await world.call('PATCH', `/agents/${id}`, { token: here, body: { password: 'my own new passphrase' } })).status).toBe(200);
+    expect((await world.call('GET', '/me', { token: here })).status).toBe(200);
+    expectError(await world.call('GET', '/me', { token: elsewhere }), 401, 'unauthorized');
+    await world.login(email, 'my own new passphrase');
+  });
+
   it('is in the OpenAPI document, as is POST /auth/password', async () => {
     const doc = (await world.call('GET', '/openapi.json')).body;
     expect(doc.paths['/auth/password'].post).toBeDefined();
@@ -117,6 +136,15 @@ describe('PATCH /agents/:id {password}', () => {
 });
 
 describe('housekeeping', () => {
+  it('deletes expired tokens when it runs', async () => {
+    const agent = await newAgent();
+    await world.db.tx((tx) => tx.$client.execute({ sql: 'UPDATE tokens SET expires_at = ? WHERE agent_id = ?', args: [Date.now() - 1000, agent.id] }));
+    const housekeeping = startHousekeeping(world.db, { logError: (e) => world.errors.push(e) });
+    await housekeeping.stop();
+    expect(Number((await world.db.client.first({ sql: 'SELECT COUNT(*) FROM tokens WHERE agent_id = ?', args: [agent.id] }))?.[0])).toBe(0);
+    expect((await world.call('GET', '/me', { token: world.a.agent.token })).status).toBe(200);
+  });
+
   it('deletes expired tokens and keeps live ones', async () => {
     const agent = await newAgent();
     await world.db.tx((tx) => tx.$client.execute({ sql: 'UPDATE tokens SET expires_at = ? WHERE agent_id = ?', args: [Date.now() - 1000, agent.id] }));
