@@ -6,6 +6,8 @@ export default defineContentScript({
   matches: ['https://x.com/*', 'https://twitter.com/*'],
   runAt: 'document_idle',
   cssInjectionMode: 'manual',
+  // The page needs no word of Parley starting (WXT's coming default; a CustomEvent still tells older instances).
+  noScriptStartedPostMessage: true,
   main(ctx) {
     startOverlay(ctx, xAdapter);
   },

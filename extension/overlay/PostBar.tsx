@@ -12,14 +12,29 @@ const openStatuses = new Set(['new', 'open', 'pending']);
 /** Followers from which an upset author's post stands out on a search or mentions page. */
 const HIGH_REACH = 10_000;
 
-/** A bar that fails renders nothing; the page and the other bars carry on. */
-export class Contained extends Component<{ children: ReactNode; onError: (error: unknown) => void }, { failed: boolean }> {
+/**
+ * A bar that fails renders nothing, and the page and the other bars carry on. It tries again on
+ * its post's next update (`subscribe`), so data that broke it once does not hide it for good.
+ */
+export class Contained extends Component<
+  { children: ReactNode; onError: (error: unknown) => void; subscribe: (listener: () => void) => () => void },
+  { failed: boolean }
+> {
   override state = { failed: false };
+  #unsubscribe: (() => void) | undefined;
   static getDerivedStateFromError() {
     return { failed: true };
   }
   override componentDidCatch(error: unknown) {
     this.props.onError(error);
+    this.#unsubscribe ??= this.props.subscribe(() => {
+      this.#unsubscribe?.();
+      this.#unsubscribe = undefined;
+      this.setState({ failed: false });
+    });
+  }
+  override componentWillUnmount() {
+    this.#unsubscribe?.();
   }
   override render() {
     return this.state.failed ? null : this.props.children;

@@ -11,11 +11,13 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import type { SiteAdapter } from '../sites/types.js';
 import { createActions, type Actions } from './actions.js';
 import { OverlayContext } from './context.js';
+import { guestContext } from './guestContext.js';
 import { connectToBackground, loadStates } from './link.js';
 import { Contained, PostBar } from './PostBar.js';
 import { ReachMemory } from './reach.js';
 import { watchSelection } from './selection.js';
 import { OverlayStore } from './store.js';
+import { fromUser, refuseUntrusted } from '../trusted.js';
 import { shadowMode } from './shadowMode.js';
 import { overlayCss } from './styles.js';
 import { watchTheme } from './theme.js';
@@ -48,7 +50,9 @@ export function logOnce(what: string, error?: unknown): void {
   console.warn(`[Parley] ${what}`, error ?? '');
 }
 
-export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): void {
+export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdapter): void {
+  // The page can send WXT's "a newer instance started" event: Parley runs on a context it cannot stop.
+  const ctx = guestContext(wxtContext);
   const store = new OverlayStore();
   const tracked = new Map<Element, Tracked>();
   const elementsOf = new Map<string, Set<Element>>();
@@ -74,15 +78,16 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): v
       anchor: adapter.barAnchor(element),
       append: 'after',
       css: overlayCss,
-    mode: shadowMode,
+      mode: shadowMode,
       // Keys typed in a bar stay in it: the site's own shortcuts (X: n, l, r, j, k …) must not fire.
       isolateEvents: true,
-      onMount(container) {
+      onMount(container, shadow) {
+        refuseUntrusted(shadow);
         const root = createRoot(container);
         // The first render happens now, not in a later task: the bar shows in this frame.
         flushSync(() => root.render(
           <OverlayContext.Provider value={context}>
-            <Contained onError={(error) => logOnce('A bar failed to render', error)}>
+            <Contained onError={(error) => logOnce('A bar failed to render', error)} subscribe={(listener) => store.subscribeUpdates(key, listener)}>
               <PostBar postKey={key} />
             </Contained>
           </OverlayContext.Provider>,
@@ -229,6 +234,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter): v
 function watchComposing(ctx: ContentScriptContext, adapter: SiteAdapter, actions: Actions): void {
   let lastInput = 0;
   const check = (event: Event) => {
+    if (!fromUser(event)) return;
     if (event.type === 'input') {
       if (Date.now() - lastInput < 5000) return;
       lastInput = Date.now();

@@ -6,6 +6,7 @@ import type { SiteAdapter } from '../sites/types.js';
 import type { Actions } from './actions.js';
 import { SelectionButton, SelectionState, type SelectionSpot } from './SelectionButton.js';
 import type { OverlayStore } from './store.js';
+import { fromUser, refuseUntrusted } from '../trusted.js';
 import { shadowMode } from './shadowMode.js';
 import { overlayCss } from './styles.js';
 
@@ -44,7 +45,8 @@ export function watchSelection(ctx: ContentScriptContext, adapter: SiteAdapter, 
     append: 'last',
     css: overlayCss,
     mode: shadowMode,
-    onMount(container) {
+    onMount(container, shadow) {
+      refuseUntrusted(shadow);
       const root = createRoot(container);
       root.render(<SelectionButton state={state} onCreate={create} />);
       return root;
@@ -53,8 +55,8 @@ export function watchSelection(ctx: ContentScriptContext, adapter: SiteAdapter, 
   }).then((ui) => ui.mount());
 
   let pending = false;
-  const check = () => {
-    if (pending) return;
+  const check = (event: Event) => {
+    if (pending || !fromUser(event)) return;
     pending = true;
     // After the browser has settled the selection the event belongs to.
     requestAnimationFrame(() => {
@@ -70,7 +72,7 @@ export function watchSelection(ctx: ContentScriptContext, adapter: SiteAdapter, 
   // The browser-level shortcut (manifest `commands`) reaches the background; where the page gets
   // the keys first, the same shortcut works from here.
   ctx.addEventListener(document, 'keydown', (event) => {
-    if (!(event.altKey && event.shiftKey && event.code === 'KeyC')) return;
+    if (!fromUser(event) || !(event.altKey && event.shiftKey && event.code === 'KeyC')) return;
     const spot = currentSelection();
     if (!spot) return;
     event.preventDefault();

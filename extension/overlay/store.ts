@@ -100,4 +100,14 @@ export class OverlayStore {
     this.#pageListeners.add(listener);
     return () => this.#pageListeners.delete(listener);
   }
+
+  /** Every change a bar renders: its own post's, and the page's. */
+  subscribeUpdates(key: string, listener: Listener): () => void {
+    const stopBar = this.subscribeBar(key, listener);
+    const stopPage = this.subscribePage(listener);
+    return () => {
+      stopBar();
+      stopPage();
+    };
+  }
 }

@@ -70,8 +70,11 @@ export interface SiteAdapter {
   /**
    * Calls `onSent` when the agent sends a reply with the site's own button (or Enter where the
    * site sends on Enter). Returns the function that stops watching.
+   *
+   * Only sends the agent made count (`accept`, by default: events the browser made from real
+   * input), so a page script that clicks the send button records nothing.
    */
-  watchSentReplies(root: Document, onSent: (reply: SentReply) => void): () => void;
+  watchSentReplies(root: Document, onSent: (reply: SentReply) => void, accept?: (event: Event) => boolean): () => void;
   /** Search results and mentions: where agents go looking for posts that are not cases yet. */
   isListening(url: URL): boolean;
   /** The post a reply composer answers, when `element` is inside that composer's editor. */

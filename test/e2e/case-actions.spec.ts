@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { caseOf, withDesk, xPost, type Desk } from './desk.js';
-import { expect, test } from './fixtures.js';
+import { choose, expect, test } from './fixtures.js';
 import { statusBar, statusIds } from './x-status.js';
 
 const { dana, sam } = statusIds;
@@ -27,9 +27,9 @@ test('an agent changes a case and its customer from the bar: each change shows a
     await expect(bar(page, sam).getByTestId('parley-case-number')).toHaveText('#3');
     await openCasePanel(page, sam);
     const panel = bar(page, sam).getByTestId('parley-case-panel');
-    await panel.getByTestId('parley-case-set-priority').selectOption('urgent');
+    await choose(panel.getByTestId('parley-case-set-priority'), 'urgent');
     await expect(bar(page, sam).getByTestId('parley-notice')).toHaveText('Case #3 is updated');
-    await panel.getByTestId('parley-case-set-assignee').selectOption({ label: 'Maya' });
+    await choose(panel.getByTestId('parley-case-set-assignee'), { label: 'Maya' });
     await expect(bar(pageB, sam).getByTestId('parley-case-badge')).toContainText('Maya', { timeout: 3000 });
     await panel.getByTestId('parley-case-tags').fill('screen, repeat, screen');
     await panel.getByTestId('parley-case-save-tags').click();
@@ -87,11 +87,11 @@ test('changes made with the server killed show at once, wait, and land once, in 
     const panel = bar(page, sam).getByTestId('parley-case-panel');
 
     await api.kill('SIGKILL');
-    await panel.getByTestId('parley-case-set-priority').selectOption('high');
+    await choose(panel.getByTestId('parley-case-set-priority'), 'high');
     await expect(bar(page, sam).getByTestId('parley-case-badge')).toHaveAttribute('data-pending', 'true');
     await expect(bar(page, sam).getByTestId('parley-offline')).toHaveText('offline — 1 change waiting');
     // A second change on top of the first: it must not pass for a colleague's conflict.
-    await panel.getByTestId('parley-case-set-priority').selectOption('low');
+    await choose(panel.getByTestId('parley-case-set-priority'), 'low');
     await expect(panel.getByTestId('parley-case-set-priority')).toHaveValue('low');
     await panel.getByTestId('parley-note-body').fill('Tried to call: no answer');
     await panel.getByTestId('parley-note-add').click();
@@ -129,8 +129,8 @@ test('two agents change the same case at once: one change wins, the other agent 
     for (const each of [pageA, pageB]) await expect(bar(each, dana).getByTestId('parley-case-number')).toHaveText('#1');
 
     await Promise.all([
-      bar(pageA, dana).getByTestId('parley-case-status').selectOption('pending'),
-      bar(pageB, dana).getByTestId('parley-case-status').selectOption('resolved'),
+      choose(bar(pageA, dana).getByTestId('parley-case-status'), 'pending'),
+      choose(bar(pageB, dana).getByTestId('parley-case-status'), 'resolved'),
     ]);
     await expect.poll(async () => (await caseOf(api, dana)).version).toBe(2);
     const winner = (await caseOf(api, dana)).status as string;

@@ -2,7 +2,7 @@
  * Playwright fixtures: per worker, a real API process and Chromium with the built extension; site
  * pages are served from test/fixtures at their real URLs, so content scripts match as in production.
  */
-import { test as base, chromium, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, chromium, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -76,6 +76,28 @@ export async function signInBrowser(browser: { context: BrowserContext; extensio
   const page = await browser.context.newPage();
   await signIn(page, browser.extensionId, api, who);
   await page.close();
+}
+
+let lastTyped = 0;
+/**
+ * Picks an option of a `<select>` by typing its label, as an agent can with the keyboard.
+ * Playwright's `selectOption` sets the value from a script and sends synthetic events, which
+ * Parley ignores like any other event the page could forge.
+ */
+export async function choose(select: Locator, option: string | { label: string }): Promise<void> {
+  const options = await select.evaluate((element: HTMLSelectElement) => [...element.options].map((item) => ({ value: item.value, label: item.label })));
+  const wanted = options.find((item) => (typeof option === 'string' ? item.value === option : item.label === option.label));
+  if (!wanted) throw new Error(`No option ${JSON.stringify(option)} in ${JSON.stringify(options)}`);
+  // The shortest start of its label no other option shares: each further key could pick again.
+  const others = options.filter((item) => item !== wanted).map((item) => item.label.toLowerCase());
+  const label = wanted.label.toLowerCase();
+  let typed = 1;
+  while (typed < label.length && others.some((other) => other.startsWith(label.slice(0, typed)))) typed++;
+  // Keys typed within a second of the last ones add to the same search.
+  await new Promise((done) => setTimeout(done, Math.max(0, lastTyped + 1100 - Date.now())));
+  await select.focus();
+  await select.pressSequentially(wanted.label.slice(0, typed), { delay: 10 });
+  lastTyped = Date.now();
 }
 
 /** Fails the test when the page reports an error: an extension error must never reach the page. */

@@ -3,7 +3,7 @@ import { openDatabase } from '../../api/db/client.js';
 import { updateCase } from '../../api/ops/cases.js';
 import { ADMIN } from './api-server.js';
 import { caseOf, withDesk, xPost, type Desk } from './desk.js';
-import { expect, signIn, test } from './fixtures.js';
+import { choose, expect, signIn, test } from './fixtures.js';
 import { statusBar, statusIds } from './x-status.js';
 
 const { dana, sam } = statusIds;
@@ -63,7 +63,7 @@ test('a change made on a case someone else changed first is refused, shown, and 
 
     // The agent works offline on version 1 while a colleague moves the case to pending.
     await api.kill('SIGKILL');
-    await status.selectOption('open');
+    await choose(status, 'open');
     await expect(status).toHaveValue('open');
     await expect(bar(page, dana).getByTestId('parley-offline')).toHaveText('offline — 1 change waiting');
     const db = await openDatabase({ url: api.databaseUrl });

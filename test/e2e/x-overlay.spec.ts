@@ -1,5 +1,5 @@
 import type { ApiServer } from './api-server.js';
-import { expect, test } from './fixtures.js';
+import { choose, expect, test } from './fixtures.js';
 import { openStatus, statusBar, statusIds } from './x-status.js';
 
 const ids = statusIds;
@@ -64,7 +64,7 @@ test.describe('the overlay on an X status page', () => {
     const excerpt = await form.getByTestId('parley-case-excerpt').inputValue();
     expect(excerpt.length).toBeGreaterThan(3);
     expect('Same here, second broken screen this month').toContain(excerpt);
-    await form.getByTestId('parley-case-priority').selectOption('high');
+    await choose(form.getByTestId('parley-case-priority'), 'high');
     const submitted = Date.now();
     await form.getByTestId('parley-case-submit').click();
     await expect(bar(page, ids.sam).getByTestId('parley-case-number')).toHaveText(/^#\d+$/, { timeout: 1000 });

@@ -1,3 +1,4 @@
+import { fromUser } from '../../trusted.js';
 import { readComposerText, sendReporter, waitFor } from '../compose.js';
 import { asHTMLElement, closestMatch, isDisabled, matchesAny, selectAll, selectFirst, targetElement } from '../dom.js';
 import { readName } from '../text.js';
@@ -95,7 +96,7 @@ function editorNear(button: Element): Element | undefined {
   return undefined;
 }
 
-export function watchFacebookReplies(doc: Document, onSent: (reply: SentReply) => void): () => void {
+export function watchFacebookReplies(doc: Document, onSent: (reply: SentReply) => void, accept: (event: Event) => boolean = fromUser): () => void {
   const report = sendReporter(onSent);
   const reportFrom = (editor: Element | undefined) => {
     const text = editor ? readComposerText(editor, sel.editorBlock) : '';
@@ -104,6 +105,7 @@ export function watchFacebookReplies(doc: Document, onSent: (reply: SentReply) =
   };
   // Capture phase: read the box before the site's own handler clears it.
   const onKeyDown = (event: Event) => {
+    if (!accept(event)) return;
     try {
       const key = event as KeyboardEvent;
       if (key.key !== 'Enter' || key.shiftKey || key.ctrlKey || key.metaKey || key.altKey || key.isComposing) return;
@@ -115,6 +117,7 @@ export function watchFacebookReplies(doc: Document, onSent: (reply: SentReply) =
     }
   };
   const onClick = (event: Event) => {
+    if (!accept(event)) return;
     try {
       const target = targetElement(event);
       const button = target && closestMatch(target, sel.sendButton);

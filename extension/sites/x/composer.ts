@@ -1,3 +1,4 @@
+import { fromUser } from '../../trusted.js';
 import { readComposerText, sendReporter, waitFor } from '../compose.js';
 import { asHTMLElement, closestMatch, isDisabled, selectAll, selectFirst, targetElement } from '../dom.js';
 import type { PostData, SentReply } from '../types.js';
@@ -82,7 +83,7 @@ function editorsNear(button: Element): Element[] {
   return [];
 }
 
-export function watchTweetReplies(doc: Document, onSent: (reply: SentReply) => void): () => void {
+export function watchTweetReplies(doc: Document, onSent: (reply: SentReply) => void, accept: (event: Event) => boolean = fromUser): () => void {
   const report = sendReporter(onSent);
   const reportFrom = (editors: Element[]) => {
     const first = editors[0];
@@ -93,6 +94,7 @@ export function watchTweetReplies(doc: Document, onSent: (reply: SentReply) => v
   };
   // Capture phase: read the composer before the site's own handler clears it.
   const onClick = (event: Event) => {
+    if (!accept(event)) return;
     try {
       const target = targetElement(event);
       const button = target && closestMatch(target, sel.sendButton);
@@ -102,6 +104,7 @@ export function watchTweetReplies(doc: Document, onSent: (reply: SentReply) => v
     }
   };
   const onKeyDown = (event: Event) => {
+    if (!accept(event)) return;
     try {
       const key = event as KeyboardEvent;
       if (key.key !== 'Enter' || !(key.ctrlKey || key.metaKey) || key.isComposing) return;

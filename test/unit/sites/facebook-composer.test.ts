@@ -7,12 +7,14 @@ import type { SentReply } from '../../../extension/sites/types.js';
 import { installClipboardEvents, loadPage, must } from './load.js';
 
 type FixtureWindow = { __sent: { inReplyTo: string; text: string }[] };
+/** jsdom makes every event synthetic; these tests stand in for the agent's own clicks and keys. */
+const asAgent = () => true;
 
-function open() {
+function open({ byAgent = true } = {}) {
   const page = loadPage('facebookPost', { scripts: true });
   installClipboardEvents(page.window);
   const sent: SentReply[] = [];
-  const stop = facebookAdapter.watchSentReplies(page.document, (reply) => sent.push(reply));
+  const stop = facebookAdapter.watchSentReplies(page.document, (reply) => sent.push(reply), byAgent ? asAgent : undefined);
   const [post, jane, acmeReply, janeReply, omar, priya] = facebookAdapter.findPosts(page.document).map((element) => must(element));
   const pageSent = (page.window as unknown as FixtureWindow).__sent;
   const pressEnter = (editor: Element, init: KeyboardEventInit = {}) =>
@@ -55,6 +57,15 @@ describe('Facebook composer', () => {
     const after = facebookAdapter.findPosts(page.document).map((element) => facebookAdapter.readPost(element));
     expect(after).toHaveLength(7);
     expect(after[6]).toMatchObject({ externalId: '1800000000000001', author: { handle: 'AcmeCare' }, text: 'Thanks all, we are on it.' });
+  });
+
+  it('records nothing for a send a page script makes, by default; the page still sends it', async () => {
+    const page = open({ byAgent: false });
+    const editor = must(await facebookAdapter.openComposer(page.post));
+    await facebookAdapter.insertText(editor, 'Forged by the page');
+    page.pressEnter(editor);
+    expect(page.sent).toEqual([]);
+    expect(page.pageSent.map((reply) => reply.text)).toEqual(['Forged by the page']);
   });
 
   it('does not report Shift+Enter, nor Enter while a mention menu is open', async () => {

@@ -7,12 +7,14 @@ import { xSelectors } from '../../../extension/sites/x/selectors.js';
 import { installClipboardEvents, loadPage, must, type LoadedPage } from './load.js';
 
 type FixtureWindow = { __sent: { inReplyTo: string | null; text: string }[] };
+/** jsdom makes every event synthetic; these tests stand in for the agent's own clicks and keys. */
+const asAgent = () => true;
 
 function open(page: 'xStatus' | 'xTimeline') {
   const loaded = loadPage(page, { scripts: true });
   installClipboardEvents(loaded.window);
   const sent: SentReply[] = [];
-  const stop = xAdapter.watchSentReplies(loaded.document, (reply) => sent.push(reply));
+  const stop = xAdapter.watchSentReplies(loaded.document, (reply) => sent.push(reply), asAgent);
   const posts = xAdapter.findPosts(loaded.document);
   const pageSent = (loaded.window as unknown as FixtureWindow).__sent;
   return { ...loaded, sent, stop, posts, pageSent };
@@ -52,6 +54,20 @@ describe('X composer on a status page', () => {
     const after = xAdapter.findPosts(page.document).map((post) => xAdapter.readPost(post));
     expect(after[1]?.author.handle).toBe('ParleyBrand'); // the brand's reply, right under the box
     expect(after[1]?.text).toBe('Hi Dana, DM us please.');
+  });
+
+  it('records nothing for a send a page script makes, by default; the page still sends it', async () => {
+    const page = loadPage('xStatus', { scripts: true });
+    installClipboardEvents(page.window);
+    const sent: SentReply[] = [];
+    xAdapter.watchSentReplies(page.document, (reply) => sent.push(reply));
+    const editor = must(page.document.querySelector<HTMLElement>('[data-testid="tweetTextarea_0"]'));
+    await xAdapter.insertText(editor, 'Forged by the page');
+    button(page, 'tweetButtonInline').click();
+    await xAdapter.insertText(editor, 'Forged again');
+    editor.dispatchEvent(new page.window.KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true }));
+    expect(sent).toEqual([]);
+    expect((page.window as unknown as FixtureWindow).__sent.map((reply) => reply.text)).toEqual(['Forged by the page', 'Forged again']);
   });
 
   it('credits the inline box to the focused tweet even when it was not opened through the adapter', async () => {
@@ -108,7 +124,7 @@ describe('X composer on a status page', () => {
     installClipboardEvents(page.window);
     xAdapter.watchSentReplies(page.document, () => {
       throw new Error('listener failed');
-    });
+    }, asAgent);
     await xAdapter.insertText(must(page.document.querySelector<HTMLElement>('[data-testid="tweetTextarea_0"]')), 'Still sent');
     button(page, 'tweetButtonInline').click();
     expect((page.window as unknown as FixtureWindow).__sent).toEqual([{ inReplyTo: '1851234567890123456', text: 'Still sent' }]);
