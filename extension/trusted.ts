@@ -20,10 +20,12 @@ const ACTION_EVENTS = [
  * ones too, and against anything that finds a way in.
  */
 export function refuseUntrusted(root: ShadowRoot): void {
-  const refuse = (event: Event) => {
-    if (fromUser(event)) return;
-    event.stopImmediatePropagation();
-    event.preventDefault();
-  };
   for (const type of ACTION_EVENTS) root.addEventListener(type, refuse, { capture: true });
+}
+
+// One listener for every root and type: a timeline mounts a bar per post.
+function refuse(event: Event): void {
+  if (fromUser(event)) return;
+  event.stopImmediatePropagation();
+  event.preventDefault();
 }
