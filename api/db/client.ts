@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient, type Client, type InArgs, type InStatement, type ResultSet, type Row } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { groupCommit, remoteTransaction, type WriteTransaction } from './groupCommit.js';
+import { groupCommit, positionalRows, remoteTransaction, type WriteTransaction } from './groupCommit.js';
 import { refreshStaleViews } from './customerViews.js';
 import { LocalConnection, preparePrivateFile } from './local.js';
 import * as schema from './schema.js';
@@ -55,9 +55,78 @@ function libsqlClient(options: DatabaseOptions): Client {
     authToken: options.authToken,
     syncUrl: options.syncUrl,
     syncInterval: options.syncInterval,
-    // Every connection waits for a lock held by another process instead of failing at once.
+    // Every connection of a file (:memory:, an embedded replica) waits for a lock held by another
+    // process instead of failing at once. A server ignores it: see beginRemote for its writes.
     timeout: BUSY_TIMEOUT_MS,
   });
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** SQLITE_BUSY or SQLITE_LOCKED, from the client or its causes (a libSQL server reports them as codes). */
+function isBusy(error: unknown): boolean {
+  for (let link = error, depth = 0; link instanceof Error && depth < 5; link = link.cause, depth += 1) {
+    const code = String((link as Error & { code?: unknown }).code ?? '');
+    if (/^SQLITE_(BUSY|LOCKED)/.test(code) || /database is (locked|busy)/i.test(link.message)) return true;
+  }
+  return false;
+}
+
+/**
+ * A write transaction on a libSQL server. Another API process's write group holds the database's
+ * one write lock, and the server answers SQLITE_BUSY rather than wait as long as a local file's busy
+ * timeout: the BEGIN IMMEDIATE is sent at once (@libsql/client sends it with the first statement)
+ * and tried again, with a random pause, until BUSY_TIMEOUT_MS. Nothing of the group has run yet then,
+ * so trying again is safe; once begun, the group holds the lock to its COMMIT.
+ */
+async function beginRemote(client: Client): Promise<WriteTransaction> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let attempt = 1; ; attempt += 1) {
+    const transaction = await client.transaction('write');
+    try {
+      await transaction.execute('SELECT 1');
+      return remoteTransaction(transaction);
+    } catch (error) {
+      transaction.close();
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      await sleep(backoff(attempt));
+    }
+  }
+}
+
+/** Growing, randomised pauses (25–50 ms, then doubling up to 0.5–1 s): the holder gets time to finish. */
+const backoff = (attempt: number) => {
+  const cap = Math.min(1000, 25 * 2 ** attempt);
+  return cap / 2 + (Math.random() * cap) / 2;
+};
+
+/**
+ * drizzle's migrator on a libSQL server: it reads which migrations are applied, then applies the
+ * rest in one transaction that also records them. A second process starting on a new database at
+ * the same time can read before the first commits; its own batch then fails whole (busy, or "table
+ * already exists") and applies nothing. Run again, it finds them applied. A local file holds the
+ * write lock across the read instead (LocalConnection.exclusively).
+ */
+async function migrateRemote(client: Client): Promise<void> {
+  const applied = async () => {
+    try {
+      return Number((await client.execute('SELECT count(*) FROM __drizzle_migrations')).rows[0]?.[0] ?? 0);
+    } catch {
+      return -1; // not made yet
+    }
+  };
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let attempt = 1; ; attempt += 1) {
+    const before = await applied();
+    try {
+      await migrate(drizzle(client), { migrationsFolder });
+      return;
+    } catch (error) {
+      const raced = isBusy(error) || (await applied()) !== before;
+      if (!raced || Date.now() > deadline) throw error;
+      await sleep(backoff(attempt));
+    }
+  }
 }
 
 /**
@@ -119,14 +188,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
   const client = libsqlClient(options);
   if (options.syncUrl) await client.sync();
+  // The same rows as on a local file, for drizzle (which calls only execute and batch) and raw reads.
+  const reads: Queryable & Pick<Client, 'batch'> = {
+    execute: async (stmt) => positionalRows(await client.execute(stmt)),
+    first: async (stmt) => positionalRows(await client.execute(stmt)).rows[0],
+    batch: async (stmts, mode) => (await client.batch(stmts, mode)).map(positionalRows),
+  };
   return {
-    read: drizzle(client, { schema }),
-    client: {
-      execute: (stmt) => client.execute(stmt),
-      first: async (stmt) => (await client.execute(stmt)).rows[0],
-    },
-    tx: groupCommit(async () => remoteTransaction(await client.transaction('write')), { beforeCommit: refreshStaleViews }),
-    migrate: () => migrate(drizzle(client), { migrationsFolder }),
+    read: drizzle(reads as unknown as Client, { schema }),
+    client: reads,
+    tx: groupCommit(() => beginRemote(client), { beforeCommit: refreshStaleViews }),
+    migrate: () => migrateRemote(client),
     close: () => client.close(),
   };
 }

@@ -27,6 +27,11 @@ const viewOf = (t: string) => `json_object(
     WHERE p.customer_id = ${t}.id ORDER BY p.created_at DESC, p.id DESC LIMIT ${RECENT_POSTS})))`;
 
 export const refreshStaleViews: InStatement[] = [
+  // A customer merged away is stale too. Its view goes here, not only by the foreign key's ON DELETE
+  // CASCADE: foreign keys are a setting of each connection, and on a libSQL server the server's
+  // connections decide it (the Hrana test server leaves it off), not the API.
+  `DELETE FROM customer_views WHERE customer_id IN (SELECT customer_id FROM customer_views_stale)
+   AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = customer_views.customer_id)`,
   `INSERT OR REPLACE INTO customer_views (customer_id, org_id, json)
    SELECT t.id, t.org_id, ${viewOf('t')} FROM customers t
    WHERE t.id IN (SELECT customer_id FROM customer_views_stale)`,

@@ -98,12 +98,24 @@ export function groupCommit(begin: () => Promise<WriteTransaction>, options: Gro
     });
 }
 
-/** @libsql/client's transaction, with `first`. */
+/**
+ * Rows as the local path gives them: plain arrays by column position. @libsql/client's own rows
+ * (remote, :memory:, embedded replica) are objects with the values under their indexes (not
+ * enumerable) and under their column names, and are not iterable: `const [a, b] = row` fails
+ * on them, and two columns of the same name keep only the first under that name.
+ */
+export function positionalRows(result: ResultSet): ResultSet {
+  const rows = result.rows;
+  for (let i = 0; i < rows.length; i += 1) rows[i] = Array.prototype.slice.call(rows[i]) as unknown as Row;
+  return result;
+}
+
+/** @libsql/client's transaction, with `first`, and its rows shaped as the local path's. */
 export function remoteTransaction(transaction: Transaction): WriteTransaction {
   return {
-    execute: (stmt) => transaction.execute(stmt),
-    first: async (stmt) => (await transaction.execute(stmt)).rows[0],
-    batch: (stmts) => transaction.batch(stmts),
+    execute: async (stmt) => positionalRows(await transaction.execute(stmt)),
+    first: async (stmt) => positionalRows(await transaction.execute(stmt)).rows[0],
+    batch: async (stmts) => (await transaction.batch(stmts)).map(positionalRows),
     commit: () => transaction.commit(),
     rollback: () => transaction.rollback(),
     close: () => transaction.close(),
