@@ -1,9 +1,35 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+const api = 'test/api/**/*.test.ts';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/api/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // The API on an embedded libSQL file (DATABASE_URL=file:…).
+      { extends: true, test: { name: 'api', include: [api], env: { PARLEY_TEST_DB: 'local' } } },
+      // The same API tests on a libSQL server (DATABASE_URL=http://…): the vendored Hrana test server, one per database.
+      {
+        extends: true,
+        test: {
+          name: 'api-remote',
+          include: [api],
+          exclude: [
+            ...configDefaults.exclude,
+            // Modes of the database file and folders the API makes itself: a server owns its own file.
+            'test/api/db/fileModes.test.ts',
+            // Asserts the embedded driver's error classes in the log (SqliteError); the remote client's are LibsqlError ones.
+            'test/api/error-log.test.ts',
+          ],
+          env: { PARLEY_TEST_DB: 'remote' },
+          globalSetup: ['test/api/hrana.ts'],
+          // The test server runs one statement at a time for every client, over HTTP: the busiest tests take several times longer.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

@@ -1,11 +1,16 @@
-/** A real API on a real libSQL file, with two organisations, for every API test. */
+/**
+ * A real API on a real libSQL database, with two organisations, for every API test. The database
+ * is a libSQL file, or with PARLEY_TEST_DB=remote (the api-remote vitest project) the same file
+ * behind a libSQL server speaking Hrana over HTTP (./hrana.ts), reached at DATABASE_URL=http://….
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { migrateDatabase, openDatabase, type Database } from '../../api/db/client.js';
 import { createAgent, createOrg } from '../../api/ops/orgs.js';
+import { startHranaServer } from './hrana.js';
 
 export const SIGNUP_TOKEN = 'test-signup-token-0123456789';
 export const PASSWORD = 'correct horse battery';
@@ -33,6 +38,8 @@ export interface World {
   app: ReturnType<typeof createApp>;
   db: Database;
   dir: string;
+  /** The database's DATABASE_URL: `file:…`, or the Hrana server's `http://…`. */
+  url: string;
   a: OrgFixture;
   b: OrgFixture;
   errors: unknown[];
@@ -41,15 +48,56 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function openTestDatabase(): Promise<{ db: Database; dir: string }> {
+/** Which database the API tests run on: set by the vitest project. */
+export const testDatabase: 'local' | 'remote' = process.env.PARLEY_TEST_DB === 'remote' ? 'remote' : 'local';
+
+export interface TestDatabase {
+  db: Database;
+  /** A fresh folder that holds the database file (the server's file, when remote). */
+  dir: string;
+  /** The DATABASE_URL another process would use to reach the same database. */
+  url: string;
+  /** Closes the database and, when remote, waits for its server to exit. `db.close()` alone also ends the server. */
+  close(): Promise<void>;
+}
+
+/** A migrated, empty database of the kind this project tests: one Hrana server per database when remote. */
+export async function openTestDatabase(): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
-  const db = await openDatabase({ url: `file:${join(dir, 'parley.db')}` });
-  await migrateDatabase(db);
-  return { db, dir };
+  const file = join(dir, 'parley.db');
+  if (testDatabase === 'local') {
+    const url = `file:${file}`;
+    const db = await openDatabase({ url });
+    await migrateDatabase(db);
+    return { db, dir, url, close: async () => db.close() };
+  }
+  const server = await startHranaServer(inject('hranaPython'), file);
+  let stopped: Promise<void> | undefined;
+  const stop = () => (stopped ??= server.stop());
+  let db: Database;
+  try {
+    db = await openDatabase({ url: server.url });
+    await migrateDatabase(db);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const closeClient = db.close;
+  db.close = () => {
+    closeClient();
+    void stop();
+  };
+  return {
+    db, dir, url: server.url,
+    close: async () => {
+      db.close();
+      await stop();
+    },
+  };
 }
 
 export async function createWorld(): Promise<World> {
-  const { db, dir } = await openTestDatabase();
+  const { db, dir, url, close } = await openTestDatabase();
   const errors: unknown[] = [];
   const app = createApp({
     db,
@@ -100,9 +148,9 @@ export async function createWorld(): Promise<World> {
   const a = await makeOrg('a');
   const b = await makeOrg('b');
   return {
-    app, db, dir, a, b, errors, call, login,
+    app, db, dir, url, a, b, errors, call, login,
     close: async () => {
-      db.close();
+      await close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

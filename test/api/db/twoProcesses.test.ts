@@ -1,15 +1,28 @@
-/** Two API processes on one database file, as on a machine running several workers. */
+/**
+ * Two API processes on one database, as on a machine running several workers: one libSQL file, or
+ * (api-remote project) one libSQL server, as when API processes scale out behind a load balancer.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../../../api/db/client.js';
+import { testDatabase } from '../harness.js';
+import { startHranaServer, type HranaServer } from '../hrana.js';
 import { readEvents } from '../sse.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'parley-two-'));
-const env = { DATABASE_URL: `file:${join(dir, 'shared.db')}`, PORT: '0', PARLEY_ADMIN_PASSWORD: 'two processes password' };
+const servers: HranaServer[] = [];
+/** The DATABASE_URL of a new database at `file`: the file itself, or a Hrana server over it. */
+async function databaseAt(file: string): Promise<string> {
+  if (testDatabase === 'local') return `file:${file}`;
+  const server = await startHranaServer(inject('hranaPython'), file);
+  servers.push(server);
+  return server.url;
+}
+const env = { DATABASE_URL: await databaseAt(join(dir, 'shared.db')), PORT: '0', PARLEY_ADMIN_PASSWORD: 'two processes password' };
 const children: ChildProcess[] = [];
 
 function startApi(overrides: Record<string, string> = {}): Promise<string> {
@@ -41,8 +54,9 @@ beforeAll(async () => {
   });
   token = ((await login.json()) as { token: string }).token;
 }, 30_000);
-afterAll(() => {
+afterAll(async () => {
   for (const child of children) child.kill('SIGTERM');
+  await Promise.all(servers.map((server) => server.stop()));
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -58,7 +72,7 @@ const createCase = (base: string, i: number) =>
     }),
   });
 
-describe('two API processes on one file', () => {
+describe(`two API processes on one ${testDatabase === 'local' ? 'file' : 'libSQL server'}`, () => {
   it('number every case once when both take writes at the same time', async () => {
     const replies = await Promise.all(Array.from({ length: 60 }, (_, i) => createCase(i % 2 ? a : b, i)));
     expect(replies.map((reply) => reply.status)).toEqual(Array(60).fill(201));
@@ -92,11 +106,11 @@ describe('two API processes on one file', () => {
   });
 });
 
-describe('two API processes starting together on a new file', () => {
+describe('two API processes starting together on a new database', () => {
   it('both come up, and the organisation and migrations are created once', async () => {
     const fresh = mkdtempSync(join(tmpdir(), 'parley-two-start-'));
     try {
-      const url = `file:${join(fresh, 'new.db')}`;
+      const url = await databaseAt(join(fresh, 'new.db'));
       const [first, second] = await Promise.all([startApi({ DATABASE_URL: url }), startApi({ DATABASE_URL: url })]);
       const login = async (base: string) =>
         (await fetch(`${base}/auth/login`, {
@@ -115,11 +129,11 @@ describe('two API processes starting together on a new file', () => {
   }, 30_000);
 });
 
-describe('processes migrating a new file at the same moment', () => {
+describe('processes migrating a new database at the same moment', () => {
   it('apply every migration once, and all of them start', async () => {
     const fresh = mkdtempSync(join(tmpdir(), 'parley-migrate-'));
     try {
-      const url = `file:${join(fresh, 'race.db')}`;
+      const url = await databaseAt(join(fresh, 'race.db'));
       const at = String(Date.now() + 2500);
       const results = await Promise.all([1, 2, 3].map(() => new Promise<{ code: number | null; out: string }>((done) => {
         const child = spawn(process.execPath, ['--import', 'tsx', 'test/api/db/migrateAt.ts', url, at], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
