@@ -3,6 +3,7 @@ import { priorities, type Priority } from '../../api/domain/sla.js';
 import { errorOf } from '../messaging.js';
 import type { CaseView, NoteView } from '../protocol.js';
 import { useOverlay, usePage } from './context.js';
+import { Private } from './Private.js';
 
 /** Tags as typed: separated by commas, trimmed, each once. */
 export const parseTags = (text: string): string[] => [...new Set(text.split(',').map((tag) => tag.trim()).filter((tag) => tag !== ''))];
@@ -73,7 +74,7 @@ export function CasePanel({ postKey, kase, agents }: { postKey: string; kase: Ca
           <ol className="case-notes">
             {notes.notes.map((item) => (
               <li key={item.id} data-testid="parley-note" data-pending={item.pending ? 'true' : undefined}>
-                <span className="notes">{item.body}</span>{' '}
+                <span className="notes"><Private>{item.body}</Private></span>{' '}
                 <span className="muted">— {item.author ?? 'someone'}, <time dateTime={item.createdAt}>{new Date(item.createdAt).toLocaleString()}</time>
                   {item.pending ? ' (not yet sent)' : ''}</span>
               </li>

@@ -1,5 +1,6 @@
 import { toneLabel } from '../../api/domain/toneLabel.js';
 import type { CustomerCard as Card } from '../protocol.js';
+import { Private } from './Private.js';
 
 const openStatuses = new Set(['new', 'open', 'pending']);
 const platformName = { x: 'X', facebook: 'Facebook' } as const;
@@ -29,20 +30,22 @@ export function CustomerCard({ card, fallbackName, onEdit, onLink }: Props) {
     <div className="panel" data-testid="parley-customer-card">
       <p className="title">
         <strong>{customer.name}</strong>
-        {customer.vip && <span className="tag vip">VIP</span>}
-        {customer.tags.map((tag) => <span className="tag" key={tag}>{tag}</span>)}
+        {customer.vip && <span className="tag vip"><Private>VIP</Private></span>}
+        {customer.tags.map((tag) => <span className="tag" key={tag}><Private>{tag}</Private></span>)}
         {card.pending && <span className="muted" data-testid="parley-customer-pending">not yet sent</span>}
         <button type="button" className="quiet" data-testid="parley-customer-edit" onClick={onEdit}>Edit</button>
       </p>
       <ul className="identities">
         {identities.map((identity) => (
           <li key={identity.id} data-testid="parley-identity">
-            {platformName[identity.platform]}: {identity.platform === 'x' ? '@' : ''}{identity.handle}
-            {identity.followers !== null && <span className="muted"> · {compact.format(identity.followers)} followers</span>}
+            <Private>
+              {platformName[identity.platform]}: {identity.platform === 'x' ? '@' : ''}{identity.handle}
+              {identity.followers !== null && <span className="muted"> · {compact.format(identity.followers)} followers</span>}
+            </Private>
           </li>
         ))}
       </ul>
-      {customer.notes && <p className="notes">{customer.notes}</p>}
+      {customer.notes && <p className="notes"><Private>{customer.notes}</Private></p>}
       <ToneOverTime posts={card.recentPosts} />
       {cases.length === 0 ? <p className="muted">No cases yet.</p> : (
         <ol className="history">
@@ -50,7 +53,7 @@ export function CustomerCard({ card, fallbackName, onEdit, onLink }: Props) {
             <li key={kase.id} data-testid="parley-history-item" data-status={kase.status}>
               <strong>#{kase.number}</strong> <span className={`status status-${kase.status}`}>{kase.status}</span>{' '}
               <time dateTime={kase.createdAt}>{new Date(kase.createdAt).toLocaleDateString()}</time>{' '}
-              <span className="excerpt">{kase.excerpt ?? kase.subject}</span>
+              <span className="excerpt"><Private>{kase.excerpt ?? kase.subject}</Private></span>
               {onLink && openStatuses.has(kase.status) && (
                 <>{' '}<button type="button" data-testid="parley-link-post" onClick={() => onLink(kase.id)}>Add this post to #{kase.number}</button></>
               )}

@@ -5,6 +5,7 @@ import { CasePanel } from './CasePanel.js';
 import { CustomerEdit } from './CustomerEdit.js';
 import { useBar, useOverlay, usePage } from './context.js';
 import { CustomerCard } from './CustomerCard.js';
+import { Private } from './Private.js';
 import { Suggestions } from './Suggestions.js';
 import type { Panel } from './store.js';
 
@@ -72,7 +73,7 @@ export function PostBar({ postKey }: { postKey: string }) {
                 open={panel === 'case'} onOpen={() => toggle('case')} onStatus={(status) => void actions.setStatus(postKey, status)} />
             )}
             <button type="button" data-testid="parley-customer" aria-expanded={panel === 'customer'} onClick={() => toggle('customer')}>
-              {name}{customer?.customer.vip ? ' · VIP' : ''}
+              {name}{customer?.customer.vip && <Private> · VIP</Private>}
               {customer && customer.cases.length > 0 ? ` · ${customer.cases.length} case${customer.cases.length === 1 ? '' : 's'}` : ''}
             </button>
             <button type="button" data-testid="parley-suggest" aria-expanded={panel === 'suggest'} onClick={() => toggle('suggest')}>Suggest reply</button>
