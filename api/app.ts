@@ -73,6 +73,7 @@ export function createApp({ db, config, logError = logUnexpectedError, live = cr
     c.set('db', db);
     c.set('config', config);
     c.set('live', live);
+    c.set('logError', logError);
     await next();
   });
 

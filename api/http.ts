@@ -18,7 +18,7 @@ export interface Auth {
 export type AppConfig = Pick<Config, 'PARLEY_SIGNUP_TOKEN' | 'TOKEN_TTL_DAYS' | 'TRUST_PROXY'>;
 
 export interface AppEnv {
-  Variables: { db: Database; config: AppConfig; auth: Auth; requestId: string; live: LiveHub };
+  Variables: { db: Database; config: AppConfig; auth: Auth; requestId: string; live: LiveHub; logError: (error: unknown, requestId: string) => void };
 }
 
 /** The one error type routes throw; `onError` turns it into `{code, message}`. */

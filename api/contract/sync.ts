@@ -8,8 +8,10 @@ import {
 
 // ── Sync ────────────────────────────────────────────────────────────────────────────────────
 export const mutationNames = ['createCase', 'updateCase', 'addNote', 'recordReply', 'linkPost', 'updateCustomer', 'mergeCustomers'] as const;
+/** A UUIDv7: its first 48 bits are when the client made the action, which the server's retention is judged by. */
+export const MutationId = z.uuid({ version: 'v7', error: 'must be a UUIDv7 made when the action was' });
 const mutation = <N extends (typeof mutationNames)[number], A extends z.ZodType>(mutationName: N, args: A) =>
-  z.strictObject({ id, name: z.literal(mutationName), args });
+  z.strictObject({ id: MutationId, name: z.literal(mutationName), args });
 export const Mutation = z
   .discriminatedUnion('name', [
     mutation('createCase', CreateCaseBody.omit({ clientId: true })),
@@ -20,7 +22,13 @@ export const Mutation = z
     mutation('updateCustomer', customerPatch.extend({ customerId: id }).refine(someCustomerField, 'give at least one of name, notes, tags, vip')),
     mutation('mergeCustomers', z.strictObject({ customerId: id, otherCustomerId: id })),
   ])
-  .meta({ id: 'Mutation', description: 'One agent action; `id` (a UUIDv7 made by the client) makes it apply once, for 7 days after it was first applied' });
+  .meta({
+    id: 'Mutation',
+    description: 'One agent action; `id` (a UUIDv7 made by the client when the action was made) makes it apply once. '
+      + 'The server remembers ids for 7 days: an id made longer ago than that, and not remembered, is refused with `mutation_expired` '
+      + '(it may have been applied and forgotten). An unexpected server error in one mutation answers `internal` for it alone, '
+      + 'is not remembered, and may be sent again.',
+  });
 export const SyncPushBody = z.strictObject({ mutations: z.array(Mutation).min(1).max(500) });
 export const MutationResult = z
   .union([

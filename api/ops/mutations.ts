@@ -50,6 +50,20 @@ export function resultStatement(key: MutationKey, result: unknown, now: Date): I
  * outbox left on a laptop shut over a long weekend.
  */
 export const MUTATION_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+/** When the client made the action: the first 48 bits of its UUIDv7 id, in ms since 1970. */
+export const mutationMadeAt = (id: string): number => Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+
+/**
+ * An action made longer ago than the server remembers ids may have been applied and forgotten:
+ * applying it now could apply it twice, so the agent decides instead.
+ */
+export function refuseExpired(id: string, now: Date): void {
+  const madeAt = mutationMadeAt(id);
+  if (now.getTime() - madeAt <= MUTATION_RETENTION_MS) return;
+  const days = Math.floor((now.getTime() - madeAt) / (24 * 60 * 60 * 1000));
+  throw new ApiError(409, 'mutation_expired', `This change was made ${days} days ago, longer ago than the server remembers changes (7 days): send it again as a new change, or discard it`);
+}
+
 // Small write transactions: other writes wait behind each one, not behind the whole backlog.
 const PRUNE_CHUNK = 2000;
 const pruneChunk = 'DELETE FROM mutations WHERE rowid IN (SELECT rowid FROM mutations WHERE created_at < ? LIMIT ?)';

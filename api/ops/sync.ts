@@ -9,7 +9,7 @@ import { ApiError } from '../http.js';
 import { addNote, linkPost, recordReply } from './caseActivity.js';
 import { createCase, updateCase, type Actor } from './cases.js';
 import { mergeCustomers, updateCustomer } from './customers.js';
-import { hashArgs, priorResult, resultStatement } from './mutations.js';
+import { hashArgs, priorResult, refuseExpired, resultStatement } from './mutations.js';
 
 export type MutationOutcome =
   | { id: string; ok: true; result: Record<string, unknown> }
@@ -49,23 +49,31 @@ async function apply(tx: Tx, actor: Actor, mutation: MutationT, now: Date): Prom
 
 /**
  * Applies the batch in order. A mutation applied before answers its stored result; the same id
- * with other content, or a change the rules refuse, is rejected alone and changes nothing.
+ * with other content, a change the rules refuse, one made longer ago than ids are remembered, or
+ * one that hits an unexpected error, is answered alone and changes nothing. An unexpected error is
+ * reported to `onUnexpected` and not remembered: the same mutation may be sent again.
  */
-export async function applyMutations(tx: Tx, actor: Actor, mutations: MutationT[], now: Date): Promise<MutationOutcome[]> {
+export async function applyMutations(tx: Tx, actor: Actor, mutations: MutationT[], now: Date, onUnexpected: (error: unknown) => void): Promise<MutationOutcome[]> {
   const outcomes: MutationOutcome[] = [];
   for (const mutation of mutations) {
     const key = { orgId: actor.orgId, agentId: actor.agentId, id: mutation.id, name: mutation.name, argsHash: hashArgs(mutation.name, mutation.args) };
     await tx.$client.execute('SAVEPOINT parley_mutation');
     try {
       const prior = await priorResult<Record<string, unknown>>(tx, key);
+      if (!prior) refuseExpired(mutation.id, now);
       const result = prior ?? (await apply(tx, actor, mutation, now));
       if (!prior) await tx.$client.execute(resultStatement(key, result, now));
       await tx.$client.execute('RELEASE parley_mutation');
       outcomes.push({ id: mutation.id, ok: true, result });
     } catch (error) {
+      // A transaction that cannot even roll back to the savepoint fails the whole push (500): nothing of it is kept.
       await tx.$client.batch(['ROLLBACK TO parley_mutation', 'RELEASE parley_mutation']);
-      if (!(error instanceof ApiError)) throw error;
-      outcomes.push({ id: mutation.id, ok: false, error: { code: error.code, message: error.message } });
+      if (error instanceof ApiError) {
+        outcomes.push({ id: mutation.id, ok: false, error: { code: error.code, message: error.message } });
+      } else {
+        onUnexpected(error);
+        outcomes.push({ id: mutation.id, ok: false, error: { code: 'internal', message: 'Something went wrong on the server with this change: it was not applied, and may be sent again' } });
+      }
     }
   }
   return outcomes;

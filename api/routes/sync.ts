@@ -32,8 +32,9 @@ const snapshot = createRoute({
 
 export const syncRoutes = router()
   .openapi(push, async (c) => {
-    const { db, auth } = c.var;
-    const results = await db.tx((tx) => applyMutations(tx, auth, c.req.valid('json').mutations, new Date()));
+    const { db, auth, logError, requestId } = c.var;
+    const mutations = c.req.valid('json').mutations;
+    const results = await db.tx((tx) => applyMutations(tx, auth, mutations, new Date(), (error) => logError(error, requestId)));
     return c.json({ results, cursor: await currentCursor(db.read, auth.orgId) }, 200);
   })
   .openapi(pull, async (c) => {

@@ -78,6 +78,61 @@ describe('POST /sync/push', () => {
   });
 });
 
+describe('POST /sync/push: old and failing mutations', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const note = (caseId: string, body: string, madeAgo = 0) => ({ id: uuidv7({ msecs: Date.now() - madeAgo }), name: 'addNote', args: { caseId, body } });
+  const notes = async (caseId: string) => (await detail(caseId)).timeline.filter((event: { type: string }) => event.type === 'note').map((event: { data: { body: string } }) => event.data.body);
+  const remembered = async (id: string) => Number((await world.db.client.first({ sql: 'SELECT count(*) FROM mutations WHERE id = ?', args: [id] }))![0]);
+  const newCase = async () => (await push([{ id: uuidv7(), name: 'createCase', args: { post: postBy(freshHandle()) } }])).body.results[0].result.case.id as string;
+
+  it('refuses a mutation made longer ago than ids are remembered, alone, and remembers nothing of it', async () => {
+    const caseId = await newCase();
+    const old = note(caseId, 'from last week', 8 * DAY);
+    const batch = [note(caseId, 'six days ago', 6 * DAY), old, note(caseId, 'now')];
+    const reply = await push(batch);
+    expect(reply.status).toBe(200);
+    expect(reply.body.results.map((result: { ok: boolean }) => result.ok)).toEqual([true, false, true]);
+    expect(reply.body.results[1]).toEqual({ id: old.id, ok: false, error: { code: 'mutation_expired', message: expect.stringContaining('8 days ago') } });
+    expect(await notes(caseId)).toEqual(['six days ago', 'now']);
+    expect(await remembered(old.id)).toBe(0);
+    // Sent again, it is refused again: it never applies.
+    expect((await push([old])).body.results[0].error.code).toBe('mutation_expired');
+    expect(await notes(caseId)).toEqual(['six days ago', 'now']);
+  });
+
+  it('requires UUIDv7 ids, whose time the retention is judged by', async () => {
+    const caseId = await newCase();
+    const v4 = { id: '3b241101-e2bb-4255-8caf-4136c566a962', name: 'addNote', args: { caseId, body: 'x' } };
+    expectError(await push([v4]), 400, 'validation_failed');
+    expect(await notes(caseId)).toEqual([]);
+  });
+
+  it('answers an unexpected error in one mutation for it alone, applies the rest, and lets it be sent again', async () => {
+    const caseId = await newCase();
+    // A fault the API cannot foresee: the database refuses this one note.
+    await world.db.tx((tx) => tx.$client.execute(
+      "CREATE TRIGGER parley_test_fault BEFORE INSERT ON events WHEN NEW.data LIKE '%disk on fire%' BEGIN SELECT RAISE(ABORT, 'injected fault'); END"));
+    const failing = note(caseId, 'disk on fire');
+    try {
+      const reply = await push([note(caseId, 'before'), failing, note(caseId, 'after')]);
+      expect(reply.status).toBe(200);
+      expect(reply.body.results.map((result: { ok: boolean }) => result.ok)).toEqual([true, false, true]);
+      expect(reply.body.results[1]).toEqual({ id: failing.id, ok: false, error: { code: 'internal', message: expect.any(String) } });
+      expect(JSON.stringify(reply.body)).not.toContain('injected fault');
+      expect(await notes(caseId)).toEqual(['before', 'after']);
+      expect(await remembered(failing.id)).toBe(0);
+      expect(world.errors).toHaveLength(1);
+    } finally {
+      await world.db.tx((tx) => tx.$client.execute('DROP TRIGGER parley_test_fault'));
+      world.errors.length = 0;
+    }
+    // Not remembered as failed: the same mutation, sent again, applies once.
+    expect((await push([failing])).body.results[0].ok).toBe(true);
+    expect((await push([failing])).body.results[0].ok).toBe(true);
+    expect(await notes(caseId)).toEqual(['before', 'after', 'disk on fire']);
+  });
+});
+
 describe('GET /sync/pull', () => {
   it('pages through what changed after the cursor, each entity once as it is now, never another organisation\'s', async () => {
     const start = (await pull('')).body;

@@ -4,6 +4,7 @@
  * must get back. A slot found in the document without a rule here fails the matrix.
  */
 import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { freshHandle, postBy, type World } from '../harness.js';
 
 /** Objects of organisation a, made fresh for every request so each starts from a known state. */
@@ -66,7 +67,7 @@ export interface Rule {
   list?: (body: any) => unknown[];
 }
 
-const mutation = (name: string, args: Record<string, unknown>) => ({ mutations: [{ id: randomUUID(), name, args }] });
+const mutation = (name: string, args: Record<string, unknown>) => ({ mutations: [{ id: uuidv7(), name, args }] });
 
 /** Organisation a's valid request per route (and per sync mutation). */
 export const baseRequests: Record<string, (mine: Mine, branch?: string) => BaseRequest> = {
@@ -189,7 +190,7 @@ export async function objectsOfB(world: World): Promise<{ theirs: Theirs; secret
   const edited = await world.call('PATCH', `/customers/${customer}`, { token, body: { notes: `${bOnly} notes`, name: `${bOnly} Customer` } });
   const template = await world.call('POST', '/templates', { token, body: { title: `${bOnly} template`, body: `${bOnly} reply to {{customer.name}}` } });
   const note = await world.call('POST', `/cases/${caseId}/notes`, { token, body: { body: `${bOnly} note` } });
-  const mutationIds = Array.from({ length: 10 }, () => randomUUID());
+  const mutationIds = Array.from({ length: 10 }, () => uuidv7());
   const pushed = await world.call('POST', '/sync/push', {
     token, body: { mutations: mutationIds.map((id, index) => ({ id, name: 'addNote', args: { caseId, body: `${bOnly} pushed note ${index}` } })) },
   });
