@@ -81,6 +81,10 @@ export const ExtensionPageRequest = z.discriminatedUnion('type', [
   }),
   /** Refused while actions wait to be sent, unless the agent chose to `discard` them. */
   z.strictObject({ type: z.literal('session.signOut'), discard: z.boolean().optional() }),
+  /** What waits on this browser, for which agent, and the signed-in agent's changes set aside. */
+  z.strictObject({ type: z.literal('outbox.summary') }),
+  /** The signed-in agent's decision on a change set aside: send it again as a new change, or discard it. */
+  z.strictObject({ type: z.literal('outbox.decide'), id: z.uuid(), decision: z.enum(['resend', 'discard']) }),
 ]);
 
 export type PageRequestT = z.infer<typeof PageRequest>;
@@ -145,6 +149,11 @@ export interface Suggestion {
 }
 
 /** What the background answers to each request type. */
+export interface OutboxSummary {
+  owners: { agentName: string; agentEmail: string; orgName: string; serverUrl: string; waiting: number; held: number; current: boolean }[];
+  held: { id: string; name: string; postKey: string | null; queuedAt: number; code: string; message: string }[];
+}
+
 export interface Responses {
   'posts.state': {
     session: SessionState;
@@ -175,6 +184,8 @@ export interface Responses {
   'session.get': SessionState;
   'session.signIn': SessionState;
   'session.signOut': SessionState;
+  'outbox.summary': OutboxSummary;
+  'outbox.decide': { decided: boolean };
 }
 
 export interface ProtocolError {
@@ -201,6 +212,8 @@ export type TabMessage =
   | { type: 'customers.changed'; keys: string[] }
   | { type: 'presence'; presence: PresenceNote }
   /** Actions waiting for the server, and whether it is out of reach. */
-  | { type: 'outbox'; waiting: number; offline: boolean }
+  | { type: 'outbox'; waiting: number; offline: boolean; held: number }
   /** The server refused a queued action: its bar says why. */
-  | { type: 'rejected'; postKey: string; message: string };
+  | { type: 'rejected'; postKey: string; message: string }
+  /** A queued action is set aside for the agent's decision: its bar says so. */
+  | { type: 'held'; postKey: string; message: string };

@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { Case, Mutation, PostInput, type CaseT } from '../../api/contract.js';
 import { normalizeHandle } from '../../api/domain/handles.js';
 import type { PageRequestT, Responses } from '../protocol.js';
-import { customerCards, customerKey, openStore, postKey, type QueuedMutation } from '../store/db.js';
+import { customerCards, customerKey, openStore, ownQueued, postKey, type QueuedMutation } from '../store/db.js';
 import { ApiFailure } from './api.js';
 import type { MutationResult, Outbox } from '../sync/outbox.js';
 import { caseView, pendingOf } from '../sync/pending.js';
@@ -86,7 +86,7 @@ async function onTopOfPending(name: string, args: Record<string, unknown>): Prom
   const store = await openStore();
   const base = await store.get('cases', args.caseId);
   if (!base || args.version < base.version) return args;
-  return { ...args, version: caseView(base, pendingOf(await store.getAll('outbox'))).version };
+  return { ...args, version: caseView(base, pendingOf(await ownQueued(store))).version };
 }
 
 /** Any other action on a case or a customer; its arguments are checked as the server will check them. */

@@ -9,7 +9,7 @@ import { suggestPriority } from '../../api/domain/priority.js';
 import { tone } from '../../api/domain/tone.js';
 import { normalizeHandle } from '../../api/domain/handles.js';
 import type { CustomerCard, PageRequestT, Responses } from '../protocol.js';
-import { cachedCard, customerKey, openStore, postKey, type Store, type StoredSession } from '../store/db.js';
+import { cachedCard, customerKey, openStore, ownQueued, postKey, type Store, type StoredSession } from '../store/db.js';
 import { ApiFailure, callApi } from './api.js';
 import { cardView, caseView, pendingOf, provisionalCase, type Pending } from '../sync/pending.js';
 import { activeSession, publicSession } from './session.js';
@@ -109,7 +109,7 @@ export async function postsState(request: Req<'posts.state'>): Promise<Responses
     handles.forEach((handle, i) => fetched.set(handle, cards[i] ?? null));
   }
   const store = await openStore();
-  const pending = pendingOf(await store.getAll('outbox'));
+  const pending = pendingOf(await ownQueued(store));
   // Keys are page text (handles, post ids): maps without a prototype, so `__proto__` is a key like any other.
   const cases: Responses['posts.state']['cases'] = Object.create(null);
   const customers: Responses['posts.state']['customers'] = Object.create(null);
@@ -132,7 +132,7 @@ export async function postsState(request: Req<'posts.state'>): Promise<Responses
 /** The case a post is in, as far as this agent knows; asks the server when the cache does not know. */
 export async function caseOfPost(key: string): Promise<string | null> {
   const store = await openStore();
-  const { caseId, opening } = await caseAt(store, pendingOf(await store.getAll('outbox')), key);
+  const { caseId, opening } = await caseAt(store, pendingOf(await ownQueued(store)), key);
   // A case opened here and not yet on the server: actions on it wait for it (see the outbox).
   if (opening) return opening.id;
   if (caseId) return caseId;
@@ -145,7 +145,7 @@ export async function caseNotes(request: Req<'case.notes'>): Promise<Responses['
   const session = await activeSession();
   const store = await openStore();
   const names = await agentNames(session, false).catch((): Record<string, string> => ({}));
-  const waiting = pendingOf(await store.getAll('outbox')).notes.filter((note) => note.caseId === request.caseId)
+  const waiting = pendingOf(await ownQueued(store)).notes.filter((note) => note.caseId === request.caseId)
     .map((note) => ({ id: note.id, body: note.body, author: session.agent.name, createdAt: new Date(note.queuedAt).toISOString(), pending: true }));
   try {
     const detail = await api(session, 'GET', `/cases/${request.caseId}`, CaseDetail);

@@ -35,7 +35,7 @@ export default defineBackground(() => {
     presence: (presence) => broadcast({ type: 'presence', presence }),
   });
   const outbox = createOutbox({
-    waiting: (waiting, offline) => broadcast({ type: 'outbox', waiting, offline }),
+    waiting: (waiting, offline, held) => broadcast({ type: 'outbox', waiting, offline, held }),
     queued: (mutation) => void barsTouchedBy(mutation).then(show),
     async settled(mutation, outcome) {
       if (!outcome.ok) {
@@ -45,6 +45,11 @@ export default defineBackground(() => {
         return;
       }
       show(await keepResult(mutation, outcome.result));
+    },
+    held(mutation) {
+      // Not sent, so the bars show what the server has; the options page holds the decision.
+      if (mutation.postKey) broadcast({ type: 'held', postKey: mutation.postKey, message: mutation.held?.message ?? '' });
+      broadcast({ type: 'posts.changed', keys: ['*'] });
     },
   });
   const sessionChanged = (session: SessionState) => {
@@ -74,10 +79,15 @@ export default defineBackground(() => {
             if (waiting > 0 && !own.data.discard) {
               throw new ApiFailure(409, 'changes_waiting', `${waiting} change${waiting === 1 ? ' has' : 's have'} not reached Parley's server yet: signing out now discards ${waiting === 1 ? 'it' : 'them'}`);
             }
+            if (waiting > 0) await outbox.discardOwn();
             const session = await signOut();
             sessionChanged(session);
             return session;
           }
+          case 'outbox.summary':
+            return outbox.summary();
+          case 'outbox.decide':
+            return { decided: await outbox.decide(own.data.id, own.data.decision) };
         }
       }
     }

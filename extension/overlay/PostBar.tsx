@@ -77,6 +77,11 @@ export function PostBar({ postKey }: { postKey: string }) {
               {customer && customer.cases.length > 0 ? ` · ${customer.cases.length} case${customer.cases.length === 1 ? '' : 's'}` : ''}
             </button>
             <button type="button" data-testid="parley-suggest" aria-expanded={panel === 'suggest'} onClick={() => toggle('suggest')}>Suggest reply</button>
+            {page.held > 0 && (
+              <button type="button" className="quiet offline" data-testid="parley-held" onClick={actions.openOptions}>
+                {page.held} change{page.held === 1 ? ' needs' : 's need'} your decision
+              </button>
+            )}
             {page.offline && (
               <span className="offline" role="status" data-testid="parley-offline">
                 offline — {page.waiting} change{page.waiting === 1 ? '' : 's'} waiting

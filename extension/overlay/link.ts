@@ -111,9 +111,11 @@ export function connectToBackground(ctx: ContentScriptContext, store: OverlaySto
         });
         if (here.length > 0) void loadStates(store, platform, here);
       } else if (message?.type === 'outbox') {
-        store.updatePage({ waiting: message.waiting, offline: message.offline });
+        store.updatePage({ waiting: message.waiting, offline: message.offline, held: message.held });
       } else if (message?.type === 'rejected') {
         store.update(message.postKey, { notice: { kind: 'error', text: `The server refused a change made offline: ${message.message}` } });
+      } else if (message?.type === 'held') {
+        store.update(message.postKey, { notice: { kind: 'error', text: `A change made earlier was not sent: ${message.message}` } });
       } else if (message?.type === 'presence') {
         showPresence(ctx, store, message.presence);
       } else if (message?.type === 'selection.create') {

@@ -28,6 +28,8 @@ export interface PageState {
   /** Actions waiting for the server, and whether it is out of reach. */
   waiting: number;
   offline: boolean;
+  /** The agent's changes set aside for their decision, in Parley's options. */
+  held: number;
   agents: Record<string, string>;
   theme: 'light' | 'dark';
   now: number;
@@ -47,7 +49,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 export class OverlayStore {
   #bars = new Map<string, BarState>();
   #barListeners = new Map<string, Set<Listener>>();
-  #page: PageState = { session: undefined, waiting: 0, offline: false, agents: {}, theme: 'light', now: Date.now(), listening: false };
+  #page: PageState = { session: undefined, waiting: 0, offline: false, held: 0, agents: {}, theme: 'light', now: Date.now(), listening: false };
   #pageListeners = new Set<Listener>();
 
   bar(key: string): BarState | undefined {

@@ -6,6 +6,16 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { AgentT, CaseT, TemplateT } from '../../api/contract.js';
 import type { CustomerCard } from '../protocol.js';
 
+/** Who made a queued action: only that agent's session, on that server, ever sends it. */
+export interface MutationOwner {
+  serverUrl: string;
+  orgId: string;
+  orgName: string;
+  agentId: string;
+  agentName: string;
+  agentEmail: string;
+}
+
 /** An agent action waiting to be pushed (`POST /sync/push`), in the order it was made. */
 export interface QueuedMutation {
   id: string;
@@ -14,6 +24,32 @@ export interface QueuedMutation {
   /** The post (`platform:externalId`) whose bar shows the action's fate. */
   postKey?: string;
   queuedAt: number;
+  /** Absent on actions queued before owners were kept: they belong to whoever is signed in. */
+  owner?: MutationOwner;
+  /**
+   * Set aside for the agent to decide (send again as a new change, or discard): the server no
+   * longer remembers changes that old (`mutation_expired`), or kept failing on it (`internal`).
+   */
+  held?: { code: string; message: string; at: number };
+  /** Unexpected server errors on it so far; it is set aside after a few. */
+  failures?: number;
+  /** A createCase sent again under a new id answers for the id its follow-up actions name. */
+  replaces?: string;
+}
+
+export const ownerOf = (session: StoredSession): MutationOwner => ({
+  serverUrl: session.serverUrl, orgId: session.org.id, orgName: session.org.name,
+  agentId: session.agent.id, agentName: session.agent.name, agentEmail: session.agent.email,
+});
+
+/** Whether the session may see and send this queued action. */
+export const belongsTo = (mutation: QueuedMutation, session: StoredSession | undefined): boolean => Boolean(session) && (!mutation.owner
+  || (mutation.owner.agentId === session!.agent.id && mutation.owner.orgId === session!.org.id && mutation.owner.serverUrl === session!.serverUrl));
+
+/** The signed-in agent's queued actions, in order; `held` ones only when asked for. */
+export async function ownQueued(store: Store, options: { held?: boolean } = {}): Promise<QueuedMutation[]> {
+  const session = await store.get('session', 'current');
+  return (await store.getAll('outbox')).filter((mutation) => belongsTo(mutation, session) && (options.held || !mutation.held));
 }
 
 export interface CachedCustomer {
@@ -87,12 +123,17 @@ export function openStore(): Promise<Store> {
   return opened;
 }
 
-/** Signing out or in as someone else: nothing of the previous organisation stays. */
+/**
+ * Signing out or in as someone else: nothing of the previous organisation stays. The outbox does:
+ * each action is kept for the agent who made it (and only their session sends it), with the real
+ * ids of the cases their queued actions opened.
+ */
 export async function clearCache(store: Store): Promise<void> {
-  // The outbox too: another agent must not send the previous one's actions as their own.
-  const tx = store.transaction(['customers', 'postCases', 'cases', 'templates', 'agents', 'posts', 'meta', 'outbox'], 'readwrite', { durability: 'strict' });
+  const tx = store.transaction(['customers', 'postCases', 'cases', 'templates', 'agents', 'posts', 'meta'], 'readwrite', { durability: 'strict' });
+  const meta = tx.objectStore('meta');
+  const forget = (await meta.getAllKeys()).filter((key) => !String(key).startsWith('created:'));
   await Promise.all([
-    tx.objectStore('posts').clear(), tx.objectStore('meta').clear(), tx.objectStore('outbox').clear(),
+    tx.objectStore('posts').clear(), ...forget.map((key) => meta.delete(key)),
     tx.objectStore('customers').clear(), tx.objectStore('postCases').clear(), tx.objectStore('cases').clear(),
     tx.objectStore('templates').clear(), tx.objectStore('agents').clear(), tx.done,
   ]);

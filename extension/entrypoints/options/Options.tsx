@@ -2,9 +2,74 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ask, errorOf } from '../../messaging.js';
 import { insecureServerMessage, isSafeServerUrl } from '../../serverUrl.js';
-import type { SessionState } from '../../protocol.js';
+import type { OutboxSummary, SessionState } from '../../protocol.js';
 
 const DEFAULT_SERVER = 'http://127.0.0.1:8787';
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const actionWords: Record<string, string> = {
+  createCase: 'Open a case', updateCase: 'Change a case', addNote: 'Add a note', recordReply: 'Record a reply',
+  linkPost: 'Add a post to a case', updateCustomer: 'Edit a customer', mergeCustomers: 'Merge customers',
+};
+
+/**
+ * What waits on this browser to reach Parley's server, for whom (each agent's changes are sent
+ * only when that agent is signed in), and the signed-in agent's changes set aside for a decision.
+ */
+function Outbox({ session }: { session: SessionState | undefined }) {
+  const [summary, setSummary] = useState<OutboxSummary | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const load = () => ask({ type: 'outbox.summary' }).then(setSummary, (failure: unknown) => setError(errorOf(failure).message));
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), 2000);
+    return () => clearInterval(timer);
+  }, [session?.agent?.id, session?.signedIn]);
+  async function decide(id: string, decision: 'resend' | 'discard') {
+    setError(undefined);
+    try {
+      await ask({ type: 'outbox.decide', id, decision });
+    } catch (failure) {
+      setError(errorOf(failure).message);
+    }
+    await load();
+  }
+  if (!summary) return error ? <p className="error" role="alert">{error}</p> : null;
+  const owners = summary.owners.filter((owner) => owner.waiting + owner.held > 0);
+  return (
+    <section data-testid="parley-outbox">
+      {owners.length > 0 && (
+        <>
+          <h2>Waiting to be sent</h2>
+          <ul>
+            {owners.map((owner) => (
+              <li key={`${owner.serverUrl} ${owner.agentEmail} ${owner.orgName}`} data-testid="parley-outbox-owner" data-email={owner.agentEmail} data-current={owner.current ? 'true' : 'false'}>
+                {plural(owner.waiting + owner.held, 'change')} for <strong>{owner.agentName}</strong> ({owner.agentEmail}) in {owner.orgName}
+                {owner.held > 0 ? `, ${owner.held} of them waiting for a decision` : ''}
+                {owner.current ? '' : ': sent when they sign in on this browser again'}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {summary.held.length > 0 && (
+        <>
+          <h2>Changes that need your decision</h2>
+          <ol>
+            {summary.held.map((item) => (
+              <li key={item.id} data-testid="parley-held-change" data-code={item.code}>
+                <strong>{actionWords[item.name] ?? item.name}</strong>, made {new Date(item.queuedAt).toLocaleString()}
+                {item.postKey ? ` on post ${item.postKey}` : ''}: {item.message}{' '}
+                <button type="button" data-testid="parley-held-resend" onClick={() => void decide(item.id, 'resend')}>Send it now</button>{' '}
+                <button type="button" data-testid="parley-held-discard" onClick={() => void decide(item.id, 'discard')}>Discard it</button>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      {error && <p className="error" role="alert">{error}</p>}
+    </section>
+  );
+}
 
 /** Asks for the server's origin when the manifest does not already cover it (needs this click). */
 async function grantServer(serverUrl: string): Promise<void> {
@@ -91,6 +156,7 @@ export function Options() {
           </div>
         )}
         {error && <p className="error" role="alert">{error}</p>}
+        <Outbox session={session} />
       </main>
     );
   }
@@ -115,6 +181,7 @@ export function Options() {
         {error && <p className="error" role="alert" data-testid="parley-sign-in-error">{error}</p>}
         <button type="submit" disabled={busy} data-testid="parley-sign-in">{busy ? 'Signing in…' : 'Sign in'}</button>
       </form>
+      <Outbox session={session} />
     </main>
   );
 }
