@@ -20,8 +20,6 @@ export default defineConfig({
             ...configDefaults.exclude,
             // Modes of the database file and folders the API makes itself: a server owns its own file.
             'test/api/db/fileModes.test.ts',
-            // Asserts the embedded driver's error classes in the log (SqliteError); the remote client's are LibsqlError ones.
-            'test/api/error-log.test.ts',
           ],
           env: { PARLEY_TEST_DB: 'remote' },
           globalSetup: ['test/api/hrana.ts'],
