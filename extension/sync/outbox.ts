@@ -146,7 +146,11 @@ export function createOutbox(listeners: Listeners) {
         const mutation = queued.find((item) => item.id === result.id);
         if (!mutation) continue;
         const stays = kept.get(mutation.id);
-        if (stays?.held) listeners.held(stays);
+        if (stays?.held) {
+          // Its fate is now the agent's to decide: nobody waits for an answer.
+          listeners.held(stays);
+          waiters.delete(mutation.id);
+        }
         if (stays) continue;
         const outcome: MutationResult = result.ok ? { ok: true, result: result.result } : { ok: false, error: result.error };
         listeners.settled(mutation, outcome);

@@ -1,6 +1,7 @@
 /** Bad data is refused with a 400 and changes nothing; a bad time already stored never breaks a reader. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, expectError, freshHandle, postBy, type World } from './harness.js';
+import { v7 as uuidv7 } from 'uuid';
 
 let world: World;
 beforeAll(async () => { world = await createWorld(); });
@@ -43,7 +44,7 @@ describe('times a client reports', () => {
     const early = new Date(Date.parse(kase.createdAt) - 10 * 60_000).toISOString();
     expectError(await world.call('POST', `/cases/${kase.id}/replies`, { token, body: { text: 'Sorry!', sentAt: early } }), 400, 'reply_before_case');
     const push = await world.call('POST', '/sync/push', {
-      token, body: { mutations: [{ id: '01900000-0000-7000-8000-000000000001', name: 'recordReply', args: { caseId: kase.id, text: 'Sorry!', sentAt: early } }] },
+      token, body: { mutations: [{ id: uuidv7(), name: 'recordReply', args: { caseId: kase.id, text: 'Sorry!', sentAt: early } }] },
     });
     expect(push.body.results[0]).toMatchObject({ ok: false, error: { code: 'reply_before_case' } });
     expect(await cursorOf(token)).toBe(before);
@@ -117,7 +118,7 @@ describe('text', () => {
       expectError(await raw('POST', '/cases', token, `{"post":${post},"subject":"${bad}"}`), 400, 'invalid_text');
       expectError(await raw('POST', '/cases', token, post.replace('"text":"', `"text":"${bad}`).replace(/^/, '{"post":').replace(/$/, '}')), 400, 'invalid_text');
       expectError(await raw('POST', '/sync/push', token,
-        `{"mutations":[{"id":"01900000-0000-7000-8000-000000000002","name":"addNote","args":{"caseId":"${kase.id}","body":"x${bad}"}}]}`), 400, 'invalid_text');
+        `{"mutations":[{"id":"${uuidv7()}","name":"addNote","args":{"caseId":"${kase.id}","body":"x${bad}"}}]}`), 400, 'invalid_text');
       expectError(await raw('POST', '/templates', token, `{"title":"T","body":"B","tags":["${bad}"]}`), 400, 'invalid_text');
       expectError(await raw('PATCH', `/customers/${'0'.repeat(8)}-0000-7000-8000-000000000000`, token, `{"${bad}":1}`), 400, 'invalid_text');
     }
@@ -150,8 +151,8 @@ describe('assignees', () => {
     const push = await world.call('POST', '/sync/push', {
       token: admin, body: {
         mutations: [
-          { id: '01900000-0000-7000-8000-000000000003', name: 'updateCase', args: { caseId: kase.id, assigneeId: goneId, version: kase.version } },
-          { id: '01900000-0000-7000-8000-000000000004', name: 'createCase', args: { post: postBy(freshHandle()), assigneeId: goneId } },
+          { id: uuidv7(), name: 'updateCase', args: { caseId: kase.id, assigneeId: goneId, version: kase.version } },
+          { id: uuidv7(), name: 'createCase', args: { post: postBy(freshHandle()), assigneeId: goneId } },
         ],
       },
     });
