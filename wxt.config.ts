@@ -21,6 +21,8 @@ export default defineConfig({
     name: 'Parley',
     description: 'Social customer care on x.com and facebook.com: who the customer is, what to answer, where the case stands.',
     permissions: ['storage', 'contextMenus', 'clipboardWrite'],
+    // The toolbar button opens the queue in the side panel (see the background).
+    action: { default_title: 'Parley: the team\'s queue' },
     // A server on this machine needs no prompt; any other server is asked for at sign-in, and the
     // API answers CORS for extension origins until it is granted.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],

@@ -85,6 +85,8 @@ export const ExtensionPageRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('outbox.summary') }),
   /** The signed-in agent's decision on a change set aside: send it again as a new change, or discard it. */
   z.strictObject({ type: z.literal('outbox.decide'), id: z.uuid(), decision: z.enum(['resend', 'discard']) }),
+  /** The side panel's queue: the open cases of the working set. */
+  z.strictObject({ type: z.literal('queue.get') }),
 ]);
 
 export type PageRequestT = z.infer<typeof PageRequest>;
@@ -149,6 +151,16 @@ export interface Suggestion {
 }
 
 /** What the background answers to each request type. */
+/** A row of the side panel's queue. */
+export interface QueueItem {
+  case: CaseView;
+  customerName: string;
+  platform: 'x' | 'facebook' | null;
+  /** The case's first post (`platform:externalId`), when the cache knows it. */
+  postKey: string | null;
+  excerpt: string;
+}
+
 export interface OutboxSummary {
   owners: { agentName: string; agentEmail: string; orgName: string; serverUrl: string; waiting: number; held: number; current: boolean }[];
   held: { id: string; name: string; postKey: string | null; queuedAt: number; code: string; message: string }[];
@@ -186,6 +198,7 @@ export interface Responses {
   'session.signOut': SessionState;
   'outbox.summary': OutboxSummary;
   'outbox.decide': { decided: boolean };
+  'queue.get': { items: QueueItem[]; agents: Record<string, string>; me: string | null };
 }
 
 export interface ProtocolError {

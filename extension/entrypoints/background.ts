@@ -4,11 +4,14 @@ import { ApiFailure } from '../background/api.js';
 import { announcePresence, caseForm, caseNotes, caseOfPost, findCustomer, postsState, postsTone, suggestions } from '../background/desk.js';
 import { barsTouchedBy, createCase, keepResult, mutate, recordReply, type BarsTouched } from '../background/actions.js';
 import { createOutbox } from '../sync/outbox.js';
+import { queue } from '../background/queue.js';
 import { createLiveLink } from '../sync/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
 import { ExtensionPageRequest, PageRequest, type Reply, type SessionState, type TabMessage } from '../protocol.js';
 
 const TAB_PORT = 'parley-tab';
+/** The side panel's port: an extension page that hears what the bars hear. */
+const PANEL_PORT = 'parley-panel';
 const MENU_ID = 'parley-create-case';
 
 export default defineBackground(() => {
@@ -88,6 +91,9 @@ export default defineBackground(() => {
             return outbox.summary();
           case 'outbox.decide':
             return { decided: await outbox.decide(own.data.id, own.data.decision) };
+          case 'queue.get':
+            live.start();
+            return queue();
         }
       }
     }
@@ -146,7 +152,11 @@ export default defineBackground(() => {
   });
 
   browser.runtime.onConnect.addListener((port) => {
-    if (port.name !== TAB_PORT || port.sender?.id !== browser.runtime.id || !port.sender.tab) return;
+    if (port.sender?.id !== browser.runtime.id) return;
+    const fromTab = port.name === TAB_PORT && Boolean(port.sender.tab);
+    // The side panel has no tab; opened as a page of its own, it has one.
+    const fromPanel = port.name === PANEL_PORT && (port.sender.url ?? '').startsWith(extensionBase);
+    if (!fromTab && !fromPanel) return;
     ports.add(port);
     live.start();
     port.onDisconnect.addListener(() => {
@@ -159,6 +169,14 @@ export default defineBackground(() => {
   const toTab = (tabId: number | undefined, message: TabMessage) => {
     for (const port of ports) if (port.sender?.tab?.id === tabId && port.sender?.frameId === 0) port.postMessage(message);
   };
+
+  // The toolbar button opens the queue beside the site: Chrome's side panel, Firefox's sidebar.
+  const chromeSidePanel = (globalThis as { chrome?: { sidePanel?: { setPanelBehavior(options: { openPanelOnActionClick: boolean }): Promise<void> } } }).chrome?.sidePanel;
+  if (chromeSidePanel) void chromeSidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+  else {
+    const sidebar = (browser as unknown as { sidebarAction?: { toggle(): Promise<void> } }).sidebarAction;
+    if (sidebar) browser.action?.onClicked.addListener(() => void sidebar.toggle());
+  }
 
   // A service worker stopped with actions still queued carries on where it left off.
   void outbox.flush();

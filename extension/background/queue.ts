@@ -1,0 +1,38 @@
+/**
+ * The team's queue, for the side panel: the open cases of the working set in the background's
+ * cache, each with the agent's own queued changes replayed over it, its customer and its post.
+ */
+import type { CaseT } from '../../api/contract.js';
+import { caseView, pendingOf } from '../sync/pending.js';
+import { openStore, ownQueued } from '../store/db.js';
+import type { QueueItem, Responses } from '../protocol.js';
+
+const openStatuses = new Set<CaseT['status']>(['new', 'open', 'pending']);
+
+export async function queue(): Promise<Responses['queue.get']> {
+  const store = await openStore();
+  const session = await store.get('session', 'current');
+  if (!session || session.expired) return { items: [], agents: {}, me: null };
+  const pending = pendingOf(await ownQueued(store));
+  const [cases, agents] = await Promise.all([store.getAll('cases'), store.getAll('agents')]);
+  const tx = store.transaction(['customers', 'postCases']);
+  const byCustomer = tx.objectStore('customers').index('byCustomer');
+  const byCase = tx.objectStore('postCases').index('byCase');
+  const items: QueueItem[] = [];
+  for (const cached of cases) {
+    const kase = caseView(cached, pending);
+    if (!openStatuses.has(kase.status)) continue;
+    const [card, postKeys] = await Promise.all([byCustomer.get(kase.customerId), byCase.getAllKeys(kase.id)]);
+    const customer = card?.card;
+    const first = postKeys.map(String).sort()[0] ?? null;
+    const platform = first ? (first.slice(0, first.indexOf(':')) as QueueItem['platform']) : (customer?.identities[0]?.platform ?? null);
+    items.push({
+      case: kase,
+      customerName: customer?.customer.name ?? 'Customer',
+      platform,
+      postKey: first,
+      excerpt: customer?.cases.find((summary) => summary.id === kase.id)?.excerpt ?? kase.subject,
+    });
+  }
+  return { items, agents: Object.fromEntries(agents.map((agent) => [agent.id, agent.name])), me: session.agent.id };
+}

@@ -1,0 +1,109 @@
+/** The team's queue in the side panel, opened as its page, on cases the server holds. */
+import type { Page } from '@playwright/test';
+import { startApi, type ApiServer } from './api-server.js';
+import { MAYA, xPost } from './desk.js';
+import { expect, launchWithExtension, signInBrowser, test, watchPageErrors } from './fixtures.js';
+
+const tab = (panel: Page, queue: string) => panel.locator(`[data-testid="parley-queue-tab"][data-queue="${queue}"]`);
+const numbers = (panel: Page) => panel.getByTestId('parley-queue-item').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-case-number'))));
+
+type Seeded = { id: string; number: number; version: number };
+type Names = 'dana' | 'sam' | 'lee' | 'priya' | 'jun';
+
+async function seed(api: ApiServer): Promise<{ mayaId: string; adminId: string; cases: Record<Names, Seeded> }> {
+  const maya = await api.call('POST', '/agents', { ...MAYA, role: 'agent' });
+  expect(maya.status).toBe(201);
+  const agents = (await api.call('GET', '/agents')).body.agents as { id: string; name: string }[];
+  const adminId = agents.find((agent) => agent.name === 'Admin')!.id;
+  const mayaId = maya.body.agent.id as string;
+  const open = async (name: string, body: Record<string, unknown>) => {
+    const made = await api.call('POST', '/cases', body);
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    return [name, made.body.case as Seeded] as const;
+  };
+  const cases: Record<Names, Seeded> = Object.fromEntries([
+    await open('dana', { post: xPost('1851000000000000101', 'dana_rivers', 'Dana Rivers', 'my order is late'), priority: 'urgent' }),
+    await open('sam', { post: xPost('1851000000000000102', 'sam_okafor', 'Sam Okafor', 'second broken screen'), assigneeId: adminId }),
+    await open('lee', {
+      post: { platform: 'facebook', externalId: '9101', url: 'https://www.facebook.com/lee.park/posts/9101', author: { handle: 'lee.park', displayName: 'Lee Park' }, text: 'charged twice for one order' },
+      priority: 'high',
+    }),
+    await open('priya', { post: xPost('1851000000000000104', 'priya_n', 'Priya N.', 'status page says all good'), priority: 'low' }),
+    await open('jun', { post: xPost('1851000000000000105', 'jun_t', 'Jun Tran', 'refund for order 4417?'), assigneeId: mayaId, tags: ['billing'] }),
+  ]) as Record<Names, Seeded>;
+  const pending = await api.call('PATCH', `/cases/${cases.priya.id}`, { status: 'pending', version: cases.priya.version });
+  expect(pending.status).toBe(200);
+  return { mayaId, adminId, cases };
+}
+
+test('the queue: counts, order, filters, search, and a colleague taking a case, live', async () => {
+  test.setTimeout(90_000);
+  const api = await startApi();
+  const browser = await launchWithExtension();
+  try {
+    const { mayaId, cases } = await seed(api);
+    await signInBrowser(browser, api);
+    const panel = await browser.context.newPage();
+    const errors = watchPageErrors(panel);
+    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+
+    await expect(tab(panel, 'unassigned')).toHaveAttribute('data-count', '2', { timeout: 15_000 });
+    for (const [queue, count] of [['mine', 1], ['open', 4], ['breaching', 0], ['pending', 1]] as const) {
+      await expect(tab(panel, queue)).toHaveAttribute('data-count', String(count));
+    }
+    // Urgent first, then high, then the normal ones by when they are due.
+    await tab(panel, 'open').click();
+    expect(await numbers(panel)).toEqual([cases.dana.number, cases.lee.number, cases.sam.number, cases.jun.number]);
+    const dana = panel.locator(`[data-testid="parley-queue-item"][data-case-id="${cases.dana.id}"]`);
+    await expect(dana).toContainText('Dana Rivers · X');
+    await expect(dana).toContainText('my order is late');
+    await expect(dana).toContainText('urgent');
+    await expect(dana).toContainText('Unassigned');
+    await expect(dana).toHaveAttribute('data-sla', 'on_time');
+    await expect(panel.locator(`[data-testid="parley-queue-item"][data-case-id="${cases.jun.id}"]`)).toContainText('Maya');
+
+    // Filters and search.
+    await panel.getByTestId('parley-queue-platform').selectOption('facebook');
+    expect(await numbers(panel)).toEqual([cases.lee.number]);
+    await panel.getByTestId('parley-queue-platform').selectOption('');
+    await panel.getByTestId('parley-queue-tag').selectOption('billing');
+    expect(await numbers(panel)).toEqual([cases.jun.number]);
+    await panel.getByTestId('parley-queue-tag').selectOption('');
+    await panel.getByTestId('parley-queue-assignee').selectOption(mayaId);
+    expect(await numbers(panel)).toEqual([cases.jun.number]);
+    await panel.getByTestId('parley-queue-assignee').selectOption('none');
+    expect(await numbers(panel)).toEqual([cases.dana.number, cases.lee.number]);
+    await panel.getByTestId('parley-queue-assignee').selectOption('');
+    await panel.getByTestId('parley-queue-search').fill(`#${cases.sam.number}`);
+    expect(await numbers(panel)).toEqual([cases.sam.number]);
+    await panel.getByTestId('parley-queue-search').fill('charged TWICE');
+    expect(await numbers(panel)).toEqual([cases.lee.number]);
+    await panel.getByTestId('parley-queue-search').fill('');
+
+    // Maya takes Dana's case, and resolves Lee's: they leave Unassigned and Open without a reload.
+    const maya = await api.call('POST', '/auth/login', { email: MAYA.email, password: MAYA.password });
+    const token = maya.body.token as string;
+    expect((await api.call('PATCH', `/cases/${cases.dana.id}`, { assigneeId: mayaId, version: cases.dana.version }, token)).status).toBe(200);
+    await expect(tab(panel, 'unassigned')).toHaveAttribute('data-count', '1', { timeout: 5000 });
+    await expect(dana).toContainText('Maya');
+    expect((await api.call('PATCH', `/cases/${cases.lee.id}`, { status: 'resolved', version: cases.lee.version }, token)).status).toBe(200);
+    await expect(tab(panel, 'open')).toHaveAttribute('data-count', '3', { timeout: 5000 });
+    expect(await numbers(panel)).toEqual([cases.dana.number, cases.sam.number, cases.jun.number]);
+    expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+    await api.stop();
+  }
+});
+
+test('signed out, the panel says how to sign in', async () => {
+  const browser = await launchWithExtension();
+  try {
+    const panel = await browser.context.newPage();
+    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+    await expect(panel.getByTestId('parley-queue-signed-out')).toHaveText('Sign in to Parley to see the team\'s queue.');
+    await expect(panel.getByTestId('parley-queue-tab')).toHaveCount(0);
+  } finally {
+    await browser.close();
+  }
+});
