@@ -87,6 +87,17 @@ export const ExtensionPageRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('outbox.decide'), id: z.uuid(), decision: z.enum(['resend', 'discard']) }),
   /** The side panel's queue: the open cases of the working set. */
   z.strictObject({ type: z.literal('queue.get') }),
+  /** One change to one or many cases, from the side panel: each is its own outbox mutation. */
+  z.strictObject({
+    type: z.literal('cases.update'),
+    caseIds: z.array(z.uuid()).min(1).max(100),
+    change: z.strictObject({
+      status: z.enum(['open', 'pending', 'resolved']).optional(),
+      assignToMe: z.literal(true).optional(),
+      assigneeId: z.uuid().nullable().optional(),
+      addTag: z.string().trim().min(1).max(50).optional(),
+    }).refine((change) => Object.values(change).some((value) => value !== undefined), 'give a status, an assignee or a tag'),
+  }),
 ]);
 
 export type PageRequestT = z.infer<typeof PageRequest>;
@@ -199,6 +210,8 @@ export interface Responses {
   'outbox.summary': OutboxSummary;
   'outbox.decide': { decided: boolean };
   'queue.get': { items: QueueItem[]; agents: Record<string, string>; me: string | null };
+  /** Per case: applied, queued (the server is out of reach), or refused and why. */
+  'cases.update': { results: { caseId: string; ok: boolean; queued?: boolean; message?: string }[] };
 }
 
 export interface ProtocolError {

@@ -5,6 +5,7 @@ import { announcePresence, caseForm, caseNotes, caseOfPost, findCustomer, postsS
 import { barsTouchedBy, createCase, keepResult, mutate, recordReply, type BarsTouched } from '../background/actions.js';
 import { createOutbox } from '../sync/outbox.js';
 import { queue } from '../background/queue.js';
+import { updateCases } from '../background/bulk.js';
 import { createLiveLink } from '../sync/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
 import { ExtensionPageRequest, PageRequest, type Reply, type SessionState, type TabMessage } from '../protocol.js';
@@ -94,6 +95,8 @@ export default defineBackground(() => {
           case 'queue.get':
             live.start();
             return queue();
+          case 'cases.update':
+            return updateCases(own.data, outbox);
         }
       }
     }

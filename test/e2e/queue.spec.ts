@@ -96,6 +96,69 @@ test('the queue: counts, order, filters, search, and a colleague taking a case, 
   }
 });
 
+test('from the keyboard: j and k move, x selects, a assigns to me, e resolves; a bulk resolve changes every selected case once', async () => {
+  test.setTimeout(90_000);
+  const api = await startApi();
+  const browser = await launchWithExtension();
+  try {
+    const { adminId, cases } = await seed(api);
+    await signInBrowser(browser, api);
+    const panel = await browser.context.newPage();
+    const errors = watchPageErrors(panel);
+    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+    await expect(tab(panel, 'open')).toHaveAttribute('data-count', '4', { timeout: 15_000 });
+    const focused = panel.locator('[data-testid="parley-queue-item"][data-focused="true"]');
+    const serverCase = async (id: string) => (await api.call('GET', `/cases/${id}`)).body.case;
+
+    // Unassigned: Dana (urgent) then Lee (high). j to Lee, a: Lee is mine.
+    await expect(focused).toHaveAttribute('data-case-id', cases.dana.id);
+    await panel.keyboard.press('j');
+    await expect(focused).toHaveAttribute('data-case-id', cases.lee.id);
+    await panel.keyboard.press('k');
+    await expect(focused).toHaveAttribute('data-case-id', cases.dana.id);
+    await panel.keyboard.press('j');
+    await panel.keyboard.press('a');
+    await expect(panel.getByTestId('parley-queue-notice')).toHaveText('Assigned to you: 1 of 1');
+    await expect(tab(panel, 'mine')).toHaveAttribute('data-count', '2');
+    await expect(tab(panel, 'unassigned')).toHaveAttribute('data-count', '1');
+    expect((await serverCase(cases.lee.id)).assigneeId).toBe(adminId);
+
+    // Open: Dana, Lee, Sam, Jun; the keyboard stays on Lee. k, then e: Dana's case is resolved.
+    await tab(panel, 'open').click();
+    await expect(focused).toHaveAttribute('data-case-id', cases.lee.id);
+    await panel.keyboard.press('k');
+    await panel.keyboard.press('e');
+    await expect(tab(panel, 'open')).toHaveAttribute('data-count', '3');
+    await expect(panel.getByTestId('parley-queue-notice')).toHaveText('Resolved: 1 of 1');
+    expect((await serverCase(cases.dana.id)).status).toBe('resolved');
+
+    // x on Lee and on Jun, then the bulk resolve: both, once each.
+    await expect(focused).toHaveAttribute('data-case-id', cases.lee.id);
+    await panel.keyboard.press('x');
+    await panel.keyboard.press('j');
+    await panel.keyboard.press('j');
+    await expect(focused).toHaveAttribute('data-case-id', cases.jun.id);
+    await panel.keyboard.press('x');
+    await expect(panel.getByTestId('parley-bulk')).toContainText('2 selected');
+    await panel.getByTestId('parley-bulk-tag').fill('refund');
+    await panel.getByTestId('parley-bulk-tag-add').click();
+    await expect(panel.getByTestId('parley-queue-notice')).toHaveText('Tagged refund: 2 of 2');
+    await panel.getByTestId('parley-bulk-resolve').click();
+    await expect(panel.getByTestId('parley-queue-notice')).toHaveText('Resolved: 2 of 2');
+    await expect(tab(panel, 'open')).toHaveAttribute('data-count', '1');
+    expect(await numbers(panel)).toEqual([cases.sam.number]);
+    for (const id of [cases.lee.id, cases.jun.id]) {
+      const detail = (await api.call('GET', `/cases/${id}`)).body;
+      expect(detail.case).toMatchObject({ status: 'resolved', tags: expect.arrayContaining(['refund']) });
+      expect(detail.timeline.filter((event: { type: string; data: { to?: string } }) => event.type === 'status' && event.data.to === 'resolved')).toHaveLength(1);
+    }
+    expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+    await api.stop();
+  }
+});
+
 test('signed out, the panel says how to sign in', async () => {
   const browser = await launchWithExtension();
   try {

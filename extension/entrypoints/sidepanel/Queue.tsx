@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ask, errorOf } from '../../messaging.js';
 import type { QueueItem, Responses, TabMessage } from '../../protocol.js';
@@ -55,6 +55,63 @@ export function Queue() {
   }, []);
   const shown = useMemo(() => view(data?.items ?? [], queue, filters, data?.me ?? null, now), [data, queue, filters, now]);
   const set = (patch: Filters) => setFilters((current) => ({ ...current, ...patch }));
+  // The row the keyboard is on, by case id (rows move as cases change), and the rows selected.
+  const [focused, setFocused] = useState<string>();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [refusals, setRefusals] = useState<ReadonlyMap<string, string>>(new Map());
+  const [notice, setNotice] = useState<string>();
+  const [tag, setTag] = useState('');
+  const focusIndex = Math.max(0, shown.rows.findIndex((item) => item.case.id === focused));
+  const current = shown.rows[focusIndex];
+  const visible = new Set(shown.rows.map((item) => item.case.id));
+  // A selected case that leaves the view (resolved, say) is no longer selected.
+  const chosen = [...selected].filter((id) => visible.has(id));
+
+  async function apply(caseIds: string[], change: Extract<Parameters<typeof ask>[0], { type: 'cases.update' }>['change'], done: string) {
+    if (caseIds.length === 0) return;
+    setNotice(undefined);
+    try {
+      const { results } = await ask({ type: 'cases.update', caseIds, change });
+      const refused = new Map(results.filter((result) => !result.ok).map((result) => [result.caseId, result.message ?? 'Refused']));
+      setRefusals(refused);
+      const queued = results.filter((result) => result.queued).length;
+      const applied = results.length - refused.size;
+      setNotice(`${done}: ${applied} of ${results.length}${queued ? ` (${queued} waiting for the server)` : ''}${refused.size ? `; ${refused.size} refused` : ''}`);
+    } catch (failure) {
+      setNotice(errorOf(failure).message);
+    }
+  }
+  const targets = () => (chosen.length > 0 ? chosen : current ? [current.case.id] : []);
+
+  const keys = useRef<(event: KeyboardEvent) => void>(() => undefined);
+  keys.current = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement | null;
+    if (event.ctrlKey || event.metaKey || event.altKey || target?.closest('input, select, textarea')) return;
+    const move = (by: number) => {
+      const next = shown.rows[Math.min(shown.rows.length - 1, Math.max(0, focusIndex + by))];
+      if (next) setFocused(next.case.id);
+    };
+    switch (event.key) {
+      case 'j': move(1); break;
+      case 'k': move(-1); break;
+      case 'x':
+        if (current) setSelected((before) => {
+          const next = new Set(before);
+          if (!next.delete(current.case.id)) next.add(current.case.id);
+          return next;
+        });
+        break;
+      case 'a': void apply(targets(), { assignToMe: true }, 'Assigned to you'); break;
+      case 'e': void apply(targets(), { status: 'resolved' }, 'Resolved'); break;
+      default: return;
+    }
+    event.preventDefault();
+  };
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keys.current(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
 
   if (data && !data.me) {
     return (
@@ -93,26 +150,66 @@ export function Queue() {
           {Object.entries(data?.agents ?? {}).sort(([, a], [, b]) => a.localeCompare(b)).map(([id, name]) => <option key={id} value={id}>{name}</option>)}
         </select>
       </div>
+      {chosen.length > 0 && (
+        <div className="queue-bulk" data-testid="parley-bulk">
+          <strong>{chosen.length} selected</strong>
+          <button type="button" data-testid="parley-bulk-assign-me" onClick={() => void apply(chosen, { assignToMe: true }, 'Assigned to you')}>Assign to me</button>
+          <button type="button" data-testid="parley-bulk-resolve" onClick={() => void apply(chosen, { status: 'resolved' }, 'Resolved')}>Resolve</button>
+          <button type="button" data-testid="parley-bulk-pending" onClick={() => void apply(chosen, { status: 'pending' }, 'Waiting on the customer')}>Pending</button>
+          <form onSubmit={(event) => { event.preventDefault(); if (tag.trim()) void apply(chosen, { addTag: tag.trim() }, `Tagged ${tag.trim()}`); }}>
+            <input data-testid="parley-bulk-tag" aria-label="Tag to add" placeholder="tag" maxLength={50} value={tag} onChange={(event) => setTag(event.target.value)} />
+            <button type="submit" data-testid="parley-bulk-tag-add">Add tag</button>
+          </form>
+          <button type="button" className="quiet" onClick={() => setSelected(new Set())}>Clear</button>
+        </div>
+      )}
+      {notice && <p className="notice" role="status" data-testid="parley-queue-notice">{notice}</p>}
       {error && <p className="error" role="alert">{error}</p>}
       {!data ? <p className="muted">Loading the queue…</p> : shown.rows.length === 0 ? (
         <p className="muted" data-testid="parley-queue-empty">Nothing here.</p>
       ) : (
-        <ol className="queue-rows">
-          {shown.rows.map((item) => <Row key={item.case.id} item={item} agents={data.agents} now={now} />)}
+        <ol className="queue-rows" aria-label={`${queueNames[queue]} cases`}>
+          {shown.rows.map((item) => (
+            <Row key={item.case.id} item={item} agents={data.agents} now={now} focused={item === current} selected={selected.has(item.case.id)}
+              refusal={refusals.get(item.case.id)} onFocus={() => setFocused(item.case.id)}
+              onSelect={(on) => setSelected((before) => {
+                const next = new Set(before);
+                if (on) next.add(item.case.id);
+                else next.delete(item.case.id);
+                return next;
+              })} />
+          ))}
         </ol>
       )}
     </main>
   );
 }
 
-function Row({ item, agents, now }: { item: QueueItem; agents: Record<string, string>; now: number }) {
+interface RowProps {
+  item: QueueItem;
+  agents: Record<string, string>;
+  now: number;
+  focused: boolean;
+  selected: boolean;
+  refusal: string | undefined;
+  onFocus: () => void;
+  onSelect: (on: boolean) => void;
+}
+
+function Row({ item, agents, now, focused, selected, refusal, onFocus, onSelect }: RowProps) {
   const kase = item.case;
   const state = slaOf(item, now);
   const left = kase.slaDueAt ? Date.parse(kase.slaDueAt) - now : 0;
+  const row = useRef<HTMLLIElement>(null);
+  useEffect(() => { if (focused) row.current?.scrollIntoView({ block: 'nearest' }); }, [focused]);
   return (
-    <li data-testid="parley-queue-item" data-case-id={kase.id} data-case-number={kase.number} data-status={kase.status}
-      data-priority={kase.priority} data-sla={state} data-pending={kase.pending ? 'true' : undefined}>
+    <li ref={row} data-testid="parley-queue-item" data-case-id={kase.id} data-case-number={kase.number} data-status={kase.status}
+      data-priority={kase.priority} data-sla={state} data-pending={kase.pending ? 'true' : undefined}
+      data-focused={focused ? 'true' : undefined} data-selected={selected ? 'true' : undefined} className={focused ? 'focused' : undefined}
+      onClick={onFocus}>
       <p className="row-head">
+        <input type="checkbox" data-testid="parley-queue-select" aria-label={`Select case #${kase.number}`} checked={selected}
+          onClick={(event) => event.stopPropagation()} onChange={(event) => onSelect(event.target.checked)} />{' '}
         <strong>#{kase.number}</strong> <span className="customer">{item.customerName}</span>
         {item.platform && <span className="muted"> · {platformName[item.platform]}</span>}
       </p>
@@ -125,6 +222,7 @@ function Row({ item, agents, now }: { item: QueueItem; agents: Record<string, st
           <>{' · '}<span className={`sla sla-${state}`} data-testid="parley-queue-sla">{left > 0 ? `${clock(left)} left` : `${clock(left)} over`}</span></>
         )}
       </p>
+      {refusal && <p className="error" data-testid="parley-queue-row-error">{refusal}</p>}
     </li>
   );
 }
