@@ -87,6 +87,8 @@ export const ExtensionPageRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('outbox.decide'), id: z.uuid(), decision: z.enum(['resend', 'discard']) }),
   /** The side panel's queue: the open cases of the working set. */
   z.strictObject({ type: z.literal('queue.get') }),
+  /** Shows the case's post: the tab already showing it, or a new one at its address. */
+  z.strictObject({ type: z.literal('post.open'), caseId: z.uuid() }),
   /** One change to one or many cases, from the side panel: each is its own outbox mutation. */
   z.strictObject({
     type: z.literal('cases.update'),
@@ -210,6 +212,7 @@ export interface Responses {
   'outbox.summary': OutboxSummary;
   'outbox.decide': { decided: boolean };
   'queue.get': { items: QueueItem[]; agents: Record<string, string>; me: string | null };
+  'post.open': { opened: 'tab' | 'new' | 'none' };
   /** Per case: applied, queued (the server is out of reach), or refused and why. */
   'cases.update': { results: { caseId: string; ok: boolean; queued?: boolean; message?: string }[] };
 }
@@ -242,4 +245,13 @@ export type TabMessage =
   /** The server refused a queued action: its bar says why. */
   | { type: 'rejected'; postKey: string; message: string }
   /** A queued action is set aside for the agent's decision: its bar says so. */
-  | { type: 'held'; postKey: string; message: string };
+  | { type: 'held'; postKey: string; message: string }
+  /** Is any of these posts on this page? Answered with `post.located` on the same port. */
+  | { type: 'post.locate'; requestId: number; postKeys: string[] }
+  /** Bring this post into view: the agent opened it from the queue. */
+  | { type: 'post.focus'; postKeys: string[] };
+
+/** What a content script says on its port. */
+export const PortMessage = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('post.located'), requestId: z.number().int().positive(), found: z.boolean() }),
+]);

@@ -6,9 +6,10 @@ import { barsTouchedBy, createCase, keepResult, mutate, recordReply, type BarsTo
 import { createOutbox } from '../sync/outbox.js';
 import { queue } from '../background/queue.js';
 import { updateCases } from '../background/bulk.js';
+import { createPostOpener } from '../background/openPost.js';
 import { createLiveLink } from '../sync/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
-import { ExtensionPageRequest, PageRequest, type Reply, type SessionState, type TabMessage } from '../protocol.js';
+import { ExtensionPageRequest, PageRequest, PortMessage, type Reply, type SessionState, type TabMessage } from '../protocol.js';
 
 const TAB_PORT = 'parley-tab';
 /** The side panel's port: an extension page that hears what the bars hear. */
@@ -29,6 +30,7 @@ export default defineBackground(() => {
       }
     }
   };
+  const posts = createPostOpener(() => [...ports].filter((port) => port.name === TAB_PORT));
   const show = ({ posts, customers }: BarsTouched) => {
     if (posts.length > 0) broadcast({ type: 'posts.changed', keys: posts });
     if (customers.length > 0) broadcast({ type: 'customers.changed', keys: customers });
@@ -97,6 +99,8 @@ export default defineBackground(() => {
             return queue();
           case 'cases.update':
             return updateCases(own.data, outbox);
+          case 'post.open':
+            return posts.open(own.data.caseId);
         }
       }
     }
@@ -161,6 +165,13 @@ export default defineBackground(() => {
     const fromPanel = port.name === PANEL_PORT && (port.sender.url ?? '').startsWith(extensionBase);
     if (!fromTab && !fromPanel) return;
     ports.add(port);
+    if (fromTab) {
+      port.onMessage.addListener((message: unknown) => {
+        const parsed = PortMessage.safeParse(message);
+        if (parsed.success && parsed.data.type === 'post.located') posts.answered(parsed.data.requestId, parsed.data.found);
+      });
+      posts.connected(port);
+    }
     live.start();
     port.onDisconnect.addListener(() => {
       ports.delete(port);

@@ -118,6 +118,10 @@ export function connectToBackground(ctx: ContentScriptContext, store: OverlaySto
         store.update(message.postKey, { notice: { kind: 'error', text: `A change made earlier was not sent: ${message.message}` } });
       } else if (message?.type === 'presence') {
         showPresence(ctx, store, message.presence);
+      } else if (message?.type === 'post.locate') {
+        port.postMessage({ type: 'post.located', requestId: message.requestId, found: message.postKeys.some((key) => postElement(key) !== null) });
+      } else if (message?.type === 'post.focus') {
+        void focusPost(store, message.postKeys);
       } else if (message?.type === 'selection.create') {
         const spot = currentSelection();
         if (spot) actions.createFromSelection(spot.postKey, spot.excerpt);
@@ -143,4 +147,21 @@ function showPresence(ctx: ContentScriptContext, store: OverlayStore, presence: 
   ctx.setTimeout(() => store.update(key, (bar) => ({
     presence: bar.presence.filter((note) => note.agentId !== presence.agentId || Date.parse(note.expiresAt) > Date.now()),
   })), Math.max(0, left) + 50);
+}
+
+const postElement = (key: string) => document.querySelector(`[data-parley-post="${CSS.escape(key)}"]`);
+
+/** The agent opened this post from the queue: once it is on the page, it comes into view and its bar says so. */
+async function focusPost(store: OverlayStore, keys: string[]): Promise<void> {
+  const until = Date.now() + 15_000;
+  for (;;) {
+    const key = keys.find((each) => postElement(each));
+    if (key) {
+      postElement(key)!.scrollIntoView({ block: 'center' });
+      store.update(key, { notice: { kind: 'info', text: 'Opened from the queue' } });
+      return;
+    }
+    if (Date.now() > until) return;
+    await new Promise((done) => setTimeout(done, 250));
+  }
 }

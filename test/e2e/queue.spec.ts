@@ -2,7 +2,9 @@
 import type { Page } from '@playwright/test';
 import { startApi, type ApiServer } from './api-server.js';
 import { MAYA, xPost } from './desk.js';
-import { expect, launchWithExtension, signInBrowser, test, watchPageErrors } from './fixtures.js';
+import { fixturePages } from '../fixtures/pages.js';
+import { expect, fixture, launchWithExtension, serve, signInBrowser, test, watchPageErrors } from './fixtures.js';
+import { statusBar, statusIds } from './x-status.js';
 
 const tab = (panel: Page, queue: string) => panel.locator(`[data-testid="parley-queue-tab"][data-queue="${queue}"]`);
 const numbers = (panel: Page) => panel.getByTestId('parley-queue-item').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-case-number'))));
@@ -153,6 +155,55 @@ test('from the keyboard: j and k move, x selects, a assigns to me, e resolves; a
       expect(detail.timeline.filter((event: { type: string; data: { to?: string } }) => event.type === 'status' && event.data.to === 'resolved')).toHaveLength(1);
     }
     expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+    await api.stop();
+  }
+});
+
+test('opening a case\'s post: the tab showing it comes to the front, else a new tab opens at its address; its bar says it came from the queue', async () => {
+  test.setTimeout(90_000);
+  const api = await startApi();
+  const browser = await launchWithExtension();
+  try {
+    const made = async (id: string, handle: string, name: string) => (await api.call('POST', '/cases', { post: xPost(id, handle, name, 'cracked screen') })).body.case as Seeded;
+    const dana = await made(statusIds.dana, 'dana_rivers', 'Dana Rivers');
+    const sam = await made(statusIds.sam, 'sam_okafor', 'Sam Okafor');
+    await signInBrowser(browser, api);
+    // Every x.com address serves the status page, which shows both posts.
+    await serve(browser.context, 'https://x.com/**', {}, fixture(fixturePages.xStatus.file));
+    const site = await browser.context.newPage();
+    const siteErrors = watchPageErrors(site);
+    await site.goto(fixturePages.xStatus.url);
+    await expect(site.locator(`[data-parley-post="x:${statusIds.dana}"]`)).toHaveCount(1);
+    const panel = await browser.context.newPage();
+    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+    await panel.bringToFront();
+    await expect(tab(panel, 'open')).toHaveAttribute('data-count', '2', { timeout: 15_000 });
+    await tab(panel, 'open').click();
+    // Which tab is in front, as the browser has it (every page of a headless run says it is visible).
+    const front = () => panel.evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ index: number }[]>; getCurrent(): Promise<{ index: number }> } } };
+      const [active] = await chrome.tabs.query({ active: true, currentWindow: true });
+      return active!.index - (await chrome.tabs.getCurrent()).index;
+    });
+    expect(await front()).toBe(0);
+
+    await panel.locator(`[data-testid="parley-queue-item"][data-case-id="${dana.id}"]`).getByTestId('parley-open-post').click();
+    // The site's tab, opened just before the panel's.
+    await expect.poll(front).toBe(-1);
+    await expect(statusBar(site, statusIds.dana).getByTestId('parley-notice')).toHaveText('Opened from the queue');
+
+    // With no tab showing Sam's post, o on his row opens one at the post's address.
+    await site.close();
+    await panel.bringToFront();
+    await panel.locator(`[data-testid="parley-queue-item"][data-case-id="${sam.id}"]`).click();
+    const opened = browser.context.waitForEvent('page');
+    await panel.keyboard.press('o');
+    const page = await opened;
+    await page.waitForURL(`https://x.com/sam_okafor/status/${statusIds.sam}`);
+    await expect(statusBar(page, statusIds.sam).getByTestId('parley-notice')).toHaveText('Opened from the queue', { timeout: 15_000 });
+    expect(siteErrors).toEqual([]);
   } finally {
     await browser.close();
     await api.stop();

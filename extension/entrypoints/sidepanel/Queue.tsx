@@ -81,6 +81,15 @@ export function Queue() {
       setNotice(errorOf(failure).message);
     }
   }
+  async function openPost(caseId: string) {
+    setNotice(undefined);
+    try {
+      const { opened } = await ask({ type: 'post.open', caseId });
+      if (opened === 'none') setNotice('Parley does not know where this case\'s post is');
+    } catch (failure) {
+      setNotice(errorOf(failure).message);
+    }
+  }
   const targets = () => (chosen.length > 0 ? chosen : current ? [current.case.id] : []);
 
   const keys = useRef<(event: KeyboardEvent) => void>(() => undefined);
@@ -103,6 +112,7 @@ export function Queue() {
         break;
       case 'a': void apply(targets(), { assignToMe: true }, 'Assigned to you'); break;
       case 'e': void apply(targets(), { status: 'resolved' }, 'Resolved'); break;
+      case 'o': if (current) void openPost(current.case.id); break;
       default: return;
     }
     event.preventDefault();
@@ -171,7 +181,7 @@ export function Queue() {
         <ol className="queue-rows" aria-label={`${queueNames[queue]} cases`}>
           {shown.rows.map((item) => (
             <Row key={item.case.id} item={item} agents={data.agents} now={now} focused={item === current} selected={selected.has(item.case.id)}
-              refusal={refusals.get(item.case.id)} onFocus={() => setFocused(item.case.id)}
+              refusal={refusals.get(item.case.id)} onFocus={() => setFocused(item.case.id)} onOpenPost={() => void openPost(item.case.id)}
               onSelect={(on) => setSelected((before) => {
                 const next = new Set(before);
                 if (on) next.add(item.case.id);
@@ -194,9 +204,10 @@ interface RowProps {
   refusal: string | undefined;
   onFocus: () => void;
   onSelect: (on: boolean) => void;
+  onOpenPost: () => void;
 }
 
-function Row({ item, agents, now, focused, selected, refusal, onFocus, onSelect }: RowProps) {
+function Row({ item, agents, now, focused, selected, refusal, onFocus, onSelect, onOpenPost }: RowProps) {
   const kase = item.case;
   const state = slaOf(item, now);
   const left = kase.slaDueAt ? Date.parse(kase.slaDueAt) - now : 0;
@@ -212,6 +223,8 @@ function Row({ item, agents, now, focused, selected, refusal, onFocus, onSelect 
           onClick={(event) => event.stopPropagation()} onChange={(event) => onSelect(event.target.checked)} />{' '}
         <strong>#{kase.number}</strong> <span className="customer">{item.customerName}</span>
         {item.platform && <span className="muted"> · {platformName[item.platform]}</span>}
+        <button type="button" className="quiet open-post" data-testid="parley-open-post" title="Show the post (o)"
+          onClick={(event) => { event.stopPropagation(); onOpenPost(); }}>Open post</button>
       </p>
       <p className="excerpt">{item.excerpt}</p>
       <p className="row-meta">
