@@ -172,6 +172,8 @@ export interface QueueItem {
   /** The case's first post (`platform:externalId`), when the cache knows it. */
   postKey: string | null;
   excerpt: string;
+  /** How the excerpt reads, by the same scorer as the bars. */
+  tone: 'negative' | 'neutral' | 'positive';
 }
 
 export interface OutboxSummary {

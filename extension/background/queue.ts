@@ -3,6 +3,7 @@
  * cache, each with the agent's own queued changes replayed over it, its customer and its post.
  */
 import type { CaseT } from '../../api/contract.js';
+import { tone } from '../../api/domain/tone.js';
 import { caseView, pendingOf } from '../sync/pending.js';
 import { openStore, ownQueued } from '../store/db.js';
 import type { QueueItem, Responses } from '../protocol.js';
@@ -26,13 +27,8 @@ export async function queue(): Promise<Responses['queue.get']> {
     const customer = card?.card;
     const first = postKeys.map(String).sort()[0] ?? null;
     const platform = first ? (first.slice(0, first.indexOf(':')) as QueueItem['platform']) : (customer?.identities[0]?.platform ?? null);
-    items.push({
-      case: kase,
-      customerName: customer?.customer.name ?? 'Customer',
-      platform,
-      postKey: first,
-      excerpt: customer?.cases.find((summary) => summary.id === kase.id)?.excerpt ?? kase.subject,
-    });
+    const excerpt = customer?.cases.find((summary) => summary.id === kase.id)?.excerpt ?? kase.subject;
+    items.push({ case: kase, customerName: customer?.customer.name ?? 'Customer', platform, postKey: first, excerpt, tone: tone(excerpt).label });
   }
   return { items, agents: Object.fromEntries(agents.map((agent) => [agent.id, agent.name])), me: session.agent.id };
 }

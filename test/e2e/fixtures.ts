@@ -78,7 +78,8 @@ export async function signInBrowser(browser: { context: BrowserContext; extensio
   await page.close();
 }
 
-let lastTyped = 0;
+/** When keys were last typed on each page: a select's typeahead joins keys typed within a second. */
+const lastTyped = new WeakMap<Page, number>();
 /**
  * Picks an option of a `<select>` by typing its label, as an agent can with the keyboard.
  * Playwright's `selectOption` sets the value from a script and sends synthetic events, which
@@ -93,11 +94,12 @@ export async function choose(select: Locator, option: string | { label: string }
   const label = wanted.label.toLowerCase();
   let typed = 1;
   while (typed < label.length && others.some((other) => other.startsWith(label.slice(0, typed)))) typed++;
-  // Keys typed within a second of the last ones add to the same search.
-  await new Promise((done) => setTimeout(done, Math.max(0, lastTyped + 1100 - Date.now())));
+  // Keys typed on the page within a second of the last ones add to the same search; other pages (other agents) type at once.
+  const page = select.page();
+  await new Promise((done) => setTimeout(done, Math.max(0, (lastTyped.get(page) ?? 0) + 1100 - Date.now())));
   await select.focus();
   await select.pressSequentially(wanted.label.slice(0, typed), { delay: 10 });
-  lastTyped = Date.now();
+  lastTyped.set(page, Date.now());
 }
 
 /** Fails the test when the page reports an error: an extension error must never reach the page. */

@@ -2,6 +2,7 @@
 import type { Page } from '@playwright/test';
 import { startApi, type ApiServer } from './api-server.js';
 import { MAYA, xPost } from './desk.js';
+import { tone } from '../../api/domain/tone.js';
 import { fixturePages } from '../fixtures/pages.js';
 import { expect, fixture, launchWithExtension, serve, signInBrowser, test, watchPageErrors } from './fixtures.js';
 import { statusBar, statusIds } from './x-status.js';
@@ -59,6 +60,9 @@ test('the queue: counts, order, filters, search, and a colleague taking a case, 
     const dana = panel.locator(`[data-testid="parley-queue-item"][data-case-id="${cases.dana.id}"]`);
     await expect(dana).toContainText('Dana Rivers · X');
     await expect(dana).toContainText('my order is late');
+    await expect(dana.getByTestId('parley-queue-tone')).toHaveAttribute('data-tone', tone('my order is late').label);
+    const lee = panel.locator(`[data-testid="parley-queue-item"][data-case-id="${cases.lee.id}"]`);
+    await expect(lee.getByTestId('parley-queue-tone')).toHaveAttribute('data-tone', tone('charged twice for one order').label);
     await expect(dana).toContainText('urgent');
     await expect(dana).toContainText('Unassigned');
     await expect(dana).toHaveAttribute('data-sla', 'on_time');

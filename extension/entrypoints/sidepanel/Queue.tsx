@@ -226,7 +226,10 @@ function Row({ item, agents, now, focused, selected, refusal, onFocus, onSelect,
         <button type="button" className="quiet open-post" data-testid="parley-open-post" title="Show the post (o)"
           onClick={(event) => { event.stopPropagation(); onOpenPost(); }}>Open post</button>
       </p>
-      <p className="excerpt">{item.excerpt}</p>
+      <p className="excerpt">
+        <span className={`tone tone-${item.tone}`} data-testid="parley-queue-tone" data-tone={item.tone} role="img" aria-label={`Reads ${item.tone}`} />{' '}
+        {item.excerpt}
+      </p>
       <p className="row-meta">
         <span className={`status status-${kase.status}`}>{statusWord[kase.status]}</span>
         {' · '}<span className={`priority priority-${kase.priority}`}>{kase.priority}</span>

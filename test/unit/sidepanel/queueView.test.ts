@@ -13,7 +13,7 @@ function item(patch: Partial<QueueItem['case']> = {}, rest: Partial<QueueItem> =
       status: 'open', priority: 'normal', assigneeId: null, subject: `subject ${n}`, tags: [], slaDueAt: minutes(200),
       firstResponseAt: null, resolvedAt: null, version: 1, createdAt: minutes(-100 + n), updatedAt: minutes(-100 + n), ...patch,
     },
-    customerName: 'Dana Rivers', platform: 'x', postKey: 'x:1', excerpt: 'my order is late', ...rest,
+    customerName: 'Dana Rivers', platform: 'x', postKey: 'x:1', excerpt: 'my order is late', tone: 'negative', ...rest,
   };
 }
 
