@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { AgentT, CaseSummaryT, CaseT, CustomerT, IdentityT, PostT } from '../api/contract.js';
-import { PostInput, Priority } from '../api/contract.js';
+import { PostInput, Priority, type CaseDetail } from '../api/contract.js';
 
 const platform = z.enum(['x', 'facebook']);
 const externalId = z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/);
@@ -87,6 +87,8 @@ export const ExtensionPageRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('outbox.decide'), id: z.uuid(), decision: z.enum(['resend', 'discard']) }),
   /** The side panel's queue: the open cases of the working set. */
   z.strictObject({ type: z.literal('queue.get') }),
+  /** A case in full, for the side panel. */
+  z.strictObject({ type: z.literal('case.detail'), caseId: z.uuid() }),
   /** Shows the case's post: the tab already showing it, or a new one at its address. */
   z.strictObject({ type: z.literal('post.open'), caseId: z.uuid() }),
   /** One change to one or many cases, from the side panel: each is its own outbox mutation. */
@@ -215,6 +217,15 @@ export interface Responses {
   'outbox.decide': { decided: boolean };
   'queue.get': { items: QueueItem[]; agents: Record<string, string>; me: string | null };
   'post.open': { opened: 'tab' | 'new' | 'none' };
+  'case.detail': {
+    case: CaseView;
+    posts: z.infer<typeof CaseDetail>['posts'];
+    timeline: z.infer<typeof CaseDetail>['timeline'];
+    card: CustomerCard | null;
+    agents: Record<string, string>;
+    /** false: the server could not be asked; the case and card are the cached ones, without posts or timeline. */
+    complete: boolean;
+  };
   /** Per case: applied, queued (the server is out of reach), or refused and why. */
   'cases.update': { results: { caseId: string; ok: boolean; queued?: boolean; message?: string }[] };
 }

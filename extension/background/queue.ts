@@ -2,9 +2,12 @@
  * The team's queue, for the side panel: the open cases of the working set in the background's
  * cache, each with the agent's own queued changes replayed over it, its customer and its post.
  */
-import type { CaseT } from '../../api/contract.js';
+import { CaseDetail, CustomerView, type CaseT } from '../../api/contract.js';
 import { tone } from '../../api/domain/tone.js';
-import { caseView, pendingOf } from '../sync/pending.js';
+import { cardView, caseView, pendingOf } from '../sync/pending.js';
+import { ApiFailure, callApi } from './api.js';
+import { keepCase } from './actions.js';
+import { activeSession } from './session.js';
 import { openStore, ownQueued } from '../store/db.js';
 import type { QueueItem, Responses } from '../protocol.js';
 
@@ -31,4 +34,28 @@ export async function queue(): Promise<Responses['queue.get']> {
     items.push({ case: kase, customerName: customer?.customer.name ?? 'Customer', platform, postKey: first, excerpt, tone: tone(excerpt).label });
   }
   return { items, agents: Object.fromEntries(agents.map((agent) => [agent.id, agent.name])), me: session.agent.id };
+}
+
+/**
+ * A case in full for the side panel: its posts and timeline from the server, and its customer's
+ * card; out of reach, the case and card the cache holds, with the agent's own changes on them.
+ */
+export async function caseDetail(caseId: string): Promise<Responses['case.detail']> {
+  const session = await activeSession();
+  const store = await openStore();
+  const pending = pendingOf(await ownQueued(store));
+  const cached = await store.get('cases', caseId);
+  const names = Object.fromEntries((await store.getAll('agents')).map((agent) => [agent.id, agent.name]));
+  const target = { serverUrl: session.serverUrl, token: session.token };
+  try {
+    const detail = await callApi(target, 'GET', `/cases/${caseId}`, CaseDetail);
+    const card = await callApi(target, 'GET', `/customers/${detail.case.customerId}`, CustomerView);
+    await keepCase(detail.case);
+    return { case: caseView(detail.case, pending), posts: detail.posts, timeline: detail.timeline, card: cardView(card, pending), agents: names, complete: true };
+  } catch (error) {
+    if (error instanceof ApiFailure && error.status !== 0 && error.status < 500) throw error;
+    if (!cached) throw new ApiFailure(404, 'not_cached', 'Parley\'s server is out of reach and this case is not in the working set here');
+    const card = (await store.getFromIndex('customers', 'byCustomer', cached.customerId))?.card ?? null;
+    return { case: caseView(cached, pending), posts: [], timeline: [], card: card ? cardView(card, pending) : null, agents: names, complete: false };
+  }
 }

@@ -4,7 +4,7 @@ import { ApiFailure } from '../background/api.js';
 import { announcePresence, caseForm, caseNotes, caseOfPost, findCustomer, postsState, postsTone, suggestions } from '../background/desk.js';
 import { barsTouchedBy, createCase, keepResult, mutate, recordReply, type BarsTouched } from '../background/actions.js';
 import { createOutbox } from '../sync/outbox.js';
-import { queue } from '../background/queue.js';
+import { caseDetail, queue } from '../background/queue.js';
 import { updateCases } from '../background/bulk.js';
 import { createPostOpener } from '../background/openPost.js';
 import { createLiveLink } from '../sync/live.js';
@@ -99,6 +99,8 @@ export default defineBackground(() => {
             return queue();
           case 'cases.update':
             return updateCases(own.data, outbox);
+          case 'case.detail':
+            return caseDetail(own.data.caseId);
           case 'post.open':
             return posts.open(own.data.caseId);
         }

@@ -214,6 +214,57 @@ test('opening a case\'s post: the tab showing it comes to the front, else a new 
   }
 });
 
+test('the case in full: posts, timeline, customer and a note added; with the server gone, the queue and the case still show', async () => {
+  test.setTimeout(90_000);
+  const api = await startApi();
+  const browser = await launchWithExtension();
+  try {
+    const { cases } = await seed(api);
+    const danaCase = (await api.call('GET', `/cases/${cases.dana.id}`)).body.case;
+    expect((await api.call('PATCH', `/customers/${danaCase.customerId}`, { notes: 'Prefers DMs', vip: true })).status).toBe(200);
+    await signInBrowser(browser, api);
+    const panel = await browser.context.newPage();
+    const errors = watchPageErrors(panel);
+    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+    await expect(tab(panel, 'unassigned')).toHaveAttribute('data-count', '2', { timeout: 15_000 });
+
+    // Enter opens the case the keyboard is on.
+    await panel.keyboard.press('Enter');
+    const detail = panel.getByTestId('parley-case-detail');
+    await expect(detail).toHaveAttribute('data-case-id', cases.dana.id);
+    await expect(detail.getByTestId('parley-detail-post')).toHaveCount(1);
+    await expect(detail.getByTestId('parley-detail-post').getByRole('link')).toHaveAttribute('href', 'https://x.com/dana_rivers/status/1851000000000000101');
+    await expect(detail.getByTestId('parley-detail-customer')).toContainText('Dana Rivers · VIP');
+    await expect(detail.getByTestId('parley-detail-customer-notes')).toHaveText('Prefers DMs');
+    await expect(detail.getByTestId('parley-detail-identity')).toHaveText(['X: @dana_rivers']);
+    await expect(detail.getByTestId('parley-timeline-item').first()).toHaveAttribute('data-type', 'created');
+    await detail.getByTestId('parley-detail-note-body').fill('Called her: parcel is at the depot');
+    await detail.getByTestId('parley-detail-note-add').click();
+    await expect(detail.locator('[data-testid="parley-timeline-item"][data-type="note"]')).toContainText('Note: Called her: parcel is at the depot — Admin');
+    const notes = (await api.call('GET', `/cases/${cases.dana.id}`)).body.timeline.filter((event: { type: string }) => event.type === 'note');
+    expect(notes).toHaveLength(1);
+
+    // A click on another row opens that one.
+    await panel.locator(`[data-testid="parley-queue-item"][data-case-id="${cases.lee.id}"]`).click();
+    await expect(detail).toHaveAttribute('data-case-id', cases.lee.id);
+    await expect(detail.getByTestId('parley-detail-identity')).toHaveText(['Facebook: lee.park']);
+
+    // The server goes: the queue and the case still show, from this browser's working set.
+    await api.kill('SIGKILL');
+    await panel.reload();
+    await expect(tab(panel, 'open')).toHaveAttribute('data-count', '4', { timeout: 15_000 });
+    await panel.locator(`[data-testid="parley-queue-item"][data-case-id="${cases.dana.id}"]`).click();
+    await expect(detail).toHaveAttribute('data-case-id', cases.dana.id);
+    await expect(detail.getByTestId('parley-detail-offline')).toBeVisible();
+    await expect(detail.getByTestId('parley-detail-customer')).toContainText('Dana Rivers · VIP');
+    await api.revive();
+    expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+    await api.stop();
+  }
+});
+
 test('signed out, the panel says how to sign in', async () => {
   const browser = await launchWithExtension();
   try {

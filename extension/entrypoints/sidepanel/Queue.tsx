@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ask, errorOf } from '../../messaging.js';
 import type { QueueItem, Responses, TabMessage } from '../../protocol.js';
+import { CaseDetail } from './CaseDetail.js';
 import { queueNames, queues, slaOf, view, type Filters, type Queue as QueueName } from './queueView.js';
 
 const PANEL_PORT = 'parley-panel';
@@ -61,6 +62,9 @@ export function Queue() {
   const [refusals, setRefusals] = useState<ReadonlyMap<string, string>>(new Map());
   const [notice, setNotice] = useState<string>();
   const [tag, setTag] = useState('');
+  // The case open in full below the queue.
+  const [opened, setOpened] = useState<string>();
+  const openedItem = data?.items.find((item) => item.case.id === opened);
   const focusIndex = Math.max(0, shown.rows.findIndex((item) => item.case.id === focused));
   const current = shown.rows[focusIndex];
   const visible = new Set(shown.rows.map((item) => item.case.id));
@@ -96,6 +100,8 @@ export function Queue() {
   keys.current = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement | null;
     if (event.ctrlKey || event.metaKey || event.altKey || target?.closest('input, select, textarea')) return;
+    // Enter on a button or a link is that control's own.
+    if (event.key === 'Enter' && target?.closest('button, a')) return;
     const move = (by: number) => {
       const next = shown.rows[Math.min(shown.rows.length - 1, Math.max(0, focusIndex + by))];
       if (next) setFocused(next.case.id);
@@ -113,6 +119,8 @@ export function Queue() {
       case 'a': void apply(targets(), { assignToMe: true }, 'Assigned to you'); break;
       case 'e': void apply(targets(), { status: 'resolved' }, 'Resolved'); break;
       case 'o': if (current) void openPost(current.case.id); break;
+      case 'Enter': if (current) setOpened(current.case.id); break;
+      case 'Escape': setOpened(undefined); break;
       default: return;
     }
     event.preventDefault();
@@ -181,7 +189,7 @@ export function Queue() {
         <ol className="queue-rows" aria-label={`${queueNames[queue]} cases`}>
           {shown.rows.map((item) => (
             <Row key={item.case.id} item={item} agents={data.agents} now={now} focused={item === current} selected={selected.has(item.case.id)}
-              refusal={refusals.get(item.case.id)} onFocus={() => setFocused(item.case.id)} onOpenPost={() => void openPost(item.case.id)}
+              refusal={refusals.get(item.case.id)} onFocus={() => { setFocused(item.case.id); setOpened(item.case.id); }} onOpenPost={() => void openPost(item.case.id)}
               onSelect={(on) => setSelected((before) => {
                 const next = new Set(before);
                 if (on) next.add(item.case.id);
@@ -190,6 +198,10 @@ export function Queue() {
               })} />
           ))}
         </ol>
+      )}
+      {openedItem && (
+        <CaseDetail key={openedItem.case.id} item={openedItem} changed={`${openedItem.case.version}:${openedItem.case.updatedAt}:${openedItem.case.pending ? 'p' : ''}`}
+          onOpenPost={() => void openPost(openedItem.case.id)} onClose={() => setOpened(undefined)} />
       )}
     </main>
   );

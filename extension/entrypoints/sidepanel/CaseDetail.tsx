@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { ask, errorOf } from '../../messaging.js';
+import type { QueueItem, Responses } from '../../protocol.js';
+
+type Detail = Responses['case.detail'];
+type Event = Detail['timeline'][number];
+const platformName = { x: 'X', facebook: 'Facebook' } as const;
+
+/** One line per timeline event: what happened, in words. */
+function describe(event: Event, agents: Record<string, string>): string {
+  const data = event.data as Record<string, unknown>;
+  const name = (id: unknown) => (typeof id === 'string' ? (agents[id] ?? 'an agent') : 'nobody');
+  switch (event.type) {
+    case 'created': return 'Opened the case';
+    case 'status': return `Status ${String(data.from)} → ${String(data.to)}${data.reason === 'customer_post' ? ' (the customer wrote again)' : ''}`;
+    case 'priority': return `Priority ${String(data.from)} → ${String(data.to)}`;
+    case 'assigned': return `Assigned to ${name(data.to)}`;
+    case 'tags': return `Tags: ${Array.isArray(data.to) && data.to.length > 0 ? data.to.join(', ') : 'none'}`;
+    case 'subject': return `Subject: ${String(data.to)}`;
+    case 'note': return `Note: ${String(data.body ?? '')}`;
+    case 'reply': return `Replied: ${String(data.text ?? '')}`;
+    case 'post_linked': return `Post added${data.excerpt ? `: ${String(data.excerpt)}` : ''}`;
+    default: return event.type;
+  }
+}
+
+/** The case in full, in the extension's own page: the page of the site never sees it. */
+export function CaseDetail({ item, changed, onOpenPost, onClose }: { item: QueueItem; changed: string; onOpenPost: () => void; onClose: () => void }) {
+  const caseId = item.case.id;
+  const [detail, setDetail] = useState<Detail>();
+  const [error, setError] = useState<string>();
+  const [note, setNote] = useState('');
+  const load = useCallback(() => ask({ type: 'case.detail', caseId }).then((next) => { setDetail(next); setError(undefined); }, (failure: unknown) => setError(errorOf(failure).message)), [caseId]);
+  // Asked again whenever the queue hears the case changed.
+  useEffect(() => void load(), [load, changed]);
+
+  async function addNote(event: FormEvent) {
+    event.preventDefault();
+    const body = note.trim();
+    if (!body || !item.postKey) return;
+    const at = item.postKey.indexOf(':');
+    try {
+      await ask({ type: 'mutate', platform: item.postKey.slice(0, at) as 'x' | 'facebook', externalId: item.postKey.slice(at + 1), name: 'addNote', args: { caseId, body } });
+      setNote('');
+      await load();
+    } catch (failure) {
+      setError(errorOf(failure).message);
+    }
+  }
+
+  const kase = detail?.case ?? item.case;
+  const agents = detail?.agents ?? {};
+  const card = detail?.card;
+  return (
+    <section className="case-detail" data-testid="parley-case-detail" data-case-id={caseId} aria-label={`Case #${kase.number}`}>
+      <header className="row-head">
+        <h2>#{kase.number} · {item.customerName}</h2>
+        <button type="button" className="quiet" data-testid="parley-open-post" onClick={onOpenPost}>Open post</button>
+        <button type="button" className="quiet" data-testid="parley-case-detail-close" onClick={onClose} aria-label="Close the case">×</button>
+      </header>
+      <p className="row-meta">{kase.status} · {kase.priority} · {kase.assigneeId ? (agents[kase.assigneeId] ?? 'Assigned') : 'Unassigned'}
+        {kase.tags.length > 0 ? ` · ${kase.tags.join(', ')}` : ''}</p>
+      {detail && !detail.complete && (
+        <p className="notice" data-testid="parley-detail-offline">Parley's server is out of reach: this is the case as this browser has it; its posts and timeline show when the server is back.</p>
+      )}
+      {error && <p className="error" role="alert">{error}</p>}
+      {card && (
+        <div className="detail-customer" data-testid="parley-detail-customer">
+          <h3>{card.customer.name}{card.customer.vip ? ' · VIP' : ''}</h3>
+          <ul>
+            {card.identities.map((identity) => (
+              <li key={identity.id} data-testid="parley-detail-identity">{platformName[identity.platform]}: {identity.platform === 'x' ? '@' : ''}{identity.handle}</li>
+            ))}
+          </ul>
+          {card.customer.tags.length > 0 && <p>Tags: {card.customer.tags.join(', ')}</p>}
+          {card.customer.notes && <p className="notes" data-testid="parley-detail-customer-notes">{card.customer.notes}</p>}
+          <p className="muted">{card.cases.length} case{card.cases.length === 1 ? '' : 's'} in all</p>
+        </div>
+      )}
+      {detail && detail.posts.length > 0 && (
+        <>
+          <h3>Posts</h3>
+          <ul>
+            {detail.posts.map((post) => (
+              <li key={post.id} data-testid="parley-detail-post">
+                <a href={post.url} target="_blank" rel="noopener noreferrer">{platformName[post.platform as 'x' | 'facebook'] ?? post.platform} post</a>: {post.excerpt ?? post.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {detail && detail.timeline.length > 0 && (
+        <>
+          <h3>Timeline</h3>
+          <ol className="timeline">
+            {detail.timeline.map((event) => (
+              <li key={event.id} data-testid="parley-timeline-item" data-type={event.type}>
+                {describe(event, agents)} <span className="muted">— {event.actorId ? (agents[event.actorId] ?? 'an agent') : 'Parley'}, <time dateTime={event.createdAt}>{new Date(event.createdAt).toLocaleString()}</time></span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      <form onSubmit={(event) => void addNote(event)}>
+        <label>
+          Internal note (only your team sees it)
+          <textarea data-testid="parley-detail-note-body" rows={2} maxLength={10_000} value={note} onChange={(event) => setNote(event.target.value)} />
+        </label>
+        <button type="submit" data-testid="parley-detail-note-add" disabled={note.trim() === '' || !item.postKey}>Add note</button>
+      </form>
+    </section>
+  );
+}
