@@ -97,9 +97,12 @@ export const ExtensionPageRequest = z.discriminatedUnion('type', [
     caseIds: z.array(z.uuid()).min(1).max(100),
     change: z.strictObject({
       status: z.enum(['open', 'pending', 'resolved']).optional(),
+      priority: Priority.optional(),
       assignToMe: z.literal(true).optional(),
       assigneeId: z.uuid().nullable().optional(),
       addTag: z.string().trim().min(1).max(50).optional(),
+      /** The case's tags, all of them. */
+      tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
     }).refine((change) => Object.values(change).some((value) => value !== undefined), 'give a status, an assignee or a tag'),
   }),
 ]);

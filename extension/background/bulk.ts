@@ -25,6 +25,8 @@ export async function updateCases(request: Extract<ExtensionPageRequestT, { type
     const args = {
       caseId, version: view.version,
       ...(change.status ? { status: change.status } : {}),
+      ...(change.priority ? { priority: change.priority } : {}),
+      ...(change.tags ? { tags: [...new Set(change.tags)] } : {}),
       ...(change.assignToMe ? { assigneeId: session.agent.id } : change.assigneeId !== undefined ? { assigneeId: change.assigneeId } : {}),
       ...(change.addTag ? { tags: [...new Set([...view.tags, change.addTag])] } : {}),
     };

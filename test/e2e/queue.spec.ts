@@ -238,6 +238,16 @@ test('the case in full: posts, timeline, customer and a note added; with the ser
     await expect(detail.getByTestId('parley-detail-customer-notes')).toHaveText('Prefers DMs');
     await expect(detail.getByTestId('parley-detail-identity')).toHaveText(['X: @dana_rivers']);
     await expect(detail.getByTestId('parley-timeline-item').first()).toHaveAttribute('data-type', 'created');
+    // The controls of the bar's case panel, here too.
+    await detail.getByTestId('parley-detail-priority').selectOption('high');
+    await expect.poll(async () => (await api.call('GET', `/cases/${cases.dana.id}`)).body.case.priority).toBe('high');
+    await detail.getByTestId('parley-detail-assignee').selectOption({ label: 'Maya' });
+    await expect(tab(panel, 'unassigned')).toHaveAttribute('data-count', '1');
+    await detail.getByTestId('parley-detail-tags').fill('late, depot');
+    await detail.getByTestId('parley-detail-save-tags').click();
+    await detail.getByTestId('parley-detail-status').selectOption('open');
+    await expect.poll(async () => (await api.call('GET', `/cases/${cases.dana.id}`)).body.case).toMatchObject({ status: 'open', tags: ['late', 'depot'], priority: 'high' });
+    await expect(detail.locator('[data-testid="parley-timeline-item"][data-type="assigned"]')).toContainText('Assigned to Maya — Admin');
     await detail.getByTestId('parley-detail-note-body').fill('Called her: parcel is at the depot');
     await detail.getByTestId('parley-detail-note-add').click();
     await expect(detail.locator('[data-testid="parley-timeline-item"][data-type="note"]')).toContainText('Note: Called her: parcel is at the depot — Admin');
@@ -253,6 +263,7 @@ test('the case in full: posts, timeline, customer and a note added; with the ser
     await api.kill('SIGKILL');
     await panel.reload();
     await expect(tab(panel, 'open')).toHaveAttribute('data-count', '4', { timeout: 15_000 });
+    await tab(panel, 'open').click();
     await panel.locator(`[data-testid="parley-queue-item"][data-case-id="${cases.dana.id}"]`).click();
     await expect(detail).toHaveAttribute('data-case-id', cases.dana.id);
     await expect(detail.getByTestId('parley-detail-offline')).toBeVisible();

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { canTransition, caseStatuses } from '../../../api/domain/caseStatus.js';
+import { priorities } from '../../../api/domain/sla.js';
 import { ask, errorOf } from '../../messaging.js';
 import type { QueueItem, Responses } from '../../protocol.js';
 
@@ -30,6 +32,21 @@ export function CaseDetail({ item, changed, onOpenPost, onClose }: { item: Queue
   const [detail, setDetail] = useState<Detail>();
   const [error, setError] = useState<string>();
   const [note, setNote] = useState('');
+  const [tags, setTags] = useState(item.case.tags.join(', '));
+  useEffect(() => setTags(item.case.tags.join(', ')), [item.case.tags.join(',')]);
+
+  /** A change to this case, through the outbox like any other; a refusal is said here. */
+  async function change(patch: Extract<Parameters<typeof ask>[0], { type: 'cases.update' }>['change']) {
+    setError(undefined);
+    try {
+      const { results } = await ask({ type: 'cases.update', caseIds: [caseId], change: patch });
+      const refused = results.find((result) => !result.ok);
+      if (refused) setError(refused.message ?? 'Refused');
+      await load();
+    } catch (failure) {
+      setError(errorOf(failure).message);
+    }
+  }
   const load = useCallback(() => ask({ type: 'case.detail', caseId }).then((next) => { setDetail(next); setError(undefined); }, (failure: unknown) => setError(errorOf(failure).message)), [caseId]);
   // Asked again whenever the queue hears the case changed.
   useEffect(() => void load(), [load, changed]);
@@ -58,8 +75,30 @@ export function CaseDetail({ item, changed, onOpenPost, onClose }: { item: Queue
         <button type="button" className="quiet" data-testid="parley-open-post" onClick={onOpenPost}>Open post</button>
         <button type="button" className="quiet" data-testid="parley-case-detail-close" onClick={onClose} aria-label="Close the case">×</button>
       </header>
-      <p className="row-meta">{kase.status} · {kase.priority} · {kase.assigneeId ? (agents[kase.assigneeId] ?? 'Assigned') : 'Unassigned'}
-        {kase.tags.length > 0 ? ` · ${kase.tags.join(', ')}` : ''}</p>
+      <div className="detail-controls">
+        <label>Status
+          <select data-testid="parley-detail-status" value={kase.status}
+            onChange={(event) => void change({ status: event.target.value as 'open' | 'pending' | 'resolved' })}>
+            {caseStatuses.filter((status) => status === kase.status || (canTransition(kase.status, status) && ['open', 'pending', 'resolved'].includes(status)))
+              .map((status) => <option key={status} value={status}>{status}</option>)}
+          </select>
+        </label>
+        <label>Priority
+          <select data-testid="parley-detail-priority" value={kase.priority} onChange={(event) => void change({ priority: event.target.value as typeof priorities[number] })}>
+            {priorities.map((priority) => <option key={priority} value={priority}>{priority}</option>)}
+          </select>
+        </label>
+        <label>Assignee
+          <select data-testid="parley-detail-assignee" value={kase.assigneeId ?? ''} onChange={(event) => void change({ assigneeId: event.target.value || null })}>
+            <option value="">Unassigned</option>
+            {Object.entries(agents).sort(([, a], [, b]) => a.localeCompare(b)).map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+          </select>
+        </label>
+        <form onSubmit={(event) => { event.preventDefault(); void change({ tags: tags.split(',').map((each) => each.trim()).filter(Boolean) }); }}>
+          <label>Tags <input data-testid="parley-detail-tags" value={tags} maxLength={500} onChange={(event) => setTags(event.target.value)} /></label>
+          <button type="submit" data-testid="parley-detail-save-tags">Save tags</button>
+        </form>
+      </div>
       {detail && !detail.complete && (
         <p className="notice" data-testid="parley-detail-offline">Parley's server is out of reach: this is the case as this browser has it; its posts and timeline show when the server is back.</p>
       )}
