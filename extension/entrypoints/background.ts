@@ -4,6 +4,7 @@ import { ApiFailure } from '../background/api.js';
 import { announcePresence, caseForm, caseNotes, caseOfPost, findCustomer, postsState, postsTone, suggestions } from '../background/desk.js';
 import { barsTouchedBy, createCase, keepResult, mutate, recordReply, type BarsTouched } from '../background/actions.js';
 import { createOutbox } from '../sync/outbox.js';
+import { PANEL_PORT, TAB_PORT } from '../ports.js';
 import { caseDetail, queue } from '../background/queue.js';
 import { updateCases } from '../background/bulk.js';
 import { createPostOpener } from '../background/openPost.js';
@@ -11,9 +12,6 @@ import { createLiveLink } from '../sync/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
 import { ExtensionPageRequest, PageRequest, PortMessage, type Reply, type SessionState, type TabMessage } from '../protocol.js';
 
-const TAB_PORT = 'parley-tab';
-/** The side panel's port: an extension page that hears what the bars hear. */
-const PANEL_PORT = 'parley-panel';
 const MENU_ID = 'parley-create-case';
 
 export default defineBackground(() => {

@@ -1,17 +1,9 @@
-import type { CaseT } from '../../api/contract.js';
 import type { CaseView } from '../protocol.js';
 import { canTransition, caseStatuses, type CaseStatus } from '../../api/domain/caseStatus.js';
 import { defaultSlaMinutes, slaState } from '../../api/domain/sla.js';
+import { clock, statusWord } from '../words.js';
 
-const statusWord: Record<CaseT['status'], string> = { new: 'New', open: 'Open', pending: 'Pending', resolved: 'Resolved', closed: 'Closed' };
 const slaWord = { on_time: 'on time', due_soon: 'due soon', breached: 'breached', none: '' } as const;
-
-function clock(ms: number): string {
-  const minutes = Math.round(Math.abs(ms) / 60_000);
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  return hours < 48 ? `${hours}h ${minutes % 60}m` : `${Math.floor(hours / 24)}d`;
-}
 
 interface Props {
   kase: CaseView;

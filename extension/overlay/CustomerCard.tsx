@@ -1,9 +1,9 @@
 import { toneLabel } from '../../api/domain/toneLabel.js';
 import type { CustomerCard as Card } from '../protocol.js';
 import { Private } from './Private.js';
+import { platformName } from '../words.js';
 
 const openStatuses = new Set(['new', 'open', 'pending']);
-const platformName = { x: 'X', facebook: 'Facebook' } as const;
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 
 interface Props {

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { normalizeHandle } from '../../api/domain/handles.js';
 import { ask, ParleyError } from '../messaging.js';
+import { TAB_PORT } from '../ports.js';
 import type { CaseView, PresenceNote, Responses, TabMessage } from '../protocol.js';
 import type { Platform } from '../sites/types.js';
 import type { Actions } from './actions.js';
@@ -91,7 +92,7 @@ export function connectToBackground(ctx: ContentScriptContext, store: OverlaySto
     if (ctx.isInvalid) return;
     let port: ReturnType<typeof browser.runtime.connect>;
     try {
-      port = browser.runtime.connect({ name: 'parley-tab' });
+      port = browser.runtime.connect({ name: TAB_PORT });
     } catch {
       return; // the extension was reloaded: this script is finished
     }

@@ -102,6 +102,24 @@ export async function choose(select: Locator, option: string | { label: string }
   lastTyped.set(page, Date.now());
 }
 
+/** Writes actions into the background's outbox, as an older Parley or a long-closed laptop left them, and asks it to push.
+ * `options` is an extension page, where IndexedDB is the background's and its messaging is there to call. */
+export async function leaveInOutbox(options: Page, mutations: unknown[]): Promise<void> {
+  await options.evaluate(async (mutations) => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const open = indexedDB.open('parley');
+      open.onsuccess = () => done(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    const tx = db.transaction('outbox', 'readwrite');
+    for (const mutation of mutations) tx.objectStore('outbox').put(mutation);
+    await new Promise((done) => (tx.oncomplete = done));
+    db.close();
+    const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
+    await chrome.runtime.sendMessage({ type: 'ping' });
+  }, mutations);
+}
+
 /** Fails the test when the page reports an error: an extension error must never reach the page. */
 export function watchPageErrors(page: Page): string[] {
   const errors: string[] = [];

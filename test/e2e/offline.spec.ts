@@ -3,7 +3,7 @@ import { openDatabase } from '../../api/db/client.js';
 import { updateCase } from '../../api/ops/cases.js';
 import { ADMIN } from './api-server.js';
 import { caseOf, withDesk, xPost, type Desk } from './desk.js';
-import { choose, expect, signIn, test } from './fixtures.js';
+import { choose, expect, leaveInOutbox, signIn, test } from './fixtures.js';
 import { statusBar, statusIds } from './x-status.js';
 
 const { dana, sam } = statusIds;
@@ -152,19 +152,7 @@ test('an action the server refuses whole does not hold the others back: it is dr
     // As an older version of the extension might have queued it: a note on a case id that is not one.
     const poison = { id: uuidv7(), name: 'addNote', args: { caseId: 'case-7', body: 'left from before' }, postKey: `x:${dana}`, queuedAt: now };
     const good = { id: uuidv7(), name: 'createCase', args: { post: xPost(sam, 'sam_okafor', 'Sam Okafor', 'Same here') }, postKey: `x:${sam}`, queuedAt: now };
-    await options.evaluate(async (mutations) => {
-      const db = await new Promise<IDBDatabase>((done, fail) => {
-        const open = indexedDB.open('parley');
-        open.onsuccess = () => done(open.result);
-        open.onerror = () => fail(open.error);
-      });
-      const tx = db.transaction('outbox', 'readwrite');
-      for (const mutation of mutations) tx.objectStore('outbox').put(mutation);
-      await new Promise((done) => (tx.oncomplete = done));
-      // An extension page, where the extension's messaging is there to call.
-      const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
-      await chrome.runtime.sendMessage({ type: 'ping' });
-    }, [poison, good]);
+    await leaveInOutbox(options, [poison, good]);
 
     await expect(bar(page, sam).getByTestId('parley-case-number')).toHaveText('#1', { timeout: 15_000 });
     await expect(bar(page, dana).getByTestId('parley-notice')).toContainText('The server refused a change made offline');

@@ -3,12 +3,11 @@
  * sets aside, for the agent's decision, what the server can no longer apply safely: a change
  * older than the server remembers changes, or one it keeps failing on.
  */
-import type { Page } from '@playwright/test';
 import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../../api/db/client.js';
 import { ADMIN, type ApiServer } from './api-server.js';
 import { caseOf, MAYA, withDesk, xPost } from './desk.js';
-import { expect, signIn, test } from './fixtures.js';
+import { expect, leaveInOutbox, signIn, test } from './fixtures.js';
 import { statusBar, statusIds } from './x-status.js';
 
 const { dana, sam } = statusIds;
@@ -25,23 +24,6 @@ async function tokenOf(api: ApiServer, who: { email: string; password: string })
 async function notesOn(api: ApiServer, token: string, caseId: string): Promise<string[]> {
   const detail = await api.call('GET', `/cases/${caseId}`, undefined, token);
   return detail.body.timeline.filter((event: { type: string }) => event.type === 'note').map((event: { data: { body: string } }) => event.data.body);
-}
-
-/** Writes actions into the background's outbox, as an older Parley or a long-closed laptop left them, and asks it to push. */
-async function leaveInOutbox(options: Page, mutations: unknown[]): Promise<void> {
-  await options.evaluate(async (mutations) => {
-    const db = await new Promise<IDBDatabase>((done, fail) => {
-      const open = indexedDB.open('parley');
-      open.onsuccess = () => done(open.result);
-      open.onerror = () => fail(open.error);
-    });
-    const tx = db.transaction('outbox', 'readwrite');
-    for (const mutation of mutations) tx.objectStore('outbox').put(mutation);
-    await new Promise((done) => (tx.oncomplete = done));
-    db.close();
-    const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
-    await chrome.runtime.sendMessage({ type: 'ping' });
-  }, mutations);
 }
 
 test('a change waits for the agent who made it: another agent signing in on the browser neither loses nor sends it', async () => {

@@ -39,17 +39,30 @@ async function seed(api: ApiServer): Promise<{ mayaId: string; adminId: string; 
   return { mayaId, adminId, cases };
 }
 
-test('the queue: counts, order, filters, search, and a colleague taking a case, live', async () => {
-  test.setTimeout(90_000);
+/**
+ * A fresh API that `before` seeds, a browser signed in as the admin, and the side panel opened as
+ * its page; runs `body`, checks the panel saw no error, and closes everything.
+ */
+async function withPanel<T>(before: (api: ApiServer) => Promise<T>, body: (desk: { api: ApiServer; panel: Page; seeded: T }) => Promise<void>): Promise<void> {
   const api = await startApi();
   const browser = await launchWithExtension();
   try {
-    const { mayaId, cases } = await seed(api);
+    const seeded = await before(api);
     await signInBrowser(browser, api);
     const panel = await browser.context.newPage();
     const errors = watchPageErrors(panel);
     await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+    await body({ api, panel, seeded });
+    expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+    await api.stop();
+  }
+}
 
+test('the queue: counts, order, filters, search, and a colleague taking a case, live', async () => {
+  test.setTimeout(90_000);
+  await withPanel(seed, async ({ api, panel, seeded: { mayaId, cases } }) => {
     await expect(tab(panel, 'unassigned')).toHaveAttribute('data-count', '2', { timeout: 15_000 });
     for (const [queue, count] of [['mine', 1], ['open', 4], ['breaching', 0], ['pending', 1]] as const) {
       await expect(tab(panel, queue)).toHaveAttribute('data-count', String(count));
@@ -95,23 +108,12 @@ test('the queue: counts, order, filters, search, and a colleague taking a case, 
     expect((await api.call('PATCH', `/cases/${cases.lee.id}`, { status: 'resolved', version: cases.lee.version }, token)).status).toBe(200);
     await expect(tab(panel, 'open')).toHaveAttribute('data-count', '3', { timeout: 5000 });
     expect(await numbers(panel)).toEqual([cases.dana.number, cases.sam.number, cases.jun.number]);
-    expect(errors).toEqual([]);
-  } finally {
-    await browser.close();
-    await api.stop();
-  }
+  });
 });
 
 test('from the keyboard: j and k move, x selects, a assigns to me, e resolves; a bulk resolve changes every selected case once', async () => {
   test.setTimeout(90_000);
-  const api = await startApi();
-  const browser = await launchWithExtension();
-  try {
-    const { adminId, cases } = await seed(api);
-    await signInBrowser(browser, api);
-    const panel = await browser.context.newPage();
-    const errors = watchPageErrors(panel);
-    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+  await withPanel(seed, async ({ api, panel, seeded: { adminId, cases } }) => {
     await expect(tab(panel, 'open')).toHaveAttribute('data-count', '4', { timeout: 15_000 });
     const focused = panel.locator('[data-testid="parley-queue-item"][data-focused="true"]');
     const serverCase = async (id: string) => (await api.call('GET', `/cases/${id}`)).body.case;
@@ -158,11 +160,7 @@ test('from the keyboard: j and k move, x selects, a assigns to me, e resolves; a
       expect(detail.case).toMatchObject({ status: 'resolved', tags: expect.arrayContaining(['refund']) });
       expect(detail.timeline.filter((event: { type: string; data: { to?: string } }) => event.type === 'status' && event.data.to === 'resolved')).toHaveLength(1);
     }
-    expect(errors).toEqual([]);
-  } finally {
-    await browser.close();
-    await api.stop();
-  }
+  });
 });
 
 test('opening a case\'s post: the tab showing it comes to the front, else a new tab opens at its address; its bar says it came from the queue', async () => {
@@ -216,16 +214,12 @@ test('opening a case\'s post: the tab showing it comes to the front, else a new 
 
 test('the case in full: posts, timeline, customer and a note added; with the server gone, the queue and the case still show', async () => {
   test.setTimeout(90_000);
-  const api = await startApi();
-  const browser = await launchWithExtension();
-  try {
-    const { cases } = await seed(api);
-    const danaCase = (await api.call('GET', `/cases/${cases.dana.id}`)).body.case;
+  await withPanel(async (api) => {
+    const seeded = await seed(api);
+    const danaCase = (await api.call('GET', `/cases/${seeded.cases.dana.id}`)).body.case;
     expect((await api.call('PATCH', `/customers/${danaCase.customerId}`, { notes: 'Prefers DMs', vip: true })).status).toBe(200);
-    await signInBrowser(browser, api);
-    const panel = await browser.context.newPage();
-    const errors = watchPageErrors(panel);
-    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+    return seeded;
+  }, async ({ api, panel, seeded: { cases } }) => {
     await expect(tab(panel, 'unassigned')).toHaveAttribute('data-count', '2', { timeout: 15_000 });
 
     // Enter opens the case the keyboard is on.
@@ -269,11 +263,7 @@ test('the case in full: posts, timeline, customer and a note added; with the ser
     await expect(detail.getByTestId('parley-detail-offline')).toBeVisible();
     await expect(detail.getByTestId('parley-detail-customer')).toContainText('Dana Rivers · VIP');
     await api.revive();
-    expect(errors).toEqual([]);
-  } finally {
-    await browser.close();
-    await api.stop();
-  }
+  });
 });
 
 test('signed out, the panel says how to sign in', async () => {

@@ -3,10 +3,10 @@ import { canTransition, caseStatuses } from '../../../api/domain/caseStatus.js';
 import { priorities } from '../../../api/domain/sla.js';
 import { ask, errorOf } from '../../messaging.js';
 import type { QueueItem, Responses } from '../../protocol.js';
+import { platformName } from '../../words.js';
 
 type Detail = Responses['case.detail'];
 type Event = Detail['timeline'][number];
-const platformName = { x: 'X', facebook: 'Facebook' } as const;
 
 /** One line per timeline event: what happened, in words. */
 function describe(event: Event, agents: Record<string, string>): string {

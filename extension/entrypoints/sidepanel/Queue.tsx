@@ -1,18 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ask, errorOf } from '../../messaging.js';
+import { PANEL_PORT } from '../../ports.js';
 import type { QueueItem, Responses, TabMessage } from '../../protocol.js';
+import { clock, platformName, statusWord } from '../../words.js';
 import { CaseDetail } from './CaseDetail.js';
 import { queueNames, queues, slaOf, view, type Filters, type Queue as QueueName } from './queueView.js';
 
-const PANEL_PORT = 'parley-panel';
-const platformName = { x: 'X', facebook: 'Facebook' } as const;
-const statusWord = { new: 'New', open: 'Open', pending: 'Pending', resolved: 'Resolved', closed: 'Closed' } as const;
-
-function clock(ms: number): string {
-  const minutes = Math.floor(Math.abs(ms) / 60_000);
-  return minutes >= 60 ? `${Math.floor(minutes / 60)}h ${minutes % 60}m` : `${minutes}m`;
-}
 
 /** The queue, kept live: asked again whenever the background hears of a change. */
 function useQueue(): { data: Responses['queue.get'] | undefined; error: string | undefined } {
