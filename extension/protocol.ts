@@ -54,8 +54,12 @@ export const PageRequest = z.discriminatedUnion('type', [
     name: z.enum(['updateCase', 'addNote', 'linkPost', 'updateCustomer', 'mergeCustomers']),
     args: z.record(z.string(), z.unknown()),
   }),
-  /** The notes on a case: the server's, and the agent's not yet sent. */
-  z.strictObject({ type: z.literal('case.notes'), caseId: z.uuid() }),
+  /**
+   * The agent asked for a case in full: the side panel opens on it (or, where the browser lets only
+   * its own buttons open the sidebar, the panel's page in a tab). Notes, customer notes and the other
+   * site's profiles are shown there, in the extension's own page, never on the site's.
+   */
+  z.strictObject({ type: z.literal('panel.open'), caseId: z.uuid() }),
   /** Who a handle belongs to, to merge two profiles of one person. */
   z.strictObject({ type: z.literal('customer.find'), platform, handle }),
   /** How posts on a search or mentions page read, and how far their authors reach. */
@@ -207,7 +211,7 @@ export interface Responses {
   'reply.record': { recorded: boolean; case?: CaseT; queued?: number };
   /** The server's result, or how many actions wait when it could not be reached (the action is queued). */
   mutate: { result?: Record<string, unknown>; queued?: number };
-  'case.notes': { notes: NoteView[]; /** false: the server could not be asked; only notes kept here are listed. */ complete: boolean };
+  'panel.open': { opened: 'panel' | 'tab' };
   'customer.find': { customer: { id: string; name: string } | null };
   'posts.tone': { tones: Record<string, PostTone> };
   'options.open': Record<string, never>;
@@ -218,13 +222,16 @@ export interface Responses {
   'session.signOut': SessionState;
   'outbox.summary': OutboxSummary;
   'outbox.decide': { decided: boolean };
-  'queue.get': { items: QueueItem[]; agents: Record<string, string>; me: string | null };
+  /** `waiting`: the agent's changes not yet sent (a case in full asks again as they go). */
+  'queue.get': { items: QueueItem[]; agents: Record<string, string>; me: string | null; waiting: number };
   'post.open': { opened: 'tab' | 'new' | 'none' };
   'case.detail': {
     case: CaseView;
     posts: z.infer<typeof CaseDetail>['posts'];
     timeline: z.infer<typeof CaseDetail>['timeline'];
     card: CustomerCard | null;
+    /** The internal notes: the server's, then the agent's not yet sent. */
+    notes: NoteView[];
     agents: Record<string, string>;
     /** false: the server could not be asked; the case and card are the cached ones, without posts or timeline. */
     complete: boolean;
@@ -265,7 +272,9 @@ export type TabMessage =
   /** Is any of these posts on this page? Answered with `post.located` on the same port. */
   | { type: 'post.locate'; requestId: number; postKeys: string[] }
   /** Bring this post into view: the agent opened it from the queue. */
-  | { type: 'post.focus'; postKeys: string[] };
+  | { type: 'post.focus'; postKeys: string[] }
+  /** To the side panel: show this case in full (the agent asked for it from a bar, or a notification). */
+  | { type: 'panel.show'; caseId: string };
 
 /** What a content script says on its port. */
 export const PortMessage = z.discriminatedUnion('type', [

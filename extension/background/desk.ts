@@ -3,7 +3,7 @@
  * case, record a reply. Answers come from IndexedDB first; the server refreshes them.
  */
 import { z } from 'zod';
-import { AgentList, CaseDetail, CustomerView, PostCases, PresenceResponse, ReplyLibrary, SuggestRepliesResponse, TemplateList } from '../../api/contract.js';
+import { AgentList, CustomerView, PostCases, PresenceResponse, ReplyLibrary, SuggestRepliesResponse, TemplateList } from '../../api/contract.js';
 import { isOpenStatus } from '../../api/domain/caseStatus.js';
 import { suggestPriority } from '../../api/domain/priority.js';
 import { tone } from '../../api/domain/tone.js';
@@ -95,6 +95,17 @@ async function caseAt(store: Store, pending: Pending, key: string) {
   return { link, caseId, kase, opening };
 }
 
+/**
+ * What a bar on a site's page may hold of a customer: not the team's notes on them, nor their
+ * profiles and posts on the other site. Those are shown in the side panel, the extension's own page.
+ */
+export const barCard = (card: CustomerCard, platform: 'x' | 'facebook'): CustomerCard => ({
+  ...card,
+  customer: { ...card.customer, notes: '' },
+  identities: card.identities.filter((identity) => identity.platform === platform),
+  recentPosts: card.recentPosts.filter((post) => post.platform === platform),
+});
+
 export async function postsState(request: Req<'posts.state'>): Promise<Responses['posts.state']> {
   const session = await activeSession();
   const { platform, posts } = request;
@@ -120,7 +131,7 @@ export async function postsState(request: Req<'posts.state'>): Promise<Responses
       const cached = await store.get('customers', customerKey(platform, normalizeHandle(platform, post.handle)));
       card = cached?.card;
     }
-    if (card !== undefined) customers[post.handle] = card && cardView(card, pending);
+    if (card !== undefined) customers[post.handle] = card && barCard(cardView(card, pending), platform);
     const { link, kase, opening } = await caseAt(store, pending, key);
     if (opening) cases[post.externalId] = caseView(provisionalCase(opening, card?.customer.id ?? opening.id), pending);
     else if (kase) cases[post.externalId] = caseView(kase, pending);
@@ -139,24 +150,6 @@ export async function caseOfPost(key: string): Promise<string | null> {
   const [platform, externalId] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)] as ['x' | 'facebook', string];
   await refreshPostCases(await activeSession(), platform, [externalId]).catch(() => undefined);
   return (await store.get('postCases', key))?.caseId ?? null;
-}
-
-export async function caseNotes(request: Req<'case.notes'>): Promise<Responses['case.notes']> {
-  const session = await activeSession();
-  const store = await openStore();
-  const names = await agentNames(session, false).catch((): Record<string, string> => ({}));
-  const waiting = pendingOf(await ownQueued(store)).notes.filter((note) => note.caseId === request.caseId)
-    .map((note) => ({ id: note.id, body: note.body, author: session.agent.name, createdAt: new Date(note.queuedAt).toISOString(), pending: true }));
-  try {
-    const detail = await api(session, 'GET', `/cases/${request.caseId}`, CaseDetail);
-    const notes = detail.timeline.filter((event) => event.type === 'note').map((event) => ({
-      id: event.id, body: String(event.data.body ?? ''), author: event.actorId ? (names[event.actorId] ?? null) : null, createdAt: event.createdAt, pending: false,
-    }));
-    return { notes: [...notes, ...waiting], complete: true };
-  } catch (error) {
-    if (error instanceof ApiFailure && error.status !== 0 && error.status < 500) throw error;
-    return { notes: waiting, complete: false };
-  }
 }
 
 export async function findCustomer(request: Req<'customer.find'>): Promise<Responses['customer.find']> {

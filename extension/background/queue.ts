@@ -9,15 +9,16 @@ import { ApiFailure, callApi } from './api.js';
 import { keepCase } from './actions.js';
 import { activeSession } from './session.js';
 import { openStore, ownQueued } from '../store/db.js';
-import type { QueueItem, Responses } from '../protocol.js';
+import type { NoteView, QueueItem, Responses } from '../protocol.js';
 
 const openStatuses = new Set<CaseT['status']>(['new', 'open', 'pending']);
 
 export async function queue(): Promise<Responses['queue.get']> {
   const store = await openStore();
   const session = await store.get('session', 'current');
-  if (!session || session.expired) return { items: [], agents: {}, me: null };
-  const pending = pendingOf(await ownQueued(store));
+  if (!session || session.expired) return { items: [], agents: {}, me: null, waiting: 0 };
+  const queued = await ownQueued(store);
+  const pending = pendingOf(queued);
   const [cases, agents] = await Promise.all([store.getAll('cases'), store.getAll('agents')]);
   const tx = store.transaction(['customers', 'postCases']);
   const byCustomer = tx.objectStore('customers').index('byCustomer');
@@ -33,7 +34,7 @@ export async function queue(): Promise<Responses['queue.get']> {
     const excerpt = customer?.cases.find((summary) => summary.id === kase.id)?.excerpt ?? kase.subject;
     items.push({ case: kase, customerName: customer?.customer.name ?? 'Customer', platform, postKey: first, excerpt, tone: tone(excerpt).label });
   }
-  return { items, agents: Object.fromEntries(agents.map((agent) => [agent.id, agent.name])), me: session.agent.id };
+  return { items, agents: Object.fromEntries(agents.map((agent) => [agent.id, agent.name])), me: session.agent.id, waiting: queued.length };
 }
 
 /**
@@ -46,16 +47,24 @@ export async function caseDetail(caseId: string): Promise<Responses['case.detail
   const pending = pendingOf(await ownQueued(store));
   const cached = await store.get('cases', caseId);
   const names = Object.fromEntries((await store.getAll('agents')).map((agent) => [agent.id, agent.name]));
+  const waiting: NoteView[] = pending.notes.filter((note) => note.caseId === caseId)
+    .map((note) => ({ id: note.id, body: note.body, author: session.agent.name, createdAt: new Date(note.queuedAt).toISOString(), pending: true }));
   const target = { serverUrl: session.serverUrl, token: session.token };
   try {
     const detail = await callApi(target, 'GET', `/cases/${caseId}`, CaseDetail);
     const card = await callApi(target, 'GET', `/customers/${detail.case.customerId}`, CustomerView);
     await keepCase(detail.case);
-    return { case: caseView(detail.case, pending), posts: detail.posts, timeline: detail.timeline, card: cardView(card, pending), agents: names, complete: true };
+    const notes = detail.timeline.filter((event) => event.type === 'note').map((event) => ({
+      id: event.id, body: String(event.data.body ?? ''), author: event.actorId ? (names[event.actorId] ?? null) : null, createdAt: event.createdAt, pending: false,
+    }));
+    return {
+      case: caseView(detail.case, pending), posts: detail.posts, timeline: detail.timeline, card: cardView(card, pending),
+      notes: [...notes, ...waiting], agents: names, complete: true,
+    };
   } catch (error) {
     if (error instanceof ApiFailure && error.status !== 0 && error.status < 500) throw error;
     if (!cached) throw new ApiFailure(404, 'not_cached', 'Parley\'s server is out of reach and this case is not in the working set here');
     const card = (await store.getFromIndex('customers', 'byCustomer', cached.customerId))?.card ?? null;
-    return { case: caseView(cached, pending), posts: [], timeline: [], card: card ? cardView(card, pending) : null, agents: names, complete: false };
+    return { case: caseView(cached, pending), posts: [], timeline: [], card: card ? cardView(card, pending) : null, notes: waiting, agents: names, complete: false };
   }
 }

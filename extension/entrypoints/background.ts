@@ -1,18 +1,20 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ApiFailure } from '../background/api.js';
-import { announcePresence, caseForm, caseNotes, caseOfPost, findCustomer, postsState, postsTone, suggestions } from '../background/desk.js';
+import { announcePresence, caseForm, caseOfPost, findCustomer, postsState, postsTone, suggestions } from '../background/desk.js';
 import { barsTouchedBy, createCase, keepResult, mutate, recordReply, type BarsTouched } from '../background/actions.js';
 import { createOutbox } from '../sync/outbox.js';
 import { PANEL_PORT, TAB_PORT } from '../ports.js';
 import { caseDetail, queue } from '../background/queue.js';
 import { updateCases } from '../background/bulk.js';
 import { createPostOpener } from '../background/openPost.js';
+import { createPanelOpener, type ChromeSidePanel } from '../background/panel.js';
 import { createLiveLink } from '../sync/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
 import { ExtensionPageRequest, PageRequest, PortMessage, type Reply, type SessionState, type TabMessage } from '../protocol.js';
 
 const MENU_ID = 'parley-create-case';
+
 
 export default defineBackground(() => {
   /** One port per tab's content script: how the background reaches the overlay. */
@@ -29,6 +31,18 @@ export default defineBackground(() => {
     }
   };
   const posts = createPostOpener(() => [...ports].filter((port) => port.name === TAB_PORT));
+  const chromeSidePanel = (globalThis as { chrome?: { sidePanel?: ChromeSidePanel & { setPanelBehavior(options: { openPanelOnActionClick: boolean }): Promise<void> } } }).chrome?.sidePanel;
+  const panel = createPanelOpener({
+    panels: () => [...ports].filter((port) => port.name === PANEL_PORT),
+    sidePanel: chromeSidePanel,
+    async showTab(tabId, windowId) {
+      await browser.tabs.update(tabId, { active: true });
+      if (windowId !== undefined) await browser.windows.update(windowId, { focused: true });
+    },
+    async openTab(caseId, windowId) {
+      await browser.tabs.create({ url: `${browser.runtime.getURL('/sidepanel.html')}#case=${caseId}`, ...(windowId !== undefined ? { windowId } : {}) });
+    },
+  });
   const show = ({ posts, customers }: BarsTouched) => {
     if (posts.length > 0) broadcast({ type: 'posts.changed', keys: posts });
     if (customers.length > 0) broadcast({ type: 'customers.changed', keys: customers });
@@ -118,10 +132,15 @@ export default defineBackground(() => {
         return createCase(request, outbox);
       case 'reply.record':
         return recordReply(request, outbox, caseOfPost);
-      case 'mutate':
-        return mutate(request, outbox);
-      case 'case.notes':
-        return caseNotes(request);
+      case 'mutate': {
+        const answer = await mutate(request, outbox);
+        // A bar is told only of the case: the customer, with the team's notes on them, stays here.
+        if (fromExtensionPage || !answer.result) return answer;
+        return { result: answer.result.case ? { case: answer.result.case } : {} };
+      }
+      case 'panel.open':
+        // Before any await: Chrome opens its side panel only within the agent's click.
+        return panel.open(request.caseId, { tabId: sender.tab?.id, windowId: sender.tab?.windowId });
       case 'customer.find':
         return findCustomer(request);
       case 'posts.tone':
@@ -171,7 +190,7 @@ export default defineBackground(() => {
         if (parsed.success && parsed.data.type === 'post.located') posts.answered(parsed.data.requestId, parsed.data.found);
       });
       posts.connected(port);
-    }
+    } else panel.connected(port);
     live.start();
     port.onDisconnect.addListener(() => {
       ports.delete(port);
@@ -185,7 +204,6 @@ export default defineBackground(() => {
   };
 
   // The toolbar button opens the queue beside the site: Chrome's side panel, Firefox's sidebar.
-  const chromeSidePanel = (globalThis as { chrome?: { sidePanel?: { setPanelBehavior(options: { openPanelOnActionClick: boolean }): Promise<void> } } }).chrome?.sidePanel;
   if (chromeSidePanel) void chromeSidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
   else {
     const sidebar = (browser as unknown as { sidebarAction?: { toggle(): Promise<void> } }).sidebarAction;

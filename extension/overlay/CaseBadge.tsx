@@ -28,7 +28,7 @@ export function CaseBadge({ kase, assignee, now, open, onStatus, onOpen }: Props
         <strong title="Opened here: it gets its number when Parley's server is back" data-testid="parley-case-number">New case, not yet sent</strong>
       ) : (
         <button type="button" className="number" data-testid="parley-case-number" aria-expanded={open} onClick={onOpen}
-          title="Priority, assignee, tags and notes">#{kase.number}{kase.pending ? ' …' : ''}</button>
+          title="Priority, assignee and tags; notes in the side panel">#{kase.number}{kase.pending ? ' …' : ''}</button>
       )}
       <select aria-label={kase.provisional ? 'Status of the new case' : `Status of case #${kase.number}`} data-testid="parley-case-status" value={kase.status}
         disabled={kase.provisional} onChange={(event) => onStatus(event.target.value as CaseStatus)}>

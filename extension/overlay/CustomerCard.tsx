@@ -12,9 +12,16 @@ interface Props {
   onEdit: () => void;
   /** Offered when the post is in no open case: put it in one of the customer's open cases. */
   onLink?: ((caseId: string) => void) | undefined;
+  /** The case in full in the side panel, with what the team knows of the customer. */
+  onOpenInPanel: (caseId: string) => void;
 }
 
-export function CustomerCard({ card, fallbackName, onEdit, onLink }: Props) {
+/**
+ * Who the customer is, on the site's own page: name, VIP, tags, their profile on this site, how they
+ * read and their cases. The team's notes on them and their profiles on the other site are in the
+ * side panel; the background does not hand them to a bar at all.
+ */
+export function CustomerCard({ card, fallbackName, onEdit, onLink, onOpenInPanel }: Props) {
   if (card === undefined) return <div className="panel" data-testid="parley-customer-card">Loading {fallbackName}…</div>;
   if (card === null) {
     return (
@@ -45,7 +52,6 @@ export function CustomerCard({ card, fallbackName, onEdit, onLink }: Props) {
           </li>
         ))}
       </ul>
-      {customer.notes && <p className="notes"><Private>{customer.notes}</Private></p>}
       <ToneOverTime posts={card.recentPosts} />
       {cases.length === 0 ? <p className="muted">No cases yet.</p> : (
         <ol className="history">
@@ -60,6 +66,13 @@ export function CustomerCard({ card, fallbackName, onEdit, onLink }: Props) {
             </li>
           ))}
         </ol>
+      )}
+      {cases[0] && (
+        <p className="row">
+          <button type="button" data-testid="parley-open-in-panel" onClick={() => onOpenInPanel(cases[0]!.id)}>
+            Notes and other profiles in the side panel
+          </button>
+        </p>
       )}
     </div>
   );

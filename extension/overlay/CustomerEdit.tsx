@@ -3,7 +3,7 @@ import type { CustomerCard } from '../protocol.js';
 import { parseTags } from './CasePanel.js';
 import { useOverlay } from './context.js';
 
-/** Edits the customer the team keeps (name, VIP, tags, notes), and merges another profile of the same person into it. */
+/** Edits the customer the team keeps (name, VIP, tags; their notes are edited in the side panel), and merges another profile of the same person into it. */
 export function CustomerEdit({ postKey, card }: { postKey: string; card: CustomerCard }) {
   const { actions } = useOverlay();
   const id = useId();
@@ -11,7 +11,6 @@ export function CustomerEdit({ postKey, card }: { postKey: string; card: Custome
   const [name, setName] = useState(customer.name);
   const [vip, setVip] = useState(customer.vip);
   const [tags, setTags] = useState(customer.tags.join(', '));
-  const [notes, setNotes] = useState(customer.notes);
   const [platform, setPlatform] = useState<'x' | 'facebook'>('facebook');
   const [handle, setHandle] = useState('');
   const [mergeError, setMergeError] = useState<string | undefined>();
@@ -22,7 +21,6 @@ export function CustomerEdit({ postKey, card }: { postKey: string; card: Custome
       ...(name.trim() !== customer.name ? { name: name.trim() } : {}),
       ...(vip !== customer.vip ? { vip } : {}),
       ...(JSON.stringify(parseTags(tags)) !== JSON.stringify(customer.tags) ? { tags: parseTags(tags) } : {}),
-      ...(notes !== customer.notes ? { notes } : {}),
     };
     if (Object.keys(patch).length === 0) return actions.setPanel(postKey, 'customer');
     if (await actions.editCustomer(postKey, patch)) actions.setPanel(postKey, 'customer');
@@ -41,8 +39,6 @@ export function CustomerEdit({ postKey, card }: { postKey: string; card: Custome
         <label><input type="checkbox" data-testid="parley-customer-vip" checked={vip} onChange={(event) => setVip(event.target.checked)} /> VIP</label>
         <label htmlFor={`${id}-tags`}>Tags</label>
         <input id={`${id}-tags`} data-testid="parley-customer-tags" value={tags} maxLength={500} onChange={(event) => setTags(event.target.value)} />
-        <label htmlFor={`${id}-notes`}>Notes</label>
-        <textarea id={`${id}-notes`} data-testid="parley-customer-notes" rows={3} maxLength={10_000} value={notes} onChange={(event) => setNotes(event.target.value)} />
         <div className="row">
           <button type="submit" data-testid="parley-customer-save">Save</button>
           <button type="button" className="quiet" onClick={() => actions.setPanel(postKey, 'customer')}>Cancel</button>

@@ -112,7 +112,8 @@ export function PostBar({ postKey }: { postKey: string }) {
       {panel === 'case' && kase && !kase.provisional && <CasePanel postKey={postKey} kase={kase} agents={page.agents} />}
       {panel === 'customer' && (
         <CustomerCard card={customer} fallbackName={post.author.displayName} onEdit={() => toggle('editCustomer')}
-          onLink={!inOpenCase ? (caseId) => void actions.linkPost(postKey, caseId) : undefined} />
+          onLink={!inOpenCase ? (caseId) => void actions.linkPost(postKey, caseId) : undefined}
+          onOpenInPanel={(caseId) => void actions.openInPanel(postKey, kase && !kase.provisional ? kase.id : caseId)} />
       )}
       {panel === 'editCustomer' && customer && <CustomerEdit postKey={postKey} card={customer} />}
       {panel === 'suggest' && <Suggestions postKey={postKey} />}

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 
 /**
- * What only the team may see: customer notes, VIP marks, identities on the other site, case
- * history, internal notes. A closed shadow root keeps the page's scripts from reading it, but
+ * What only the team may see, of what a bar shows: VIP marks, the customer's tags and case
+ * history. (Customer notes, internal notes and profiles on the other site are never on the site's
+ * page: they are in the side panel.) A closed shadow root keeps the page's scripts from reading it, but
  * Chromium's `window.find` searches all rendered text, closed shadow roots included, and would let
  * the page confirm a guess character by character. It skips inert nodes. Inert text is not
  * selectable and clicks pass through it to the button or panel around it.

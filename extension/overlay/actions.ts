@@ -159,20 +159,13 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
       }
     },
 
-    async addNote(key, body) {
-      const bar = store.bar(key);
-      if (!bar?.kase || bar.kase.provisional) return false;
+    async openInPanel(key, caseId) {
       try {
-        const answer = await mutate(bar.post, 'addNote', { caseId: bar.kase.id, body });
-        notify(key, 'info', answer.result ? 'Note added' : 'Note saved here: it goes to the team when Parley\'s server is back');
-        return true;
+        await ask({ type: 'panel.open', caseId });
       } catch (error) {
         notify(key, 'error', errorOf(error).message);
-        return false;
       }
     },
-
-    notes: (caseId) => ask({ type: 'case.notes', caseId }),
 
     async linkPost(key, caseId) {
       const bar = store.bar(key);

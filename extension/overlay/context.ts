@@ -1,7 +1,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { CaseStatus } from '../../api/domain/caseStatus.js';
 import type { Priority } from '../../api/domain/sla.js';
-import type { NoteView, Responses, Suggestion } from '../protocol.js';
+import type { Responses, Suggestion } from '../protocol.js';
 import type { BarState, OverlayStore, PageState, Panel } from './store.js';
 
 export interface CasePatch {
@@ -12,7 +12,6 @@ export interface CasePatch {
 }
 export interface CustomerPatch {
   name?: string;
-  notes?: string;
   tags?: string[];
   vip?: boolean;
 }
@@ -30,8 +29,8 @@ export interface OverlayActions {
   setStatus(key: string, status: CaseStatus): Promise<void>;
   /** Priority, assignee or tags of the post's case (checked against the version on screen). */
   changeCase(key: string, patch: CasePatch): Promise<void>;
-  addNote(key: string, body: string): Promise<boolean>;
-  notes(caseId: string): Promise<{ notes: NoteView[]; complete: boolean }>;
+  /** The case in full (notes, timeline, the customer's notes and other profiles) in the side panel. */
+  openInPanel(key: string, caseId: string): Promise<void>;
   /** Puts the post in one of its author's open cases. */
   linkPost(key: string, caseId: string): Promise<void>;
   editCustomer(key: string, patch: CustomerPatch): Promise<boolean>;

@@ -28,7 +28,6 @@ input { cursor: text; }
 input[type='checkbox'] { cursor: pointer; }
 button.number { font-weight: 700; padding: 0 6px; }
 .case-panel h4 { margin: 6px 0 2px; font-size: 13px; }
-.case-notes { margin: 0 0 4px; padding-left: 18px; }
 .merge { margin-top: 6px; }
 textarea { border-radius: 6px; width: 100%; box-sizing: border-box; resize: vertical; cursor: text; }
 .badge { display: inline-flex; gap: 6px; align-items: center; border: 1px solid var(--line); border-radius: 999px; padding: 1px 8px; }
@@ -41,7 +40,6 @@ textarea { border-radius: 6px; width: 100%; box-sizing: border-box; resize: vert
 .tag { border: 1px solid var(--line); border-radius: 4px; padding: 0 4px; font-size: 12px; }
 .tag.vip { border-color: var(--soon); color: var(--soon); font-weight: 700; }
 .identities, .history { margin: 0 0 4px; padding-left: 18px; }
-.notes { white-space: pre-wrap; }
 .status-new, .status-open, .status-pending { color: var(--accent); font-weight: 600; }
 .suggestions { padding-left: 0; display: grid; gap: 6px; }
 .suggestions li { display: grid; grid-template-columns: 1fr auto; gap: 2px 8px; align-items: start; }

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { caseOf, withDesk, xPost, type Desk } from './desk.js';
+import { caseOf, openSidePanel, withDesk, xPost, type Desk } from './desk.js';
 import { choose, expect, test } from './fixtures.js';
 import { statusBar, statusIds } from './x-status.js';
 
@@ -20,8 +20,8 @@ test('an agent changes a case and its customer from the bar: each change shows a
     expect((await api.call('POST', '/cases', { post: xPost('1851000000000000001', 'dana_rivers', 'Dana Rivers', 'my order is late') })).status).toBe(201);
     expect((await api.call('POST', '/cases', { post: facebookPost })).status).toBe(201);
   };
-  await withDesk({ agents: 2, before }, async ({ api, pages: [page, pageB] }) => {
-    // Sam: a case, then its priority, assignee, tags and a note, from the case panel.
+  await withDesk({ agents: 2, before }, async ({ api, pages: [page, pageB], browsers: [browser, browserB] }) => {
+    // Sam: a case, then its priority, assignee and tags from the case panel, and a note in the side panel it links to.
     await bar(page, sam).getByTestId('parley-create-case').click();
     await bar(page, sam).getByTestId('parley-case-submit').click();
     await expect(bar(page, sam).getByTestId('parley-case-number')).toHaveText('#3');
@@ -34,10 +34,15 @@ test('an agent changes a case and its customer from the bar: each change shows a
     await panel.getByTestId('parley-case-tags').fill('screen, repeat, screen');
     await panel.getByTestId('parley-case-save-tags').click();
     await expect(panel.getByTestId('parley-case-tags')).toHaveValue('screen, repeat');
-    await panel.getByTestId('parley-note-body').fill('Second screen this month: offer a replacement');
-    await panel.getByTestId('parley-note-add').click();
-    await expect(panel.getByTestId('parley-note')).toHaveText(/^Second screen this month: offer a replacement — Admin/);
-    await expect(panel.getByTestId('parley-note')).not.toHaveAttribute('data-pending');
+    const side = await openSidePanel(browser);
+    await panel.getByTestId('parley-open-in-panel').click();
+    const inFull = side.getByTestId('parley-case-detail');
+    await expect(inFull).toHaveAttribute('data-case-id', (await caseOf(api, sam)).id);
+    await inFull.getByTestId('parley-detail-note-body').fill('Second screen this month: offer a replacement');
+    await inFull.getByTestId('parley-detail-note-add').click();
+    await expect(inFull.getByTestId('parley-detail-note')).toHaveText(/^Second screen this month: offer a replacement — Admin/);
+    await expect(inFull.getByTestId('parley-detail-note')).not.toHaveAttribute('data-pending');
+    await expect(bar(page, sam)).not.toContainText('offer a replacement');
 
     const samCase = await caseOf(api, sam);
     expect(samCase).toMatchObject({ number: 3, priority: 'urgent', tags: ['screen', 'repeat'], version: 4 });
@@ -46,8 +51,10 @@ test('an agent changes a case and its customer from the bar: each change shows a
     const agents = (await api.call('GET', '/agents')).body.agents as { id: string; name: string }[];
     expect(samCase.assigneeId).toBe(agents.find((agent) => agent.name === 'Maya')!.id);
     // The colleague opens the same case and finds the note.
+    const sideB = await openSidePanel(browserB);
     await openCasePanel(pageB, sam);
-    await expect(bar(pageB, sam).getByTestId('parley-note')).toContainText('offer a replacement');
+    await bar(pageB, sam).getByTestId('parley-open-in-panel').click();
+    await expect(sideB.getByTestId('parley-detail-note')).toContainText('offer a replacement');
 
     // Sam's customer: a new name and VIP, then their Facebook profile merged in.
     await bar(page, sam).getByTestId('parley-customer').click();
@@ -82,9 +89,13 @@ test('changes made with the server killed show at once, wait, and land once, in 
   const before = async (api: Desk['api']) => {
     expect((await api.call('POST', '/cases', { post: xPost(sam, 'sam_okafor', 'Sam Okafor', 'Same here, second broken screen this month') })).status).toBe(201);
   };
-  await withDesk({ before }, async ({ api, pages: [page] }) => {
+  await withDesk({ before }, async ({ api, pages: [page], browsers: [browser] }) => {
     await openCasePanel(page, sam);
     const panel = bar(page, sam).getByTestId('parley-case-panel');
+    const side = await openSidePanel(browser);
+    await panel.getByTestId('parley-open-in-panel').click();
+    const inFull = side.getByTestId('parley-case-detail');
+    await expect(inFull.getByTestId('parley-detail-status')).toBeVisible();
 
     await api.kill('SIGKILL');
     await choose(panel.getByTestId('parley-case-set-priority'), 'high');
@@ -93,10 +104,10 @@ test('changes made with the server killed show at once, wait, and land once, in 
     // A second change on top of the first: it must not pass for a colleague's conflict.
     await choose(panel.getByTestId('parley-case-set-priority'), 'low');
     await expect(panel.getByTestId('parley-case-set-priority')).toHaveValue('low');
-    await panel.getByTestId('parley-note-body').fill('Tried to call: no answer');
-    await panel.getByTestId('parley-note-add').click();
-    await expect(panel.getByTestId('parley-note')).toHaveAttribute('data-pending', 'true');
-    await expect(panel.getByTestId('parley-note')).toContainText('(not yet sent)');
+    await inFull.getByTestId('parley-detail-note-body').fill('Tried to call: no answer');
+    await inFull.getByTestId('parley-detail-note-add').click();
+    await expect(inFull.getByTestId('parley-detail-note')).toHaveAttribute('data-pending', 'true');
+    await expect(inFull.getByTestId('parley-detail-note')).toContainText('(not yet sent)');
     await bar(page, sam).getByTestId('parley-customer').click();
     await bar(page, sam).getByTestId('parley-customer-edit').click();
     await bar(page, sam).getByTestId('parley-customer-tags').fill('fragile');
@@ -108,8 +119,7 @@ test('changes made with the server killed show at once, wait, and land once, in 
     await expect(bar(page, sam).getByTestId('parley-offline')).toHaveCount(0, { timeout: 45_000 });
     await expect(bar(page, sam).getByTestId('parley-case-badge')).not.toHaveAttribute('data-pending', { timeout: 5000 });
     await expect(bar(page, sam).getByTestId('parley-customer-pending')).toHaveCount(0);
-    await bar(page, sam).getByTestId('parley-case-number').click();
-    await expect(bar(page, sam).getByTestId('parley-note')).not.toHaveAttribute('data-pending');
+    await expect(inFull.getByTestId('parley-detail-note')).not.toHaveAttribute('data-pending');
     const kase = await caseOf(api, sam);
     expect(kase).toMatchObject({ priority: 'low', version: 3 });
     const detail = (await api.call('GET', `/cases/${kase.id}`)).body;

@@ -1,5 +1,5 @@
 /** A team at work, for specs that count what the server holds or kill it: their own API process and browsers. */
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { startApi, type ApiServer } from './api-server.js';
 import { expect, launchWithExtension, signInBrowser, watchPageErrors } from './fixtures.js';
 import { openStatus } from './x-status.js';
@@ -56,4 +56,12 @@ export const xPost = (externalId: string, handle: string, name: string, text: st
 /** The case a post on X is in, as the server has it. */
 export async function caseOf(api: ApiServer, externalId: string) {
   return (await api.call('GET', `/posts/cases?platform=x&externalIds=${externalId}`)).body.links[0]?.case;
+}
+
+/** The side panel of an agent's browser, opened as its page (where a test can reach it). */
+export async function openSidePanel(browser: { context: BrowserContext; extensionId: string }): Promise<Page> {
+  const panel = await browser.context.newPage();
+  await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+  await expect(panel.getByTestId('parley-queue-tab').first()).toBeVisible();
+  return panel;
 }

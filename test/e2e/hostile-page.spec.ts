@@ -12,14 +12,22 @@ import { openStatus, statusBar, statusIds } from './x-status.js';
 
 const { dana, sam, priya } = statusIds;
 
-// What only the team may see: none of it is on the page itself.
+// What only the team may see, and only in the side panel: a bar is never handed it.
 const SECRETS = {
   customerNote: 'Refund 4417 approved by Jo',
   internalNote: 'Escalated to legal, do not promise anything',
   otherSite: 'dana.rivers.fb',
 };
+// What only the team may see, and a bar shows: none of it is in the page itself.
+const ON_BAR = {
+  vip: 'VIP',
+  tag: 'chargeback-watch',
+  // The excerpt of Dana's case on Facebook, in her history.
+  history: 'Still waiting',
+};
+const everything = [...Object.values(ON_BAR), ...Object.values(SECRETS)];
 
-/** Dana's case, with a customer note, VIP, her Facebook identity and an internal note. */
+/** Dana's case, with a customer note, VIP, a tag, her Facebook identity and case, and an internal note. */
 async function seed(api: ApiServer): Promise<void> {
   const made = await api.call('POST', '/cases', { post: xPost(dana, 'dana_rivers', 'Dana Rivers', 'my order is late') });
   expect(made.status).toBe(201);
@@ -29,7 +37,7 @@ async function seed(api: ApiServer): Promise<void> {
   expect(facebook.status).toBe(201);
   const customerId = made.body.case.customerId as string;
   expect((await api.call('POST', `/customers/${customerId}/merge`, { otherCustomerId: facebook.body.case.customerId })).status).toBe(200);
-  expect((await api.call('PATCH', `/customers/${customerId}`, { notes: SECRETS.customerNote, vip: true })).status).toBe(200);
+  expect((await api.call('PATCH', `/customers/${customerId}`, { notes: SECRETS.customerNote, vip: true, tags: [ON_BAR.tag] })).status).toBe(200);
   expect((await api.call('POST', `/cases/${made.body.case.id}/notes`, { body: SECRETS.internalNote })).status).toBe(201);
 }
 
@@ -210,15 +218,18 @@ test.describe('the store build, on a hostile page', () => {
     const screen = await Screen.of(page);
     await expect.poll(() => screen.textOf(dana)).toContain('VIP');
     expect((await screen.bar(dana)).shadowRootType).toBe('closed');
-    // The agent opens the customer card, then the case: the secrets are on screen, and only there.
-    const secrets = [...Object.values(SECRETS), 'VIP'];
+    // The agent opens the customer card, then the case: what a bar shows is on screen, and only there;
+    // the notes and the other site's profile are not even in Parley's own part of the page.
     await screen.click(dana, 'parley-customer');
-    await expect.poll(() => screen.textOf(dana)).toContain(SECRETS.customerNote);
-    expect(await screen.textOf(dana)).toContain(SECRETS.otherSite);
-    const whileCard = await readAsThePage(page, secrets);
+    await expect.poll(() => screen.textOf(dana)).toContain(ON_BAR.history);
+    expect(await screen.textOf(dana)).toContain(ON_BAR.tag);
+    expect(await screen.textOf(dana)).toContain('dana_rivers');
+    for (const secret of Object.values(SECRETS)) expect(await screen.textOf(dana)).not.toContain(secret);
+    const whileCard = await readAsThePage(page, everything);
     await screen.click(dana, 'parley-case-number');
-    await expect.poll(() => screen.textOf(dana)).toContain(SECRETS.internalNote);
-    const whileCase = await readAsThePage(page, secrets);
+    await expect.poll(() => screen.textOf(dana)).toContain('Notes and timeline in the side panel');
+    for (const secret of Object.values(SECRETS)) expect(await screen.textOf(dana)).not.toContain(secret);
+    const whileCase = await readAsThePage(page, everything);
 
     for (const read of [whileCard, whileCase]) {
       expect(read.hosts).toBeGreaterThan(3);
@@ -304,14 +315,15 @@ test('on the test build the page reaches the bars, and still cannot click them',
     await page.reload();
     const bar = statusBar(page, dana);
     await bar.getByTestId('parley-customer').click();
-    await expect(bar.getByTestId('parley-customer-card')).toContainText(SECRETS.customerNote);
-    const whileCard = await readAsThePage(page, Object.values(SECRETS));
+    await expect(bar.getByTestId('parley-customer-card')).toContainText(ON_BAR.history);
+    const whileCard = await readAsThePage(page, everything);
     await bar.getByTestId('parley-case-number').click();
-    await expect(bar.getByTestId('parley-case-panel')).toContainText(SECRETS.internalNote);
-    const whileCase = await readAsThePage(page, Object.values(SECRETS));
+    await expect(bar.getByTestId('parley-case-panel')).toBeVisible();
+    const whileCase = await readAsThePage(page, everything);
     expect(whileCard.openRoots).toBe(whileCard.hosts);
-    expect(whileCard.seen).toEqual([SECRETS.customerNote, SECRETS.otherSite]);
-    expect(whileCase.seen).toEqual([SECRETS.internalNote]);
+    // Open roots give the page all a bar shows, and still none of what only the side panel shows.
+    expect(whileCard.seen).toEqual([ON_BAR.vip, ON_BAR.tag, ON_BAR.history]);
+    expect(whileCase.seen).toEqual([ON_BAR.vip]);
 
     const before = (await api.call('GET', '/cases?limit=100')).body.cases.length;
     await expect(statusBar(page, sam).getByTestId('parley-create-case')).toBeVisible();

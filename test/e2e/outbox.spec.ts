@@ -6,7 +6,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../../api/db/client.js';
 import { ADMIN, type ApiServer } from './api-server.js';
-import { caseOf, MAYA, withDesk, xPost } from './desk.js';
+import { caseOf, MAYA, openSidePanel, withDesk, xPost } from './desk.js';
 import { expect, leaveInOutbox, signIn, test } from './fixtures.js';
 import { statusBar, statusIds } from './x-status.js';
 
@@ -106,11 +106,13 @@ test('a change older than the server remembers, or one the server keeps failing 
     const db = await openDatabase({ url: api.databaseUrl });
     await db.tx((tx) => tx.$client.execute(
       "CREATE TRIGGER e2e_fault BEFORE INSERT ON events WHEN NEW.data LIKE '%disk on fire%' BEGIN SELECT RAISE(ABORT, 'injected fault'); END"));
+    const side = await openSidePanel(browser);
     await bar(page, dana).getByTestId('parley-case-number').click();
-    const panel = bar(page, dana).getByTestId('parley-case-panel');
+    await bar(page, dana).getByTestId('parley-open-in-panel').click();
+    const detail = side.getByTestId('parley-case-detail');
     for (const body of ['disk on fire', 'after the fault']) {
-      await panel.getByTestId('parley-note-body').fill(body);
-      await panel.getByTestId('parley-note-add').click();
+      await detail.getByTestId('parley-detail-note-body').fill(body);
+      await detail.getByTestId('parley-detail-note-add').click();
     }
     await expect.poll(() => notesOn(api, api.adminToken, caseId)).toEqual(['four days ago', 'after the fault']);
     await expect(bar(page, dana).getByTestId('parley-held')).toHaveText('3 changes need your decision', { timeout: 20_000 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { canTransition, caseStatuses } from '../../../api/domain/caseStatus.js';
 import { priorities } from '../../../api/domain/sla.js';
 import { ask, errorOf } from '../../messaging.js';
@@ -27,13 +27,28 @@ function describe(event: Event, agents: Record<string, string>): string {
 }
 
 /** The case in full, in the extension's own page: the page of the site never sees it. */
-export function CaseDetail({ item, changed, onOpenPost, onClose }: { item: QueueItem; changed: string; onOpenPost: () => void; onClose: () => void }) {
-  const caseId = item.case.id;
+interface Props {
+  caseId: string;
+  /** Its row in the queue; a closed case, or one outside the working set, has none. */
+  item: QueueItem | undefined;
+  /** Changes whenever the queue hears the case changed. */
+  changed: string;
+  /** Changes when the case is asked for from elsewhere (a bar, a notification): it scrolls into view. */
+  reveal: number;
+  onOpenPost: () => void;
+  onClose: () => void;
+}
+
+export function CaseDetail({ caseId, item, changed, reveal, onOpenPost, onClose }: Props) {
   const [detail, setDetail] = useState<Detail>();
   const [error, setError] = useState<string>();
   const [note, setNote] = useState('');
-  const [tags, setTags] = useState(item.case.tags.join(', '));
-  useEffect(() => setTags(item.case.tags.join(', ')), [item.case.tags.join(',')]);
+  const kase = detail?.case ?? item?.case;
+  const tagList = kase?.tags.join(', ') ?? '';
+  const [tags, setTags] = useState(tagList);
+  useEffect(() => setTags(tagList), [tagList]);
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => { if (reveal > 0) section.current?.scrollIntoView({ block: 'start' }); }, [reveal, detail === undefined]);
 
   /** A change to this case, through the outbox like any other; a refusal is said here. */
   async function change(patch: Extract<Parameters<typeof ask>[0], { type: 'cases.update' }>['change']) {
@@ -51,27 +66,45 @@ export function CaseDetail({ item, changed, onOpenPost, onClose }: { item: Queue
   // Asked again whenever the queue hears the case changed.
   useEffect(() => void load(), [load, changed]);
 
+  // Notes and customer changes go through the outbox like a bar's, keyed by one of the case's posts.
+  const post = item?.postKey ? { platform: item.postKey.slice(0, item.postKey.indexOf(':')) as 'x' | 'facebook', externalId: item.postKey.slice(item.postKey.indexOf(':') + 1) }
+    : detail?.posts[0] ? { platform: detail.posts[0].platform as 'x' | 'facebook', externalId: detail.posts[0].externalId } : undefined;
+  async function send(name: 'addNote' | 'updateCustomer', args: Record<string, unknown>): Promise<boolean> {
+    if (!post) return false;
+    setError(undefined);
+    try {
+      await ask({ type: 'mutate', ...post, name, args });
+      await load();
+      return true;
+    } catch (failure) {
+      setError(errorOf(failure).message);
+      return false;
+    }
+  }
   async function addNote(event: FormEvent) {
     event.preventDefault();
     const body = note.trim();
-    if (!body || !item.postKey) return;
-    const at = item.postKey.indexOf(':');
-    try {
-      await ask({ type: 'mutate', platform: item.postKey.slice(0, at) as 'x' | 'facebook', externalId: item.postKey.slice(at + 1), name: 'addNote', args: { caseId, body } });
-      setNote('');
-      await load();
-    } catch (failure) {
-      setError(errorOf(failure).message);
-    }
+    if (!body) return;
+    // The box is free at once for the next note; a note refused comes back to it, if it is still empty.
+    setNote('');
+    if (!(await send('addNote', { caseId, body }))) setNote((current) => current || body);
   }
 
-  const kase = detail?.case ?? item.case;
   const agents = detail?.agents ?? {};
   const card = detail?.card;
+  if (!kase) {
+    return (
+      <section className="case-detail" data-testid="parley-case-detail" data-case-id={caseId} ref={section}>
+        {error ? <p className="error" role="alert">{error}</p> : <p className="muted">Loading the case…</p>}
+        <button type="button" className="quiet" data-testid="parley-case-detail-close" onClick={onClose}>Close</button>
+      </section>
+    );
+  }
+  const customerName = card?.customer.name ?? item?.customerName ?? 'Customer';
   return (
-    <section className="case-detail" data-testid="parley-case-detail" data-case-id={caseId} aria-label={`Case #${kase.number}`}>
+    <section className="case-detail" data-testid="parley-case-detail" data-case-id={caseId} aria-label={`Case #${kase.number}`} ref={section}>
       <header className="row-head">
-        <h2>#{kase.number} · {item.customerName}</h2>
+        <h2>#{kase.number} · {customerName}</h2>
         <button type="button" className="quiet" data-testid="parley-open-post" onClick={onOpenPost}>Open post</button>
         <button type="button" className="quiet" data-testid="parley-case-detail-close" onClick={onClose} aria-label="Close the case">×</button>
       </header>
@@ -113,8 +146,23 @@ export function CaseDetail({ item, changed, onOpenPost, onClose }: { item: Queue
           </ul>
           {card.customer.tags.length > 0 && <p>Tags: {card.customer.tags.join(', ')}</p>}
           {card.customer.notes && <p className="notes" data-testid="parley-detail-customer-notes">{card.customer.notes}</p>}
+          <CustomerNotes key={card.customer.notes} notes={card.customer.notes} disabled={!post}
+            onSave={(notes) => send('updateCustomer', { customerId: card.customer.id, notes })} />
           <p className="muted">{card.cases.length} case{card.cases.length === 1 ? '' : 's'} in all</p>
         </div>
+      )}
+      <h3>Internal notes</h3>
+      {detail && detail.notes.length === 0 && <p className="muted">No notes yet.</p>}
+      {detail && detail.notes.length > 0 && (
+        <ol className="detail-notes">
+          {detail.notes.map((each) => (
+            <li key={each.id} data-testid="parley-detail-note" data-pending={each.pending ? 'true' : undefined}>
+              <span className="notes">{each.body}</span>{' '}
+              <span className="muted">— {each.author ?? 'someone'}, <time dateTime={each.createdAt}>{new Date(each.createdAt).toLocaleString()}</time>
+                {each.pending ? ' (not yet sent)' : ''}</span>
+            </li>
+          ))}
+        </ol>
       )}
       {detail && detail.posts.length > 0 && (
         <>
@@ -145,8 +193,27 @@ export function CaseDetail({ item, changed, onOpenPost, onClose }: { item: Queue
           Internal note (only your team sees it)
           <textarea data-testid="parley-detail-note-body" rows={2} maxLength={10_000} value={note} onChange={(event) => setNote(event.target.value)} />
         </label>
-        <button type="submit" data-testid="parley-detail-note-add" disabled={note.trim() === '' || !item.postKey}>Add note</button>
+        <button type="submit" data-testid="parley-detail-note-add" disabled={note.trim() === '' || !post}>Add note</button>
       </form>
     </section>
+  );
+}
+
+/** The team's notes on the customer, edited here, never on the site's page. */
+function CustomerNotes({ notes, disabled, onSave }: { notes: string; disabled: boolean; onSave: (notes: string) => Promise<boolean> }) {
+  const [text, setText] = useState(notes);
+  const [editing, setEditing] = useState(false);
+  if (!editing) {
+    return <button type="button" className="quiet" data-testid="parley-detail-customer-notes-edit" disabled={disabled} onClick={() => setEditing(true)}>{notes ? 'Edit notes' : 'Add notes on the customer'}</button>;
+  }
+  return (
+    <form onSubmit={(event) => { event.preventDefault(); void onSave(text).then((saved) => saved && setEditing(false)); }}>
+      <label>
+        Notes on the customer
+        <textarea data-testid="parley-detail-customer-notes-input" rows={3} maxLength={10_000} value={text} onChange={(event) => setText(event.target.value)} />
+      </label>
+      <button type="submit" data-testid="parley-detail-customer-notes-save" disabled={text === notes}>Save notes</button>
+      <button type="button" className="quiet" onClick={() => { setText(notes); setEditing(false); }}>Cancel</button>
+    </form>
   );
 }

@@ -9,9 +9,11 @@ import { queueNames, queues, slaOf, view, type Filters, type Queue as QueueName 
 
 
 /** The queue, kept live: asked again whenever the background hears of a change. */
-function useQueue(): { data: Responses['queue.get'] | undefined; error: string | undefined } {
+function useQueue(onShow: (caseId: string) => void): { data: Responses['queue.get'] | undefined; error: string | undefined } {
   const [data, setData] = useState<Responses['queue.get']>();
   const [error, setError] = useState<string>();
+  const show = useRef(onShow);
+  show.current = onShow;
   const load = useCallback(() => ask({ type: 'queue.get' }).then((next) => { setData(next); setError(undefined); }, (failure: unknown) => setError(errorOf(failure).message)), []);
   useEffect(() => {
     void load();
@@ -26,6 +28,7 @@ function useQueue(): { data: Responses['queue.get'] | undefined; error: string |
       port = browser.runtime.connect({ name: PANEL_PORT });
       port.onMessage.addListener((message: TabMessage) => {
         if (message.type === 'posts.changed' || message.type === 'customers.changed' || message.type === 'outbox' || message.type === 'session.changed') soon();
+        if (message.type === 'panel.show') show.current(message.caseId);
       });
       // A service worker that stopped drops the port: take a new one.
       port.onDisconnect.addListener(() => setTimeout(connect, 500));
@@ -39,8 +42,14 @@ function useQueue(): { data: Responses['queue.get'] | undefined; error: string |
   return { data, error };
 }
 
+/** `#case=<id>`: the panel's page opened in a tab on one case (where the browser's panel could not open). */
+const askedInAddress = () => /^#case=([0-9a-f-]{36})$/i.exec(location.hash)?.[1];
+
 export function Queue() {
-  const { data, error } = useQueue();
+  // The case open in full below the queue, and whether it was asked for from elsewhere (a bar, a notification).
+  const [opened, setOpened] = useState<string | undefined>(askedInAddress);
+  const [revealed, setRevealed] = useState(() => (askedInAddress() ? 1 : 0));
+  const { data, error } = useQueue((caseId) => { setOpened(caseId); setRevealed((count) => count + 1); });
   const [queue, setQueue] = useState<QueueName>('unassigned');
   const [filters, setFilters] = useState<Filters>({});
   const [now, setNow] = useState(Date.now());
@@ -56,8 +65,6 @@ export function Queue() {
   const [refusals, setRefusals] = useState<ReadonlyMap<string, string>>(new Map());
   const [notice, setNotice] = useState<string>();
   const [tag, setTag] = useState('');
-  // The case open in full below the queue.
-  const [opened, setOpened] = useState<string>();
   const openedItem = data?.items.find((item) => item.case.id === opened);
   const focusIndex = Math.max(0, shown.rows.findIndex((item) => item.case.id === focused));
   const current = shown.rows[focusIndex];
@@ -193,9 +200,11 @@ export function Queue() {
           ))}
         </ol>
       )}
-      {openedItem && (
-        <CaseDetail key={openedItem.case.id} item={openedItem} changed={`${openedItem.case.version}:${openedItem.case.updatedAt}:${openedItem.case.pending ? 'p' : ''}`}
-          onOpenPost={() => void openPost(openedItem.case.id)} onClose={() => setOpened(undefined)} />
+      {opened && data && (
+        // A case asked for from a bar may be closed, or not in the working set: the detail asks for it itself.
+        <CaseDetail key={opened} caseId={opened} item={openedItem} reveal={revealed}
+          changed={`${openedItem ? `${openedItem.case.version}:${openedItem.case.updatedAt}:${openedItem.case.pending ? 'p' : ''}` : ''}:${data.waiting}`}
+          onOpenPost={() => void openPost(opened)} onClose={() => setOpened(undefined)} />
       )}
     </main>
   );

@@ -14,7 +14,7 @@ describe('messages a content script may send', () => {
     { type: 'presence.announce', platform: 'x', externalId: '1', activity: 'replying' },
     { type: 'ping' },
     { type: 'mutate', platform: 'x', externalId: '1', name: 'addNote', args: { caseId: '0190f0e0-0000-7000-8000-000000000001', body: 'called them' } },
-    { type: 'case.notes', caseId: '0190f0e0-0000-7000-8000-000000000001' },
+    { type: 'panel.open', caseId: '0190f0e0-0000-7000-8000-000000000001' },
     { type: 'customer.find', platform: 'facebook', handle: 'dana.rivers' },
     { type: 'posts.tone', platform: 'x', posts: [{ externalId: '1', handle: 'a', text: 'so slow', followers: 48_200 }] },
     { type: 'case.form', platform: 'x', post: { handle: 'a', text: 'so slow', followers: 0 } },
@@ -36,6 +36,11 @@ describe('messages a content script may send', () => {
     ['not an object', 'posts.state'],
     ['a case creation dressed as another action', { type: 'mutate', platform: 'x', externalId: '1', name: 'createCase', args: {} }],
     ['an action on no post', { type: 'mutate', name: 'addNote', args: {} }],
+    // Internal notes and whole cases are for the side panel, never a page's content script.
+    ['a request for a case\'s notes', { type: 'case.notes', caseId: '0190f0e0-0000-7000-8000-000000000001' }],
+    ['a request for a case in full', { type: 'case.detail', caseId: '0190f0e0-0000-7000-8000-000000000001' }],
+    ['the queue', { type: 'queue.get' }],
+    ['a panel for no case', { type: 'panel.open', caseId: 'the-last-one' }],
   ])('rejects %s', (_name, message) => {
     expect(PageRequest.safeParse(message).success).toBe(false);
   });
