@@ -20,7 +20,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Parley',
     description: 'Social customer care on x.com and facebook.com: who the customer is, what to answer, where the case stands.',
-    permissions: ['storage', 'contextMenus', 'clipboardWrite'],
+    // notifications: a case assigned to the agent, or due soon; alarms: the minute's check for them.
+    permissions: ['storage', 'contextMenus', 'clipboardWrite', 'notifications', 'alarms'],
     // The toolbar button opens the queue in the side panel (see the background).
     action: { default_title: 'Parley: the team\'s queue' },
     // A server on this machine needs no prompt; any other server is asked for at sign-in, and the

@@ -89,6 +89,9 @@ export const ExtensionPageRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('outbox.summary') }),
   /** The signed-in agent's decision on a change set aside: send it again as a new change, or discard it. */
   z.strictObject({ type: z.literal('outbox.decide'), id: z.uuid(), decision: z.enum(['resend', 'discard']) }),
+  /** Which desktop notifications the agent wants on this browser. */
+  z.strictObject({ type: z.literal('notifications.get') }),
+  z.strictObject({ type: z.literal('notifications.set'), assigned: z.boolean().optional(), dueSoon: z.boolean().optional() }),
   /** The side panel's queue: the open cases of the working set. */
   z.strictObject({ type: z.literal('queue.get') }),
   /** A case in full, for the side panel. */
@@ -185,6 +188,12 @@ export interface QueueItem {
   tone: 'negative' | 'neutral' | 'positive';
 }
 
+/** Desktop notifications, each kind on or off: a case assigned to the agent, one of theirs due soon. */
+export interface NotificationChoices {
+  assigned: boolean;
+  dueSoon: boolean;
+}
+
 export interface OutboxSummary {
   owners: { agentName: string; agentEmail: string; orgName: string; serverUrl: string; waiting: number; held: number; current: boolean }[];
   held: { id: string; name: string; postKey: string | null; queuedAt: number; code: string; message: string }[];
@@ -222,6 +231,8 @@ export interface Responses {
   'session.signOut': SessionState;
   'outbox.summary': OutboxSummary;
   'outbox.decide': { decided: boolean };
+  'notifications.get': NotificationChoices;
+  'notifications.set': NotificationChoices;
   /** `waiting`: the agent's changes not yet sent (a case in full asks again as they go). */
   'queue.get': { items: QueueItem[]; agents: Record<string, string>; me: string | null; waiting: number };
   'post.open': { opened: 'tab' | 'new' | 'none' };

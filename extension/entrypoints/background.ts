@@ -9,11 +9,13 @@ import { caseDetail, queue } from '../background/queue.js';
 import { updateCases } from '../background/bulk.js';
 import { createPostOpener } from '../background/openPost.js';
 import { createPanelOpener, type ChromeSidePanel } from '../background/panel.js';
+import { caseOfNotification, clearNotifications, notifyAssigned, notifyDueSoon, notifySettings, setNotifySettings } from '../background/notify.js';
 import { createLiveLink } from '../sync/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
 import { ExtensionPageRequest, PageRequest, PortMessage, type Reply, type SessionState, type TabMessage } from '../protocol.js';
 
 const MENU_ID = 'parley-create-case';
+const CHECK_ALARM = 'parley-check';
 
 
 export default defineBackground(() => {
@@ -51,6 +53,8 @@ export default defineBackground(() => {
     postsChanged: (keys) => broadcast({ type: 'posts.changed', keys }),
     customersChanged: (keys) => broadcast({ type: 'customers.changed', keys }),
     presence: (presence) => broadcast({ type: 'presence', presence }),
+    assigned: (caseIds) => void notifyAssigned(caseIds).catch((error: unknown) => console.warn('Parley: notification failed', error)),
+    pulled: () => void notifyDueSoon().catch((error: unknown) => console.warn('Parley: notification failed', error)),
   });
   const outbox = createOutbox({
     waiting: (waiting, offline, held) => broadcast({ type: 'outbox', waiting, offline, held }),
@@ -74,7 +78,10 @@ export default defineBackground(() => {
     broadcast({ type: 'session.changed', session });
     if (session.signedIn && ports.size > 0) live.restart();
     if (session.signedIn) void outbox.flush();
-    else if (!session.signedIn) live.stop();
+    else {
+      live.stop();
+      void clearNotifications().catch(() => undefined);
+    }
   };
 
   async function handle(message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> {
@@ -106,8 +113,16 @@ export default defineBackground(() => {
             return outbox.summary();
           case 'outbox.decide':
             return { decided: await outbox.decide(own.data.id, own.data.decision) };
+          case 'notifications.get':
+            return notifySettings();
+          case 'notifications.set': {
+            const { type: _type, ...choices } = own.data;
+            return setNotifySettings(choices);
+          }
           case 'queue.get':
             live.start();
+            // The queue shows what is coming due: the agent hears of theirs at the same time.
+            void notifyDueSoon().catch(() => undefined);
             return queue();
           case 'cases.update':
             return updateCases(own.data, outbox);
@@ -209,6 +224,27 @@ export default defineBackground(() => {
     const sidebar = (browser as unknown as { sidebarAction?: { toggle(): Promise<void> } }).sidebarAction;
     if (sidebar) browser.action?.onClicked.addListener(() => void sidebar.toggle());
   }
+
+  // Which window the agent is in: a notification's click opens the side panel there.
+  let lastWindowId: number | undefined;
+  browser.windows.onFocusChanged.addListener((windowId) => {
+    if (windowId !== browser.windows.WINDOW_ID_NONE) lastWindowId = windowId;
+  });
+  void browser.windows.getLastFocused().then((window) => { lastWindowId ??= window.id; }, () => undefined);
+  browser.notifications.onClicked.addListener((id) => {
+    const caseId = caseOfNotification(id);
+    if (!caseId) return;
+    // Before any await, as for a bar's button: the click is what lets the side panel open.
+    void panel.open(caseId, { windowId: lastWindowId }).catch((error: unknown) => console.warn('Parley: could not open the case', error));
+    void browser.notifications.clear(id);
+  });
+  // Every minute, even with no site open: the team's latest, and the agent's cases coming due.
+  void browser.alarms.get(CHECK_ALARM).then(async (alarm) => { if (!alarm) await browser.alarms.create(CHECK_ALARM, { periodInMinutes: 1 }); });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== CHECK_ALARM) return;
+    void live.refresh();
+    void notifyDueSoon().catch(() => undefined);
+  });
 
   // A service worker stopped with actions still queued carries on where it left off.
   void outbox.flush();

@@ -13,6 +13,7 @@ import { callApi } from '../background/api.js';
 import { insecureServerMessage, isSafeServerUrl } from '../serverUrl.js';
 import { cursorKey, loadWorkingSet } from './snapshot.js';
 import { currentSession } from '../background/session.js';
+import { assignmentsTo } from '../background/notify.js';
 
 export type Presence = z.infer<typeof PresenceEventData>;
 
@@ -22,6 +23,10 @@ interface Listeners {
   /** Customers (`platform:handle`) whose cards changed on the server. */
   customersChanged(keys: string[]): void;
   presence(presence: Presence): void;
+  /** Cases someone else gave to the signed-in agent. */
+  assigned(caseIds: string[]): void;
+  /** A pull finished: the cache holds the team's latest. */
+  pulled(): void;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -87,10 +92,12 @@ export function createLiveLink(listeners: Listeners) {
     let cursor = stored;
     const touched = new Set<string>();
     const customers = new Set<string>();
+    const assigned = new Set<string>();
     for (let more = true; more;) {
       const query = new URLSearchParams({ limit: '500', cursor });
       const page = await callApi({ serverUrl: session.serverUrl, token: session.token }, 'GET', `/sync/pull?${query}`, SyncPullResponse);
       const applied = await applyChanges(store, page.changes);
+      for (const caseId of assignmentsTo(session.agent.id, page.changes)) assigned.add(caseId);
       for (const key of applied.posts) touched.add(key);
       for (const key of applied.customers) customers.add(key);
       cursor = page.cursor;
@@ -99,6 +106,8 @@ export function createLiveLink(listeners: Listeners) {
     }
     if (touched.size > 0) listeners.postsChanged([...touched]);
     if (customers.size > 0) listeners.customersChanged([...customers]);
+    if (assigned.size > 0) listeners.assigned([...assigned]);
+    listeners.pulled();
   }
 
   /** With no cursor yet, the cache is filled from the working set; failing that, it starts from `now`. */
@@ -178,6 +187,11 @@ export function createLiveLink(listeners: Listeners) {
   }
 
   return {
+    /** Pulls once, with or without a stream (the background woke for its minute's check). */
+    async refresh() {
+      const session = await currentSession();
+      if (session && !session.expired) schedulePull(session);
+    },
     /** Connects when not connected (a tab opened, or the session changed). */
     start() {
       if (!abort) run();

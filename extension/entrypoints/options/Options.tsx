@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ask, errorOf } from '../../messaging.js';
 import { insecureServerMessage, isSafeServerUrl } from '../../serverUrl.js';
-import type { OutboxSummary, SessionState } from '../../protocol.js';
+import type { NotificationChoices, OutboxSummary, SessionState } from '../../protocol.js';
 
 const DEFAULT_SERVER = 'http://127.0.0.1:8787';
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -72,6 +72,35 @@ function Outbox({ session }: { session: SessionState | undefined }) {
 }
 
 /** Asks for the server's origin when the manifest does not already cover it (needs this click). */
+/** Which desktop notifications this browser shows; a click on one opens its case in the side panel. */
+function Notifications() {
+  const [choices, setChoices] = useState<NotificationChoices | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    ask({ type: 'notifications.get' }).then(setChoices, (failure: unknown) => setError(errorOf(failure).message));
+  }, []);
+  const change = (patch: Partial<NotificationChoices>) =>
+    ask({ type: 'notifications.set', ...patch }).then(setChoices, (failure: unknown) => setError(errorOf(failure).message));
+  return (
+    <section data-testid="parley-notifications">
+      <h2>Notifications</h2>
+      {choices && (
+        <>
+          <label>
+            <input type="checkbox" data-testid="parley-notify-assigned" checked={choices.assigned} onChange={(event) => void change({ assigned: event.target.checked })} />
+            {' '}When a colleague assigns a case to me
+          </label>
+          <label>
+            <input type="checkbox" data-testid="parley-notify-due-soon" checked={choices.dueSoon} onChange={(event) => void change({ dueSoon: event.target.checked })} />
+            {' '}When one of my cases is about to miss its response time
+          </label>
+        </>
+      )}
+      {error && <p className="error" role="alert">{error}</p>}
+    </section>
+  );
+}
+
 async function grantServer(serverUrl: string): Promise<void> {
   const origins = [`${new URL(serverUrl).origin}/*`];
   try {
@@ -156,6 +185,7 @@ export function Options() {
           </div>
         )}
         {error && <p className="error" role="alert">{error}</p>}
+        <Notifications />
         <Outbox session={session} />
       </main>
     );
