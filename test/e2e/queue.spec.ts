@@ -8,10 +8,13 @@ import { expect, fixture, launchWithExtension, serve, signInBrowser, test, watch
 import { statusBar, statusIds } from './x-status.js';
 
 const tab = (panel: Page, queue: string) => panel.locator(`[data-testid="parley-queue-tab"][data-queue="${queue}"]`);
+/** Every tab's count, as the panel shows it. */
+const counts = (panel: Page) => panel.getByTestId('parley-queue-tab').evaluateAll((tabs) => Object.fromEntries(tabs.map((tab) => [tab.getAttribute('data-queue'), Number(tab.getAttribute('data-count'))])));
 const numbers = (panel: Page) => panel.getByTestId('parley-queue-item').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-case-number'))));
 
 type Seeded = { id: string; number: number; version: number };
 type Names = 'dana' | 'sam' | 'lee' | 'priya' | 'jun';
+type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
 
 async function seed(api: ApiServer): Promise<{ mayaId: string; adminId: string; cases: Record<Names, Seeded> }> {
   const maya = await api.call('POST', '/agents', { ...MAYA, role: 'agent' });
@@ -39,6 +42,15 @@ async function seed(api: ApiServer): Promise<{ mayaId: string; adminId: string; 
   return { mayaId, adminId, cases };
 }
 
+/** Signs a browser's extension in as `who` and opens the side panel as its page; answers it and the errors it throws. */
+async function openPanel(browser: Launched, api: ApiServer, who?: typeof MAYA): Promise<{ panel: Page; errors: string[] }> {
+  await signInBrowser(browser, api, who);
+  const panel = await browser.context.newPage();
+  const errors = watchPageErrors(panel);
+  await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+  return { panel, errors };
+}
+
 /**
  * A fresh API that `before` seeds, a browser signed in as the admin, and the side panel opened as
  * its page; runs `body`, checks the panel saw no error, and closes everything.
@@ -48,10 +60,7 @@ async function withPanel<T>(before: (api: ApiServer) => Promise<T>, body: (desk:
   const browser = await launchWithExtension();
   try {
     const seeded = await before(api);
-    await signInBrowser(browser, api);
-    const panel = await browser.context.newPage();
-    const errors = watchPageErrors(panel);
-    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+    const { panel, errors } = await openPanel(browser, api);
     await body({ api, panel, seeded });
     expect(errors).toEqual([]);
   } finally {
@@ -275,5 +284,62 @@ test('signed out, the panel says how to sign in', async () => {
     await expect(panel.getByTestId('parley-queue-tab')).toHaveCount(0);
   } finally {
     await browser.close();
+  }
+});
+
+test('two agents, each with the side panel open: a case one takes, then one they resolve, leaves the other\'s queue, live', async () => {
+  test.setTimeout(90_000);
+  const api = await startApi();
+  const a = await launchWithExtension();
+  const b = await launchWithExtension();
+  try {
+    const { adminId, cases } = await seed(api);
+    const { panel: panelA, errors: errorsA } = await openPanel(a, api);
+    const { panel: panelB, errors: errorsB } = await openPanel(b, api, MAYA);
+    // Maya has Jun's case; Dana's and Lee's are nobody's; Priya's waits on the customer.
+    const before = { mine: 1, unassigned: 2, open: 4, breaching: 0, pending: 1 };
+    await expect.poll(() => counts(panelA), { timeout: 15_000 }).toEqual(before);
+    await expect.poll(() => counts(panelB), { timeout: 15_000 }).toEqual(before);
+    expect(await numbers(panelB)).toEqual([cases.dana.number, cases.lee.number]);
+    // Whatever B's panel shows next must come to it live: this mark goes with a reload.
+    await panelB.evaluate(() => { (window as unknown as { parleyNoReload: boolean }).parleyNoReload = true; });
+    const row = (panel: Page, id: string) => panel.locator(`[data-testid="parley-queue-item"][data-case-id="${id}"]`);
+
+    // A, on Unassigned with the keyboard on Dana's case (urgent, so first), presses a.
+    await expect(panelA.locator('[data-testid="parley-queue-item"][data-focused="true"]')).toHaveAttribute('data-case-id', cases.dana.id);
+    await panelA.keyboard.press('a');
+    await expect(panelA.getByTestId('parley-queue-notice')).toHaveText('Assigned to you: 1 of 1');
+    await expect.poll(() => counts(panelA)).toEqual({ ...before, mine: 2, unassigned: 1 });
+    // B's Unassigned tab drops to 1 and Dana's row leaves it; B's own queue is as it was.
+    await expect.poll(() => counts(panelB), { timeout: 5000 }).toEqual({ ...before, unassigned: 1 });
+    expect(await numbers(panelB)).toEqual([cases.lee.number]);
+    await expect(row(panelB, cases.dana.id)).toHaveCount(0);
+    const dana = (await api.call('GET', `/cases/${cases.dana.id}`)).body;
+    expect(dana.case.assigneeId).toBe(adminId);
+    expect(dana.timeline.filter((event: { type: string }) => event.type === 'assigned')).toEqual([expect.objectContaining({ data: { from: null, to: adminId } })]);
+    // In B's Open list, Dana's case now says whose it is.
+    await tab(panelB, 'open').click();
+    await expect(row(panelB, cases.dana.id)).toContainText('Admin');
+
+    // A, on Open, moves to Lee's case and presses e: it leaves B's Open list (and Unassigned).
+    await tab(panelA, 'open').click();
+    await expect(panelA.locator('[data-testid="parley-queue-item"][data-focused="true"]')).toHaveAttribute('data-case-id', cases.dana.id);
+    await panelA.keyboard.press('j');
+    await expect(panelA.locator('[data-testid="parley-queue-item"][data-focused="true"]')).toHaveAttribute('data-case-id', cases.lee.id);
+    await panelA.keyboard.press('e');
+    await expect(panelA.getByTestId('parley-queue-notice')).toHaveText('Resolved: 1 of 1');
+    await expect.poll(() => counts(panelB), { timeout: 5000 }).toEqual({ ...before, unassigned: 0, open: 3 });
+    expect(await numbers(panelB)).toEqual([cases.dana.number, cases.sam.number, cases.jun.number]);
+    await expect(row(panelB, cases.lee.id)).toHaveCount(0);
+    const lee = (await api.call('GET', `/cases/${cases.lee.id}`)).body;
+    expect(lee.case).toMatchObject({ status: 'resolved', assigneeId: null });
+    expect(lee.timeline.filter((event: { type: string; data: { to?: string } }) => event.type === 'status' && event.data.to === 'resolved')).toHaveLength(1);
+
+    expect(await panelB.evaluate(() => (window as unknown as { parleyNoReload?: boolean }).parleyNoReload)).toBe(true);
+    expect([...errorsA, ...errorsB]).toEqual([]);
+  } finally {
+    await a.close();
+    await b.close();
+    await api.stop();
   }
 });
