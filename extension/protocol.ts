@@ -233,8 +233,11 @@ export interface Responses {
   'outbox.decide': { decided: boolean };
   'notifications.get': NotificationChoices;
   'notifications.set': NotificationChoices;
-  /** `waiting`: the agent's changes not yet sent (a case in full asks again as they go). */
-  'queue.get': { items: QueueItem[]; agents: Record<string, string>; me: string | null; waiting: number };
+  /**
+   * `waiting`: the agent's changes not yet sent (a case in full asks again as they go); `partial`:
+   * the team has more open cases than the working set this browser loaded holds.
+   */
+  'queue.get': { items: QueueItem[]; agents: Record<string, string>; me: string | null; waiting: number; partial: boolean };
   'post.open': { opened: 'tab' | 'new' | 'none' };
   'case.detail': {
     case: CaseView;

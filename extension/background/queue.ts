@@ -9,32 +9,45 @@ import { ApiFailure, callApi } from './api.js';
 import { keepCase } from './actions.js';
 import { activeSession } from './session.js';
 import { openStore, ownQueued } from '../store/db.js';
+import { TRUNCATED_KEY } from '../sync/snapshot.js';
 import type { NoteView, QueueItem, Responses } from '../protocol.js';
 
 const openStatuses = new Set<CaseT['status']>(['new', 'open', 'pending']);
 
+/** How each excerpt reads, kept: the queue is read again on every change the team makes. */
+const tones = new Map<string, QueueItem['tone']>();
+function toneOf(excerpt: string): QueueItem['tone'] {
+  let label = tones.get(excerpt);
+  if (label === undefined) {
+    label = tone(excerpt).label;
+    if (tones.size >= 10_000) tones.clear();
+    tones.set(excerpt, label);
+  }
+  return label;
+}
+
 export async function queue(): Promise<Responses['queue.get']> {
   const store = await openStore();
   const session = await store.get('session', 'current');
-  if (!session || session.expired) return { items: [], agents: {}, me: null, waiting: 0 };
+  if (!session || session.expired) return { items: [], agents: {}, me: null, waiting: 0, partial: false };
   const queued = await ownQueued(store);
   const pending = pendingOf(queued);
-  const [cases, agents] = await Promise.all([store.getAll('cases'), store.getAll('agents')]);
+  const [cases, agents, truncated] = await Promise.all([store.getAll('cases'), store.getAll('agents'), store.get('meta', TRUNCATED_KEY)]);
   const tx = store.transaction(['customers', 'postCases']);
   const byCustomer = tx.objectStore('customers').index('byCustomer');
   const byCase = tx.objectStore('postCases').index('byCase');
-  const items: QueueItem[] = [];
-  for (const cached of cases) {
-    const kase = caseView(cached, pending);
-    if (!openStatuses.has(kase.status)) continue;
-    const [card, postKeys] = await Promise.all([byCustomer.get(kase.customerId), byCase.getAllKeys(kase.id)]);
+  const open = cases.map((cached) => caseView(cached, pending)).filter((kase) => openStatuses.has(kase.status));
+  // Every read asked at once: IndexedDB answers them in one pass rather than one case after another.
+  const found = await Promise.all(open.map((kase) => Promise.all([byCustomer.get(kase.customerId), byCase.getAllKeys(kase.id)])));
+  const items = open.map((kase, i): QueueItem => {
+    const [card, postKeys] = found[i]!;
     const customer = card?.card;
     const first = postKeys.map(String).sort()[0] ?? null;
     const platform = first ? (first.slice(0, first.indexOf(':')) as QueueItem['platform']) : (customer?.identities[0]?.platform ?? null);
     const excerpt = customer?.cases.find((summary) => summary.id === kase.id)?.excerpt ?? kase.subject;
-    items.push({ case: kase, customerName: customer?.customer.name ?? 'Customer', platform, postKey: first, excerpt, tone: tone(excerpt).label });
-  }
-  return { items, agents: Object.fromEntries(agents.map((agent) => [agent.id, agent.name])), me: session.agent.id, waiting: queued.length };
+    return { case: kase, customerName: customer?.customer.name ?? 'Customer', platform, postKey: first, excerpt, tone: toneOf(excerpt) };
+  });
+  return { items, agents: Object.fromEntries(agents.map((agent) => [agent.id, agent.name])), me: session.agent.id, waiting: queued.length, partial: truncated === true };
 }
 
 /**

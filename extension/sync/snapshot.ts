@@ -8,6 +8,7 @@ import { cachedCard, customerKey, postKey, type Store, type StoredSession } from
 import { callApi } from '../background/api.js';
 
 export const cursorKey = (session: StoredSession) => `cursor:${session.org.id}`;
+export const TRUNCATED_KEY = 'snapshot:truncated';
 
 /** Loads the working set into the cache; answers the posts and customers it brought. */
 export async function loadWorkingSet(store: Store, session: StoredSession): Promise<{ posts: string[]; customers: string[] }> {
@@ -29,6 +30,8 @@ export async function loadWorkingSet(store: Store, session: StoredSession): Prom
       writes.push(tx.objectStore('customers').put(cachedCard(key, card, now)));
     }
   }
+  // More open cases than a snapshot holds: the queue says its counts leave the oldest out.
+  writes.push(tx.objectStore('meta').put(snapshot.truncated, TRUNCATED_KEY));
   // The cursor last, in the same transaction: a snapshot is kept whole or not at all.
   writes.push(tx.objectStore('meta').put(snapshot.cursor, cursorKey(session)));
   await Promise.all([...writes, tx.done]);

@@ -18,6 +18,9 @@ export interface ApiServer {
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** Starts it again on the same address and database file. */
   revive(): Promise<void>;
+  /** Stops the process where it is (SIGSTOP): requests wait in its queue until `resume`. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -68,6 +71,12 @@ export async function startApi(): Promise<ApiServer> {
     async kill(signal = 'SIGKILL') {
       child.kill(signal);
       await exited(child);
+    },
+    pause() {
+      child.kill('SIGSTOP');
+    },
+    resume() {
+      child.kill('SIGCONT');
     },
     async revive() {
       ({ child } = await spawnApi({ ...env, PORT: new URL(url).port }));

@@ -138,10 +138,19 @@ test('two agents change the same case at once: one change wins, the other agent 
   await withDesk({ agents: 2, before }, async ({ api, pages: [pageA, pageB] }) => {
     for (const each of [pageA, pageB]) await expect(bar(each, dana).getByTestId('parley-case-number')).toHaveText('#1');
 
-    await Promise.all([
-      choose(bar(pageA, dana).getByTestId('parley-case-status'), 'pending'),
-      choose(bar(pageB, dana).getByTestId('parley-case-status'), 'resolved'),
-    ]);
+    // Both choose while the server is paused, so that neither hears of the other's change first:
+    // their requests wait in its queue and reach it together.
+    api.pause();
+    try {
+      await Promise.all([
+        choose(bar(pageA, dana).getByTestId('parley-case-status'), 'pending'),
+        choose(bar(pageB, dana).getByTestId('parley-case-status'), 'resolved'),
+      ]);
+      for (const each of [pageA, pageB]) await expect(bar(each, dana).getByTestId('parley-case-badge')).toHaveAttribute('data-pending', 'true');
+      await pageA.waitForTimeout(500);
+    } finally {
+      api.resume();
+    }
     await expect.poll(async () => (await caseOf(api, dana)).version).toBe(2);
     const winner = (await caseOf(api, dana)).status as string;
     expect(['pending', 'resolved']).toContain(winner);

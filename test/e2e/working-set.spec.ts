@@ -1,6 +1,8 @@
+import { v7 as uuidv7 } from 'uuid';
 import { fixturePages } from '../fixtures/pages.js';
+import { startApi } from './api-server.js';
 import { withDesk, xPost, type Desk } from './desk.js';
-import { expect, fixture, serve, test } from './fixtures.js';
+import { expect, fixture, launchWithExtension, serve, signIn, signInBrowser, test } from './fixtures.js';
 import { statusBar, statusIds } from './x-status.js';
 
 const timeline = fixturePages.xTimeline;
@@ -46,4 +48,42 @@ test('a fresh install loads the team\'s working set in one go: with the server g
     await expect(bar.getByTestId('parley-suggestion').filter({ hasText: 'Refund on its way' })).toContainText('Hi @cara_mendes, your refund is on its way.');
     await expect(bar.getByTestId('parley-suggestion').filter({ hasText: 'Your team\'s earlier reply' })).toContainText('it is fixed, please log in again.');
   });
+});
+
+test('with more open cases than a working set holds, the queue says its counts leave some out', async () => {
+  test.setTimeout(120_000);
+  const api = await startApi();
+  const browser = await launchWithExtension();
+  try {
+    // 2,001 open cases, each its own customer: one more than a snapshot carries.
+    for (let batch = 0; batch < 5; batch += 1) {
+      const size = batch < 4 ? 500 : 1;
+      const mutations = Array.from({ length: size }, (_, i) => {
+        const n = batch * 500 + i;
+        return { id: uuidv7(), name: 'createCase', args: { post: xPost(String(1853000000000000000n + BigInt(n)), `many_${n}`, `Many ${n}`, `order ${n}`) } };
+      });
+      const pushed = await api.call('POST', '/sync/push', { mutations });
+      expect(pushed.status).toBe(200);
+      expect(pushed.body.results.every((result: { ok: boolean }) => result.ok)).toBe(true);
+    }
+    await signInBrowser(browser, api);
+    const panel = await browser.context.newPage();
+    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+    await expect(panel.locator('[data-testid="parley-queue-tab"][data-queue="open"]')).toHaveAttribute('data-count', '2000', { timeout: 30_000 });
+    await expect(panel.getByTestId('parley-queue-partial')).toBeVisible();
+
+    // Once one case is resolved, the working set holds them all; a fresh sign-in says nothing more.
+    const last = (await api.call('GET', '/cases?limit=1')).body.cases[0];
+    expect((await api.call('PATCH', `/cases/${last.id}`, { status: 'resolved', version: last.version })).status).toBe(200);
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.getByTestId('parley-sign-out').click();
+    await signIn(options, browser.extensionId, api);
+    await panel.reload();
+    await expect(panel.locator('[data-testid="parley-queue-tab"][data-queue="open"]')).toHaveAttribute('data-count', '2000', { timeout: 30_000 });
+    await expect(panel.getByTestId('parley-queue-partial')).toHaveCount(0);
+  } finally {
+    await browser.close();
+    await api.stop();
+  }
 });

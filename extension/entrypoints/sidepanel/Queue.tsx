@@ -182,6 +182,11 @@ export function Queue() {
           <button type="button" className="quiet" onClick={() => setSelected(new Set())}>Clear</button>
         </div>
       )}
+      {data?.partial && (
+        <p className="muted" data-testid="parley-queue-partial">
+          Your team has more open cases than this browser holds: the counts leave out the ones least recently changed.
+        </p>
+      )}
       {notice && <p className="notice" role="status" data-testid="parley-queue-notice">{notice}</p>}
       {error && <p className="error" role="alert">{error}</p>}
       {!data ? <p className="muted">Loading the queue…</p> : shown.rows.length === 0 ? (
