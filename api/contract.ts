@@ -4,3 +4,4 @@
  */
 export * from './contract/resources.js';
 export * from './contract/sync.js';
+export * from './contract/settings.js';

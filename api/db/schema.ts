@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { caseStatuses, priorities, platforms, agentRoles, eventTypes, changeOps } from '../contract.js';
+import { caseStatuses, priorities, platforms, agentRoles, eventTypes, changeOps, type SlaPolicyT } from '../contract.js';
 
 // Times are stored as epoch milliseconds; ids are UUIDv7 text made by the API.
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull();
@@ -16,6 +16,8 @@ export const orgs = sqliteTable('orgs', {
   slaHighMinutes: integer('sla_high_minutes').notNull().default(60),
   slaNormalMinutes: integer('sla_normal_minutes').notNull().default(240),
   slaLowMinutes: integer('sla_low_minutes').notNull().default(1440),
+  // The SLA policy as set through `PUT /settings/sla`; null until then: the minutes above, around the clock, in UTC.
+  slaPolicy: text('sla_policy', { mode: 'json' }).$type<SlaPolicyT>(),
   createdAt: createdAt(),
 });
 

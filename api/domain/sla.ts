@@ -1,4 +1,7 @@
 export const priorities = ['urgent', 'high', 'normal', 'low'] as const;
+/** Weekdays as business hours name them, Monday first (ISO). */
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
 export type Priority = (typeof priorities)[number];
 
 /** Minutes allowed until the first response, per priority. */
