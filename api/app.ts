@@ -17,6 +17,7 @@ import { syncRoutes } from './routes/sync.js';
 import { liveRoutes } from './routes/live.js';
 import { createLiveHub, type LiveHub } from './live.js';
 import { templateRoutes } from './routes/templates.js';
+import { settingsRoutes } from './routes/settings.js';
 import { refuseMalformedText } from './textGuard.js';
 import { refuseDeepJson } from './jsonDepth.js';
 import { logUnexpectedError } from './errorLog.js';
@@ -113,6 +114,7 @@ export function createApp({ db, config, logError = logUnexpectedError, live = cr
     .route('/', syncRoutes)
     .route('/', liveRoutes)
     .route('/', templateRoutes)
+    .route('/', settingsRoutes)
     .route('/', replyRoutes);
 }
 

@@ -2,13 +2,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { PostInputT } from '../contract.js';
 import { statusAfterCustomerPost, statusAfterReply } from '../domain/caseStatus.js';
 import { replySentAt } from '../domain/replyTime.js';
-import { slaDueAt } from '../domain/sla.js';
 import type { Tx } from '../db/client.js';
 import { recordChanges, type Change } from '../db/changes.js';
 import { casePosts, events } from '../db/schema.js';
 import { toWireTime } from '../db/wire.js';
 import { ApiError } from '../http.js';
-import { addEvent, loadCase, saveCase, slaSettings, type Actor, type CaseRow } from './cases.js';
+import { addEvent, loadCase, saveCase, firstResponseDue, slaPolicy, type Actor, type CaseRow } from './cases.js';
 import { planPost, type IdentityRow, type PostRow } from './posts.js';
 
 type EventRow = typeof events.$inferSelect;
@@ -91,7 +90,7 @@ export async function linkPost(
     if (status !== current.status) Object.assign(set, { status, resolvedAt: null });
     if (!current.slaDueAt) {
       set.slaStartedAt = now;
-      set.slaDueAt = slaDueAt(current.priority, now, await slaSettings(tx, actor.orgId));
+      set.slaDueAt = firstResponseDue(current.priority, now, await slaPolicy(tx, actor.orgId));
     }
   }
   const row = await saveCase(tx, current, set, now);

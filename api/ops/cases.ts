@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import type { CreateCaseBodyT, UpdateCaseBodyT } from '../contract.js';
+import type { CreateCaseBodyT, SlaPolicyT, UpdateCaseBodyT } from '../contract.js';
 import { nextStatus, TransitionError } from '../domain/caseStatus.js';
 import { suggestPriority } from '../domain/priority.js';
-import { slaDueAt, type Priority, type SlaSettings } from '../domain/sla.js';
+import type { Priority, SlaSettings } from '../domain/sla.js';
+import { addBusinessMinutes } from '../domain/businessTime.js';
 import type { Tx } from '../db/client.js';
 import { changeStatement, recordChanges, type Change } from '../db/changes.js';
 import { newId } from '../db/ids.js';
@@ -42,11 +43,27 @@ export async function saveCase(tx: Tx, current: CaseRow, set: Partial<CaseRow>, 
   return row;
 }
 
-export async function slaSettings(tx: Tx, orgId: string): Promise<SlaSettings> {
+/** Until an organisation sets its policy: its first-response minutes, around the clock, in UTC. */
+export const defaultResolutionMinutes: SlaSettings = { urgent: 240, high: 1440, normal: 4320, low: 10_080 };
+export function policyOf(org: Pick<typeof orgs.$inferSelect, 'slaPolicy' | 'slaUrgentMinutes' | 'slaHighMinutes' | 'slaNormalMinutes' | 'slaLowMinutes'>): SlaPolicyT {
+  return org.slaPolicy ?? {
+    timeZone: 'UTC',
+    firstResponseMinutes: { urgent: org.slaUrgentMinutes, high: org.slaHighMinutes, normal: org.slaNormalMinutes, low: org.slaLowMinutes },
+    resolutionMinutes: defaultResolutionMinutes,
+    businessHours: null,
+    holidays: [],
+  };
+}
+
+export async function slaPolicy(tx: Tx, orgId: string): Promise<SlaPolicyT> {
   const [org] = await tx.select().from(orgs).where(eq(orgs.id, orgId)).limit(1);
   if (!org) throw notFound('Organisation');
-  return { urgent: org.slaUrgentMinutes, high: org.slaHighMinutes, normal: org.slaNormalMinutes, low: org.slaLowMinutes };
+  return policyOf(org);
 }
+
+/** When the first response to a case of `priority` is due, its clock started at `startedAt`, in business time. */
+export const firstResponseDue = (priority: Priority, startedAt: Date, policy: SlaPolicyT): Date =>
+  addBusinessMinutes(startedAt, policy.firstResponseMinutes[priority], policy);
 
 export async function addEvent(
   tx: Tx, actor: Actor, caseId: string, type: EventRow['type'], data: Record<string, unknown>, now: Date, changed: Change[],
@@ -64,7 +81,7 @@ const insertCase = `INSERT INTO cases (id, org_id, number, customer_id, status, 
 const insertCasePost = 'INSERT INTO case_posts (case_id, post_id, org_id, excerpt, added_at) VALUES (?, ?, ?, ?, ?)';
 const insertEvent = 'INSERT INTO events (id, org_id, case_id, type, actor_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
 const nextCaseNumber = `UPDATE orgs SET case_seq = case_seq + 1 WHERE id = ?
-  RETURNING case_seq, sla_urgent_minutes, sla_high_minutes, sla_normal_minutes, sla_low_minutes`;
+  RETURNING case_seq, sla_urgent_minutes, sla_high_minutes, sla_normal_minutes, sla_low_minutes, sla_policy`;
 
 /**
  * Opens a case on a post. The same clientId, or a post already in an open case, returns the
@@ -93,7 +110,10 @@ export async function createCase(
 
   const org = await tx.$client.first({ sql: nextCaseNumber, args: [actor.orgId] });
   if (!org) throw notFound('Organisation');
-  const settings = { urgent: Number(org[1]), high: Number(org[2]), normal: Number(org[3]), low: Number(org[4]) };
+  const policy = policyOf({
+    slaUrgentMinutes: Number(org[1]), slaHighMinutes: Number(org[2]), slaNormalMinutes: Number(org[3]), slaLowMinutes: Number(org[4]),
+    slaPolicy: org[5] === null || org[5] === undefined ? null : JSON.parse(String(org[5])) as SlaPolicyT,
+  });
   // Without a priority from the agent, the post's own urgency decides; the score orders cases of one priority.
   const assessed = suggestPriority({
     tone: plan.post.tone ?? 0, followers: plan.identity.followers, vip: plan.vip, text: body.post.text,
@@ -103,7 +123,7 @@ export async function createCase(
   const row: CaseRow = {
     id: newId(), orgId: actor.orgId, number: Number(org[0]), customerId: plan.post.customerId, status: 'new', priority, priorityScore: assessed.score,
     assigneeId: body.assigneeId ?? null, subject: body.subject ?? '', tags: [...new Set(body.tags ?? [])],
-    slaStartedAt: now, slaDueAt: slaDueAt(priority, now, settings), firstResponseAt: null, resolvedAt: null,
+    slaStartedAt: now, slaDueAt: firstResponseDue(priority, now, policy), firstResponseAt: null, resolvedAt: null,
     version: 1, createdAt: now, updatedAt: now,
   };
   const eventId = newId();
@@ -151,7 +171,7 @@ export async function updateCase(tx: Tx, actor: Actor, caseId: string, body: Upd
   if (body.priority !== undefined && body.priority !== current.priority) {
     set.priority = body.priority;
     const startedAt = set.slaStartedAt === undefined ? current.slaStartedAt : set.slaStartedAt;
-    if (startedAt) set.slaDueAt = slaDueAt(body.priority, startedAt, await slaSettings(tx, actor.orgId));
+    if (startedAt) set.slaDueAt = firstResponseDue(body.priority, startedAt, await slaPolicy(tx, actor.orgId));
     log.push(['priority', { from: current.priority, to: body.priority }]);
   }
   if (body.assigneeId !== undefined && body.assigneeId !== current.assigneeId) {

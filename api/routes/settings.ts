@@ -1,0 +1,38 @@
+import { eq } from 'drizzle-orm';
+import { SlaPolicy } from '../contract.js';
+import { requireAdmin, requireAuth } from '../auth/middleware.js';
+import { orgs } from '../db/schema.js';
+import { policyOf } from '../ops/cases.js';
+import { createRoute, errors, json, jsonBody, notFound, router } from '../http.js';
+
+const security = [{ bearer: [] }];
+const tags = ['Settings'];
+
+const getSla = createRoute({
+  method: 'get', path: '/settings/sla', tags, security, middleware: [requireAuth] as const,
+  summary: 'The organisation\'s SLA policy: budgets per priority, business hours, holidays',
+  responses: { 200: json(SlaPolicy, 'The policy'), ...errors(401) },
+});
+const putSla = createRoute({
+  method: 'put', path: '/settings/sla', tags, security, middleware: [requireAuth, requireAdmin] as const,
+  summary: 'Set the SLA policy (admins only); cases opened after it follow it, open cases keep their due times',
+  request: jsonBody(SlaPolicy),
+  responses: { 200: json(SlaPolicy, 'The policy as stored'), ...errors(400, 401, 403) },
+});
+
+export const settingsRoutes = router()
+  .openapi(getSla, async (c) => {
+    const { db, auth } = c.var;
+    const [org] = await db.read.select().from(orgs).where(eq(orgs.id, auth.orgId)).limit(1);
+    if (!org) throw notFound('Organisation');
+    return c.json(policyOf(org), 200);
+  })
+  .openapi(putSla, async (c) => {
+    const { db, auth } = c.var;
+    const policy = c.req.valid('json');
+    const { urgent, high, normal, low } = policy.firstResponseMinutes;
+    await db.tx((tx) => tx.update(orgs).set({
+      slaPolicy: policy, slaUrgentMinutes: urgent, slaHighMinutes: high, slaNormalMinutes: normal, slaLowMinutes: low,
+    }).where(eq(orgs.id, auth.orgId)));
+    return c.json(policy, 200);
+  });
