@@ -115,7 +115,9 @@ export const Case = z
   .object({
     id, number: z.number().int().positive(), customerId: id, status: CaseStatus, priority: Priority,
     assigneeId: id.nullable(), subject: z.string(), tags: z.array(z.string()),
-    slaDueAt: isoTime.nullable(), firstResponseAt: isoTime.nullable(), resolvedAt: isoTime.nullable(),
+    slaDueAt: isoTime.nullable().meta({ description: 'When the first response (or the next, after the customer writes again) is due' }),
+    resolutionDueAt: isoTime.nullable().meta({ description: 'When the case should be resolved; null while pending (the clock is stopped) and once resolved' }),
+    firstResponseAt: isoTime.nullable(), resolvedAt: isoTime.nullable(),
     version: z.number().int().positive(), createdAt: isoTime, updatedAt: isoTime,
   })
   .meta({ id: 'Case' });

@@ -136,6 +136,10 @@ export const cases = sqliteTable(
     slaStartedAt: integer('sla_started_at', { mode: 'timestamp_ms' }),
     slaDueAt: integer('sla_due_at', { mode: 'timestamp_ms' }),
     firstResponseAt: integer('first_response_at', { mode: 'timestamp_ms' }),
+    // The resolution clock: due by this time; while the case waits on the customer (pending) it is
+    // stopped, and the business minutes it had left are kept instead.
+    resolutionDueAt: integer('resolution_due_at', { mode: 'timestamp_ms' }),
+    resolutionLeftMinutes: real('resolution_left_minutes'),
     resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),

@@ -7,7 +7,7 @@ import { recordChanges, type Change } from '../db/changes.js';
 import { casePosts, events } from '../db/schema.js';
 import { toWireTime } from '../db/wire.js';
 import { ApiError } from '../http.js';
-import { addEvent, loadCase, saveCase, firstResponseDue, slaPolicy, type Actor, type CaseRow } from './cases.js';
+import { addEvent, loadCase, saveCase, firstResponseDue, resolutionAfterStatus, slaPolicy, type Actor, type CaseRow } from './cases.js';
 import { planPost, type IdentityRow, type PostRow } from './posts.js';
 
 type EventRow = typeof events.$inferSelect;
@@ -49,11 +49,13 @@ export async function recordReply(
   }
   const sentAt = timing.at;
   const changed: Change[] = [];
+  const status = statusAfterReply(current.status);
   const row = await saveCase(tx, current, {
     firstResponseAt: current.firstResponseAt ?? sentAt,
-    status: statusAfterReply(current.status),
+    status,
     slaDueAt: null,
     slaStartedAt: null,
+    ...(status !== current.status ? resolutionAfterStatus(current, status, now, await slaPolicy(tx, actor.orgId)) : {}),
   }, now);
   changed.push({ entity: 'case', id: caseId });
   const event = await addEvent(tx, actor, caseId, 'reply', {
@@ -87,10 +89,11 @@ export async function linkPost(
   const set: Partial<CaseRow> = {};
   if (post.customerId === current.customerId) {
     const status = statusAfterCustomerPost(current.status);
-    if (status !== current.status) Object.assign(set, { status, resolvedAt: null });
+    const policy = await slaPolicy(tx, actor.orgId);
+    if (status !== current.status) Object.assign(set, { status, resolvedAt: null }, resolutionAfterStatus(current, status, now, policy));
     if (!current.slaDueAt) {
       set.slaStartedAt = now;
-      set.slaDueAt = firstResponseDue(current.priority, now, await slaPolicy(tx, actor.orgId));
+      set.slaDueAt = firstResponseDue(current.priority, now, policy);
     }
   }
   const row = await saveCase(tx, current, set, now);

@@ -3,7 +3,7 @@ import type { CreateCaseBodyT, SlaPolicyT, UpdateCaseBodyT } from '../contract.j
 import { nextStatus, TransitionError } from '../domain/caseStatus.js';
 import { suggestPriority } from '../domain/priority.js';
 import type { Priority, SlaSettings } from '../domain/sla.js';
-import { addBusinessMinutes } from '../domain/businessTime.js';
+import { addBusinessMinutes, businessMinutesBetween } from '../domain/businessTime.js';
 import type { Tx } from '../db/client.js';
 import { changeStatement, recordChanges, type Change } from '../db/changes.js';
 import { newId } from '../db/ids.js';
@@ -61,6 +61,39 @@ export async function slaPolicy(tx: Tx, orgId: string): Promise<SlaPolicyT> {
   return policyOf(org);
 }
 
+type Clock = Partial<Pick<CaseRow, 'resolutionDueAt' | 'resolutionLeftMinutes'>>;
+
+/**
+ * The resolution clock across a status change: waiting on the customer stops it, keeping the
+ * business minutes left; leaving pending starts it again with them; resolving ends it; a resolved
+ * case reopened starts a new budget. A case already past its time stays past it while pending.
+ */
+export function resolutionAfterStatus(current: CaseRow, status: CaseRow['status'], now: Date, policy: SlaPolicyT): Clock {
+  if (status === current.status) return {};
+  if (status === 'resolved' || status === 'closed') return { resolutionDueAt: null, resolutionLeftMinutes: null };
+  if (status === 'pending') {
+    if (!current.resolutionDueAt || current.resolutionDueAt <= now) return {};
+    return { resolutionDueAt: null, resolutionLeftMinutes: businessMinutesBetween(now, current.resolutionDueAt, policy) };
+  }
+  if (current.resolutionLeftMinutes !== null) return { resolutionDueAt: addBusinessMinutes(now, current.resolutionLeftMinutes, policy), resolutionLeftMinutes: null };
+  if (current.status === 'resolved' || current.status === 'closed') {
+    return { resolutionDueAt: addBusinessMinutes(now, policy.resolutionMinutes[current.priority], policy), resolutionLeftMinutes: null };
+  }
+  return {};
+}
+
+/** The resolution clock when the priority changes: the time left grows or shrinks by the difference of the two budgets. */
+export function resolutionAfterPriority(current: CaseRow, priority: Priority, now: Date, policy: SlaPolicyT): Clock {
+  const delta = policy.resolutionMinutes[priority] - policy.resolutionMinutes[current.priority];
+  if (current.resolutionLeftMinutes !== null) return { resolutionLeftMinutes: Math.max(0, current.resolutionLeftMinutes + delta) };
+  const due = current.resolutionDueAt;
+  if (!due) return {};
+  const left = (due > now ? businessMinutesBetween(now, due, policy) : -businessMinutesBetween(due, now, policy)) + delta;
+  if (left > 0) return { resolutionDueAt: addBusinessMinutes(now, left, policy) };
+  // No time left under the new budget: due now, or as long ago as it already was.
+  return { resolutionDueAt: due < now ? due : now };
+}
+
 /** When the first response to a case of `priority` is due, its clock started at `startedAt`, in business time. */
 export const firstResponseDue = (priority: Priority, startedAt: Date, policy: SlaPolicyT): Date =>
   addBusinessMinutes(startedAt, policy.firstResponseMinutes[priority], policy);
@@ -77,7 +110,7 @@ export async function addEvent(
 }
 
 const insertCase = `INSERT INTO cases (id, org_id, number, customer_id, status, priority, priority_score, assignee_id, subject, tags,
-  sla_started_at, sla_due_at, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  sla_started_at, sla_due_at, resolution_due_at, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const insertCasePost = 'INSERT INTO case_posts (case_id, post_id, org_id, excerpt, added_at) VALUES (?, ?, ?, ?, ?)';
 const insertEvent = 'INSERT INTO events (id, org_id, case_id, type, actor_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
 const nextCaseNumber = `UPDATE orgs SET case_seq = case_seq + 1 WHERE id = ?
@@ -124,6 +157,7 @@ export async function createCase(
     id: newId(), orgId: actor.orgId, number: Number(org[0]), customerId: plan.post.customerId, status: 'new', priority, priorityScore: assessed.score,
     assigneeId: body.assigneeId ?? null, subject: body.subject ?? '', tags: [...new Set(body.tags ?? [])],
     slaStartedAt: now, slaDueAt: firstResponseDue(priority, now, policy), firstResponseAt: null, resolvedAt: null,
+    resolutionDueAt: addBusinessMinutes(now, policy.resolutionMinutes[priority], policy), resolutionLeftMinutes: null,
     version: 1, createdAt: now, updatedAt: now,
   };
   const eventId = newId();
@@ -135,7 +169,7 @@ export async function createCase(
     {
       sql: insertCase,
       args: [row.id, row.orgId, row.number, row.customerId, row.status, row.priority, row.priorityScore, row.assigneeId, row.subject,
-        JSON.stringify(row.tags), at, row.slaDueAt!.getTime(), row.version, at, at],
+        JSON.stringify(row.tags), at, row.slaDueAt!.getTime(), row.resolutionDueAt!.getTime(), row.version, at, at],
     },
     { sql: insertCasePost, args: [row.id, plan.post.id, actor.orgId, excerpt, at] },
     { sql: insertEvent, args: [eventId, actor.orgId, row.id, 'created', actor.agentId, JSON.stringify({ postId: plan.post.id, excerpt }), at] },
@@ -166,12 +200,15 @@ export async function updateCase(tx: Tx, actor: Actor, caseId: string, body: Upd
     if (set.status === 'open') set.resolvedAt = null;
     // A resolved or closed case waits on nobody: its SLA clock stops.
     if (set.status === 'resolved' || set.status === 'closed') Object.assign(set, { slaDueAt: null, slaStartedAt: null });
+    Object.assign(set, resolutionAfterStatus(current, set.status, now, await slaPolicy(tx, actor.orgId)));
     log.push(['status', { from: current.status, to: set.status }]);
   }
   if (body.priority !== undefined && body.priority !== current.priority) {
     set.priority = body.priority;
     const startedAt = set.slaStartedAt === undefined ? current.slaStartedAt : set.slaStartedAt;
-    if (startedAt) set.slaDueAt = firstResponseDue(body.priority, startedAt, await slaPolicy(tx, actor.orgId));
+    const policy = await slaPolicy(tx, actor.orgId);
+    if (startedAt) set.slaDueAt = firstResponseDue(body.priority, startedAt, policy);
+    Object.assign(set, resolutionAfterPriority({ ...current, ...set, priority: current.priority }, body.priority, now, policy));
     log.push(['priority', { from: current.priority, to: body.priority }]);
   }
   if (body.assigneeId !== undefined && body.assigneeId !== current.assigneeId) {

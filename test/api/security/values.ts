@@ -149,7 +149,9 @@ function violatingNumber(schema: Schema, integer: boolean): fc.Arbitrary<Violati
 function violatingObject(schema: Schema, depth: number): fc.Arbitrary<Violation>[] {
   const found: fc.Arbitrary<Violation>[] = [];
   const properties = Object.entries(schema.properties ?? {});
-  const base = plausible(schema, depth) as fc.Arbitrary<Record<string, unknown>>;
+  // A nullable object's plausible value may be null: the violations below are of the object.
+  const base = (plausible(schema, depth) as fc.Arbitrary<Record<string, unknown> | null>)
+    .filter((value): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value));
   for (const key of schema.required ?? []) {
     found.push(base.map((value): Violation => {
       const { [key]: _dropped, ...rest } = value;
