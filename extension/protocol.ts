@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { AgentT, CaseSummaryT, CaseT, CustomerT, IdentityT, PostT } from '../api/contract.js';
-import { PostInput, Priority, type CaseDetail } from '../api/contract.js';
+import { PostInput, Priority, SlaPolicy, type CaseDetail, type SlaPolicyT } from '../api/contract.js';
 
 const platform = z.enum(['x', 'facebook']);
 const externalId = z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/);
@@ -89,6 +89,9 @@ export const ExtensionPageRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('outbox.summary') }),
   /** The signed-in agent's decision on a change set aside: send it again as a new change, or discard it. */
   z.strictObject({ type: z.literal('outbox.decide'), id: z.uuid(), decision: z.enum(['resend', 'discard']) }),
+  /** The team's SLA policy: anyone reads it, admins set it (the server decides). */
+  z.strictObject({ type: z.literal('settings.sla.get') }),
+  z.strictObject({ type: z.literal('settings.sla.set'), policy: SlaPolicy }),
   /** Which desktop notifications the agent wants on this browser. */
   z.strictObject({ type: z.literal('notifications.get') }),
   z.strictObject({ type: z.literal('notifications.set'), assigned: z.boolean().optional(), dueSoon: z.boolean().optional() }),
@@ -231,6 +234,8 @@ export interface Responses {
   'session.signOut': SessionState;
   'outbox.summary': OutboxSummary;
   'outbox.decide': { decided: boolean };
+  'settings.sla.get': SlaPolicyT;
+  'settings.sla.set': SlaPolicyT;
   'notifications.get': NotificationChoices;
   'notifications.set': NotificationChoices;
   /**

@@ -9,6 +9,7 @@ import { caseDetail, queue } from '../background/queue.js';
 import { updateCases } from '../background/bulk.js';
 import { createPostOpener } from '../background/openPost.js';
 import { createPanelOpener, type ChromeSidePanel } from '../background/panel.js';
+import { setSlaPolicy, slaPolicy } from '../background/settings.js';
 import { caseOfNotification, clearNotifications, notifyAssigned, notifyDueSoon, notifySettings, setNotifySettings } from '../background/notify.js';
 import { createLiveLink } from '../sync/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
@@ -113,6 +114,10 @@ export default defineBackground(() => {
             return outbox.summary();
           case 'outbox.decide':
             return { decided: await outbox.decide(own.data.id, own.data.decision) };
+          case 'settings.sla.get':
+            return slaPolicy();
+          case 'settings.sla.set':
+            return setSlaPolicy(own.data.policy);
           case 'notifications.get':
             return notifySettings();
           case 'notifications.set': {
@@ -131,6 +136,12 @@ export default defineBackground(() => {
           case 'post.open':
             return posts.open(own.data.caseId);
         }
+      }
+      // One of the pages' own messages, malformed: say what is wrong with it, not that it is unknown.
+      const type = (message as { type?: unknown } | null)?.type;
+      if (!own.success && ExtensionPageRequest.options.some((option) => option.shape.type.value === type)) {
+        const issue = own.error.issues[0];
+        throw new ApiFailure(400, 'bad_message', issue ? `${issue.path.slice(1).join('.')}${issue.path.length > 1 ? ': ' : ''}${issue.message}` : 'Parley cannot handle that message');
       }
     }
     const parsed = PageRequest.safeParse(message);

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ask, errorOf } from '../../messaging.js';
 import { insecureServerMessage, isSafeServerUrl } from '../../serverUrl.js';
+import { SlaSettings } from './SlaSettings.js';
 import type { NotificationChoices, OutboxSummary, SessionState } from '../../protocol.js';
 
 const DEFAULT_SERVER = 'http://127.0.0.1:8787';
@@ -186,6 +187,7 @@ export function Options() {
         )}
         {error && <p className="error" role="alert">{error}</p>}
         <Notifications />
+        {session.agent.role === 'admin' && <SlaSettings />}
         <Outbox session={session} />
       </main>
     );

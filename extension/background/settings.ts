@@ -1,0 +1,14 @@
+/** The team's settings, for the options page: read and written through the public API with the agent's token. */
+import { SlaPolicy, type SlaPolicyT } from '../../api/contract.js';
+import { callApi } from './api.js';
+import { activeSession } from './session.js';
+
+const target = async () => {
+  const session = await activeSession();
+  return { serverUrl: session.serverUrl, token: session.token };
+};
+
+export const slaPolicy = async (): Promise<SlaPolicyT> => callApi(await target(), 'GET', '/settings/sla', SlaPolicy);
+
+/** Refused by the server unless the agent is an admin (403), or when the policy is not one (400). */
+export const setSlaPolicy = async (policy: SlaPolicyT): Promise<SlaPolicyT> => callApi(await target(), 'PUT', '/settings/sla', SlaPolicy, policy);

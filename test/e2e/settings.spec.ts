@@ -1,0 +1,77 @@
+/** The team's settings in the options page: an admin sets the response times and opening hours, and a new case's clock follows them. */
+import { clock } from '../../extension/words.js';
+import { startApi } from './api-server.js';
+import { caseOf, MAYA } from './desk.js';
+import { expect, launchWithExtension, signIn, test, watchPageErrors } from './fixtures.js';
+import { openStatus, statusBar, statusIds } from './x-status.js';
+
+const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+test('an admin sets business hours in the settings; a case opened after shows the business-time deadline; agents do not see them', async () => {
+  test.setTimeout(90_000);
+  const api = await startApi();
+  const browser = await launchWithExtension();
+  try {
+    expect((await api.call('POST', '/agents', { ...MAYA, role: 'agent' })).status).toBe(201);
+    const options = await browser.context.newPage();
+    const errors = watchPageErrors(options);
+    await signIn(options, browser.extensionId, api);
+    const form = options.getByTestId('parley-sla-form');
+    await expect(form.getByTestId('parley-sla-around-the-clock')).toBeChecked();
+
+    // Open only 10:00–11:00 UTC, on the weekday two days from now; 30 minutes for every first response.
+    const open = new Date(Date.now() + 2 * 24 * 60 * 60_000);
+    const openDay = weekdays[(open.getUTCDay() + 6) % 7]!;
+    const date = open.toISOString().slice(0, 10);
+    await form.getByTestId('parley-sla-timezone').fill('UTC');
+    for (const priority of ['urgent', 'high', 'normal', 'low']) await form.getByTestId(`parley-sla-first-${priority}`).fill('30');
+    await form.getByTestId('parley-sla-around-the-clock').uncheck();
+    for (const day of weekdays) await form.getByTestId(`parley-sla-hours-${day}`).fill(day === openDay ? '10:00-11:00' : '');
+
+    // Hours that are not hours are refused before anything is sent; ones the server refuses say why.
+    await form.getByTestId(`parley-sla-hours-${openDay}`).fill('nine to five');
+    await form.getByTestId('parley-sla-save').click();
+    await expect(options.getByTestId('parley-sla-error')).toContainText('is not hours like 09:00-17:00');
+    await form.getByTestId(`parley-sla-hours-${openDay}`).fill('11:00-10:00');
+    await form.getByTestId('parley-sla-save').click();
+    await expect(options.getByTestId('parley-sla-error')).toContainText('close after it opens');
+    expect((await api.call('GET', '/settings/sla')).body.businessHours).toBeNull();
+
+    await form.getByTestId(`parley-sla-hours-${openDay}`).fill('10:00-11:00');
+    await form.getByTestId('parley-sla-holidays').fill('2026-12-25');
+    await form.getByTestId('parley-sla-save').click();
+    await expect(options.getByTestId('parley-sla-saved')).toBeVisible();
+    const stored = (await api.call('GET', '/settings/sla')).body;
+    expect(stored).toMatchObject({ timeZone: 'UTC', holidays: ['2026-12-25'], firstResponseMinutes: { urgent: 30, high: 30, normal: 30, low: 30 } });
+    expect(stored.businessHours[openDay]).toEqual([['10:00', '11:00']]);
+    await options.reload();
+    await expect(options.getByTestId(`parley-sla-hours-${openDay}`)).toHaveValue('10:00-11:00');
+
+    // A case opened from a bar now: due at the first opening, plus 30 minutes.
+    const page = await browser.context.newPage();
+    errors.push(...watchPageErrors(page));
+    await openStatus(page);
+    const bar = statusBar(page, statusIds.sam);
+    await bar.getByTestId('parley-create-case').click();
+    await bar.getByTestId('parley-case-submit').click();
+    await expect(bar.getByTestId('parley-case-number')).toBeVisible();
+    const due = `${date}T10:30:00.000Z`;
+    expect((await caseOf(api, statusIds.sam)).slaDueAt).toBe(due);
+    const title = await page.evaluate((at) => `First response on time: due ${new Date(at).toLocaleString()}`, due);
+    await expect(bar.getByTestId('parley-sla')).toHaveAttribute('title', title);
+    // The time left, as the bar words it (a minute may turn between reading and checking).
+    const shown = await bar.getByTestId('parley-sla').textContent();
+    const left = Date.parse(due) - Date.now();
+    expect([`${clock(left)} left`, `${clock(left + 60_000)} left`]).toContain(shown);
+
+    // An agent's options have no team settings.
+    await options.getByTestId('parley-sign-out').click();
+    await signIn(options, browser.extensionId, api, MAYA);
+    await expect(options.getByTestId('parley-notifications')).toBeVisible();
+    await expect(options.getByTestId('parley-sla-settings')).toHaveCount(0);
+    expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+    await api.stop();
+  }
+});
