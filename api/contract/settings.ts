@@ -1,5 +1,6 @@
 /** The organisation's settings on the wire: the SLA policy with business hours. */
 import { z } from 'zod';
+import { platforms } from '../domain/handles.js';
 import { priorities, weekdays } from '../domain/sla.js';
 
 // Zones the runtime knows, plus UTC (which `supportedValuesOf` may leave out).
@@ -34,3 +35,11 @@ export const SlaPolicy = z
   })
   .meta({ id: 'SlaPolicy', description: 'SLA budgets count business time only. A change applies to cases opened after it; open cases keep their due times.' });
 export type SlaPolicyT = z.infer<typeof SlaPolicy>;
+
+export const BrandAccount = z.strictObject({
+  platform: z.enum(platforms),
+  handle: z.string().trim().min(1).max(101).meta({ description: 'As on the site; stored without `@`, compared case-insensitively' }),
+}).meta({ id: 'BrandAccount' });
+export type BrandAccountT = z.infer<typeof BrandAccount>;
+export const BrandAccounts = z.strictObject({ accounts: z.array(BrandAccount).max(50) })
+  .meta({ id: 'BrandAccounts', description: 'The team\'s own profiles on X and Facebook: their posts get no "Create case"' });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { caseStatuses, priorities, platforms, agentRoles, eventTypes, changeOps, type SlaPolicyT } from '../contract.js';
+import { caseStatuses, priorities, platforms, agentRoles, eventTypes, changeOps, type BrandAccountT, type SlaPolicyT } from '../contract.js';
 
 // Times are stored as epoch milliseconds; ids are UUIDv7 text made by the API.
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull();
@@ -18,6 +18,8 @@ export const orgs = sqliteTable('orgs', {
   slaLowMinutes: integer('sla_low_minutes').notNull().default(1440),
   // The SLA policy as set through `PUT /settings/sla`; null until then: the minutes above, around the clock, in UTC.
   slaPolicy: text('sla_policy', { mode: 'json' }).$type<SlaPolicyT>(),
+  // The team's own profiles on the sites (handles normalised): their posts are the brand's, not customers'.
+  brandAccounts: text('brand_accounts', { mode: 'json' }).$type<BrandAccountT[]>().notNull().default(sql`'[]'`),
   createdAt: createdAt(),
 });
 

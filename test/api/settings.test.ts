@@ -93,3 +93,26 @@ describe('GET/PUT /settings/sla', () => {
     expect((await world.call('GET', '/settings/sla', { token: world.a.admin.token })).body).toEqual(current);
   });
 });
+
+describe('GET/PUT /settings/accounts', () => {
+  const putAccounts = (accounts: unknown, token = world.a.admin.token) => world.call('PUT', '/settings/accounts', { token, body: { accounts } });
+
+  it('an admin names the team\'s own profiles: stored without @, lower-cased, each once, for their organisation only', async () => {
+    expect((await world.call('GET', '/settings/accounts', { token: world.a.agent.token })).body).toEqual({ accounts: [] });
+    const saved = await putAccounts([{ platform: 'x', handle: '@BrandCo' }, { platform: 'x', handle: 'brandco' }, { platform: 'facebook', handle: 'brandco.support' }]);
+    expect(saved.status).toBe(200);
+    const accounts = [{ platform: 'x', handle: 'brandco' }, { platform: 'facebook', handle: 'brandco.support' }];
+    expect(saved.body).toEqual({ accounts });
+    expect((await world.call('GET', '/settings/accounts', { token: world.a.agent.token })).body).toEqual({ accounts });
+    expect((await world.call('GET', '/settings/accounts', { token: world.b.agent.token })).body).toEqual({ accounts: [] });
+  });
+
+  it('refuses agents, handles that are not handles, and unknown sites, and keeps what it had', async () => {
+    const before = (await world.call('GET', '/settings/accounts', { token: world.a.agent.token })).body;
+    expectError(await putAccounts([], world.a.agent.token), 403);
+    expectError(await putAccounts([{ platform: 'x', handle: 'not a handle!' }]), 400, 'validation_failed');
+    expectError(await putAccounts([{ platform: 'myspace', handle: 'tom' }]), 400);
+    expectError(await putAccounts(Array.from({ length: 51 }, (_, i) => ({ platform: 'x', handle: `brand${i}` }))), 400);
+    expect((await world.call('GET', '/settings/accounts', { token: world.a.agent.token })).body).toEqual(before);
+  });
+});

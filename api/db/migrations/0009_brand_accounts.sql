@@ -1,0 +1,1 @@
+ALTER TABLE `orgs` ADD `brand_accounts` text DEFAULT '[]' NOT NULL;
