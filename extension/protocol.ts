@@ -210,6 +210,8 @@ export interface Responses {
     /** Per handle as sent: the customer, or null when the handle is unknown. */
     customers: Record<string, CustomerCard | null>;
     agents: Record<string, string>;
+    /** Handles as sent that are the team's own profiles: their posts are the brand's. */
+    brand: string[];
   };
   'case.form': {
     agents: { id: string; name: string }[];

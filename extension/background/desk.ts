@@ -3,7 +3,7 @@
  * case, record a reply. Answers come from IndexedDB first; the server refreshes them.
  */
 import { z } from 'zod';
-import { AgentList, CustomerView, PostCases, PresenceResponse, ReplyLibrary, SuggestRepliesResponse, TemplateList } from '../../api/contract.js';
+import { AgentList, BrandAccounts, CustomerView, PostCases, PresenceResponse, ReplyLibrary, SuggestRepliesResponse, TemplateList } from '../../api/contract.js';
 import { isOpenStatus } from '../../api/domain/caseStatus.js';
 import { suggestPriority } from '../../api/domain/priority.js';
 import { tone } from '../../api/domain/tone.js';
@@ -82,6 +82,26 @@ async function agentNames(session: StoredSession, refresh: boolean): Promise<Rec
   return Object.fromEntries(agents.map((agent) => [agent.id, agent.name]));
 }
 
+const BRAND_KEY = 'brand:accounts';
+/** How long the team's own profiles are trusted before a fresh look asks the server again. */
+const BRAND_TTL_MS = 60_000;
+
+/** The team's own profiles (`platform:handle`, normalised), from the cache, refreshed when `fresh` and stale. */
+async function brandAccounts(session: StoredSession, fresh: boolean): Promise<Set<string>> {
+  const store = await openStore();
+  let cached = (await store.get('meta', BRAND_KEY)) as { keys: string[]; fetchedAt: number } | undefined;
+  if (fresh && (!cached || Date.now() - cached.fetchedAt > BRAND_TTL_MS)) {
+    try {
+      const { accounts } = await once('brand', () => api(session, 'GET', '/settings/accounts', BrandAccounts));
+      cached = { keys: accounts.map((account) => customerKey(account.platform, normalizeHandle(account.platform, account.handle))), fetchedAt: Date.now() };
+      await store.put('meta', cached, BRAND_KEY);
+    } catch {
+      // Out of reach: what the cache knows, or none.
+    }
+  }
+  return new Set(cached?.keys ?? []);
+}
+
 /**
  * The case a post is in as this agent sees it: the one they put it in, else the cache's. A case
  * they opened on it here, not yet on the server, is `opening` when it stands over none or a closed one.
@@ -137,7 +157,9 @@ export async function postsState(request: Req<'posts.state'>): Promise<Responses
     else if (kase) cases[post.externalId] = caseView(kase, pending);
     else if (link) cases[post.externalId] = null;
   }
-  return { session: publicSession(session), cases, customers, agents: await agentNames(session, false).catch(() => ({})) };
+  const brand = await brandAccounts(session, request.fresh);
+  const own = [...new Set(posts.map((post) => post.handle))].filter((handle) => brand.has(customerKey(platform, normalizeHandle(platform, handle))));
+  return { session: publicSession(session), cases, customers, brand: own, agents: await agentNames(session, false).catch(() => ({})) };
 }
 
 /** The case a post is in, as far as this agent knows; asks the server when the cache does not know. */

@@ -56,6 +56,22 @@ export function PostBar({ postKey }: { postKey: string }) {
   const triage = page.listening && bar.tone && !inOpenCase ? bar.tone : undefined;
   const alert = triage?.label === 'negative' && (triage.followers ?? 0) >= HIGH_REACH;
 
+  // The team's own post: not a customer's, so nothing to open or answer; its case, if it is in one.
+  if (bar.brand && !signedOut) {
+    return (
+      <div className="bar compact" data-theme={page.theme} data-testid="parley-post-bar" data-brand="true" role="group" aria-label="Parley: your team's post">
+        <div className="row">
+          <span className="brand" aria-hidden="true">P</span>
+          {kase && (
+            <CaseBadge kase={kase} assignee={kase.assigneeId ? page.agents[kase.assigneeId] : undefined} now={page.now}
+              open={false} onOpen={() => undefined} onStatus={(status) => void actions.setStatus(postKey, status)} />
+          )}
+          <span className="muted" data-testid="parley-brand-post">Your team's post</span>
+        </div>
+      </div>
+    );
+  }
+
   return (
     <div className="bar" data-theme={page.theme} data-testid="parley-post-bar" role="group" aria-label={`Parley: ${name}`}
       data-alert={alert ? 'true' : undefined}

@@ -234,6 +234,8 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
     },
     /** The agent highlighted text in a post: open the case form with it. */
     createFromSelection(key: string, excerpt: string) {
+      // The team's own posts are not a customer's: no case from them.
+      if (store.bar(key)?.brand) return;
       store.update(key, { panel: 'form', excerpt, notice: undefined });
       replying(key);
     },

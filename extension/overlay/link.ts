@@ -38,6 +38,8 @@ function apply(store: OverlayStore, keys: string[], answer: Responses['posts.sta
       if (newer(incoming, bar.kase)) change.kase = incoming;
     }
     if (Object.hasOwn(answer.customers, author.handle)) change.customer = answer.customers[author.handle];
+    const brand = answer.brand.includes(author.handle);
+    if (brand !== Boolean(bar.brand)) change.brand = brand;
     if (Object.keys(change).length > 0) store.update(key, change);
   }
 }

@@ -63,7 +63,9 @@ export function watchSelection(ctx: ContentScriptContext, adapter: SiteAdapter, 
       if (ctx.isInvalid) return;
       pending = false;
       try {
-        state.set(currentSelection());
+        const spot = currentSelection();
+        // The team's own posts are not a customer's: no case from them.
+        state.set(spot && !store.bar(spot.postKey)?.brand ? spot : null);
       } catch {
         state.set(null);
       }

@@ -21,6 +21,8 @@ export interface BarState {
   presence: PresenceNote[];
   /** How the post reads, on search and mentions pages. */
   tone?: PostTone;
+  /** Written by one of the team's own profiles. */
+  brand?: boolean;
 }
 
 export interface PageState {

@@ -2,7 +2,7 @@
 import { clock } from '../../extension/words.js';
 import { startApi } from './api-server.js';
 import { caseOf, MAYA } from './desk.js';
-import { expect, launchWithExtension, signIn, test, watchPageErrors } from './fixtures.js';
+import { expect, launchWithExtension, signIn, signInBrowser, test, watchPageErrors } from './fixtures.js';
 import { openStatus, statusBar, statusIds } from './x-status.js';
 
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -69,6 +69,37 @@ test('an admin sets business hours in the settings; a case opened after shows th
     await signIn(options, browser.extensionId, api, MAYA);
     await expect(options.getByTestId('parley-notifications')).toBeVisible();
     await expect(options.getByTestId('parley-sla-settings')).toHaveCount(0);
+    expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+    await api.stop();
+  }
+});
+
+test('a post by one of the team\'s own profiles gets a compact bar with no Create case; the others are as before', async () => {
+  const api = await startApi();
+  const browser = await launchWithExtension();
+  try {
+    // The team names its profiles (here the author of one post on the page), with an @ and in capitals.
+    const saved = await api.call('PUT', '/settings/accounts', { accounts: [{ platform: 'x', handle: '@Sam_Okafor' }] });
+    expect(saved.body).toEqual({ accounts: [{ platform: 'x', handle: 'sam_okafor' }] });
+    await signInBrowser(browser, api);
+    const page = await browser.context.newPage();
+    const errors = watchPageErrors(page);
+    await openStatus(page);
+    const ours = statusBar(page, statusIds.sam);
+    await expect(ours).toHaveAttribute('data-brand', 'true');
+    await expect(ours.getByTestId('parley-brand-post')).toHaveText('Your team\'s post');
+    for (const control of ['parley-create-case', 'parley-suggest', 'parley-customer']) await expect(ours.getByTestId(control)).toHaveCount(0);
+    // Nor does highlighting its text offer one, with the mouse or the shortcut.
+    const text = page.locator(`[data-testid="cellInnerDiv"]:has([data-parley-post="x:${statusIds.sam}"]) [data-testid="tweetText"]`);
+    await text.selectText();
+    await page.keyboard.press('Alt+Shift+C');
+    await expect(page.getByTestId('parley-selection-create')).toHaveCount(0);
+    await expect(ours.getByTestId('parley-case-form')).toHaveCount(0);
+    const theirs = statusBar(page, statusIds.dana);
+    await expect(theirs.getByTestId('parley-create-case')).toBeVisible();
+    await expect(theirs).not.toHaveAttribute('data-brand', 'true');
     expect(errors).toEqual([]);
   } finally {
     await browser.close();
