@@ -88,6 +88,7 @@ export const baseRequests: Record<string, (mine: Mine, branch?: string) => BaseR
   'PATCH /templates/{id}': (mine) => ({ params: { id: mine.templateId }, body: { title: 'Renamed template' } }),
   'DELETE /templates/{id}': (mine) => ({ params: { id: mine.templateId } }),
   'POST /replies/suggest': (mine) => ({ body: { caseId: mine.caseId, post: postBy(mine.handle) } }),
+  'PUT /settings/accounts': (mine) => ({ body: { accounts: [{ platform: 'x', handle: mine.handle }] } }),
   'POST /sync/push': (mine, branch) => {
     switch (branch) {
       case 'createCase': return { body: mutation(branch, { post: postBy(freshHandle('mine')), assigneeId: mine.agentId }) };
@@ -135,6 +136,8 @@ export const rules: Record<string, Rule> = {
   'POST /replies/suggest body.caseId': { target: 'case', expect: 'not_found' },
   'POST /replies/suggest body.post.externalId': { target: 'post', expect: 'own' },
   'POST /replies/suggest body.post.author.handle': { target: 'handle', expect: 'own' },
+  // A handle names a profile on the site: another organisation's customer with it is no one's business here.
+  'PUT /settings/accounts body.accounts[].handle': { target: 'handle', expect: 'own' },
   'POST /sync/push body.mutations[createCase].id': { target: 'mutation', expect: 'own' },
   'POST /sync/push body.mutations[createCase].args.post.externalId': { target: 'post', expect: 'own' },
   'POST /sync/push body.mutations[createCase].args.post.author.handle': { target: 'handle', expect: 'own' },
