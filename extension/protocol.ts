@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { AgentT, CaseSummaryT, CaseT, CustomerT, IdentityT, PostT } from '../api/contract.js';
-import { PostInput, Priority, SlaPolicy, type CaseDetail, type SlaPolicyT } from '../api/contract.js';
+import { CreateTemplateBody, PostInput, Priority, SlaPolicy, type CaseDetail, type SlaPolicyT, type TemplateT } from '../api/contract.js';
 
 const platform = z.enum(['x', 'facebook']);
 const externalId = z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/);
@@ -92,6 +92,13 @@ export const ExtensionPageRequest = z.discriminatedUnion('type', [
   /** The team's SLA policy: anyone reads it, admins set it (the server decides). */
   z.strictObject({ type: z.literal('settings.sla.get') }),
   z.strictObject({ type: z.literal('settings.sla.set'), policy: SlaPolicy }),
+  /** The team's reply templates, for the settings: listed, saved (new without an id) and deleted. */
+  z.strictObject({ type: z.literal('settings.templates.list') }),
+  z.strictObject({
+    type: z.literal('settings.templates.save'),
+    template: z.strictObject({ id: z.uuid().optional(), ...CreateTemplateBody.shape, tags: CreateTemplateBody.shape.tags.unwrap() }),
+  }),
+  z.strictObject({ type: z.literal('settings.templates.delete'), id: z.uuid() }),
   /** Which desktop notifications the agent wants on this browser. */
   z.strictObject({ type: z.literal('notifications.get') }),
   z.strictObject({ type: z.literal('notifications.set'), assigned: z.boolean().optional(), dueSoon: z.boolean().optional() }),
@@ -238,6 +245,9 @@ export interface Responses {
   'outbox.decide': { decided: boolean };
   'settings.sla.get': SlaPolicyT;
   'settings.sla.set': SlaPolicyT;
+  'settings.templates.list': { templates: TemplateT[] };
+  'settings.templates.save': { template: TemplateT };
+  'settings.templates.delete': Record<string, never>;
   'notifications.get': NotificationChoices;
   'notifications.set': NotificationChoices;
   /**

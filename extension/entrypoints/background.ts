@@ -9,7 +9,7 @@ import { caseDetail, queue } from '../background/queue.js';
 import { updateCases } from '../background/bulk.js';
 import { createPostOpener } from '../background/openPost.js';
 import { createPanelOpener, type ChromeSidePanel } from '../background/panel.js';
-import { setSlaPolicy, slaPolicy } from '../background/settings.js';
+import { deleteTemplate, saveTemplate, setSlaPolicy, slaPolicy, templates } from '../background/settings.js';
 import { caseOfNotification, clearNotifications, notifyAssigned, notifyDueSoon, notifySettings, setNotifySettings } from '../background/notify.js';
 import { createLiveLink } from '../sync/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
@@ -118,6 +118,12 @@ export default defineBackground(() => {
             return slaPolicy();
           case 'settings.sla.set':
             return setSlaPolicy(own.data.policy);
+          case 'settings.templates.list':
+            return templates();
+          case 'settings.templates.save':
+            return saveTemplate(own.data.template);
+          case 'settings.templates.delete':
+            return deleteTemplate(own.data.id);
           case 'notifications.get':
             return notifySettings();
           case 'notifications.set': {

@@ -56,7 +56,7 @@ test('an admin sets business hours in the settings; a case opened after shows th
     await bar.getByTestId('parley-case-submit').click();
     await expect(bar.getByTestId('parley-case-number')).toBeVisible();
     const due = `${date}T10:30:00.000Z`;
-    expect((await caseOf(api, statusIds.sam)).slaDueAt).toBe(due);
+    await expect.poll(async () => (await caseOf(api, statusIds.sam))?.slaDueAt).toBe(due);
     const title = await page.evaluate((at) => `First response on time: due ${new Date(at).toLocaleString()}`, due);
     await expect(bar.getByTestId('parley-sla')).toHaveAttribute('title', title);
     // The time left, as the bar words it (a minute may turn between reading and checking).
@@ -103,6 +103,68 @@ test('a post by one of the team\'s own profiles gets a compact bar with no Creat
     expect(errors).toEqual([]);
   } finally {
     await browser.close();
+    await api.stop();
+  }
+});
+
+test('an admin writes a reply template in the settings, with its variables and X\'s length; an agent\'s bar suggests it', async () => {
+  test.setTimeout(90_000);
+  const api = await startApi();
+  const admin = await launchWithExtension();
+  const agent = await launchWithExtension();
+  try {
+    expect((await api.call('POST', '/agents', { ...MAYA, role: 'agent' })).status).toBe(201);
+    const options = await admin.context.newPage();
+    const errors = watchPageErrors(options);
+    await signIn(options, admin.extensionId, api);
+    const section = options.getByTestId('parley-templates');
+    await section.getByTestId('parley-template-new').click();
+    const form = section.getByTestId('parley-template-form');
+    await form.getByTestId('parley-template-title').fill('Broken screen');
+    // Too long for one post: flagged as the suggestions would cut it.
+    await form.getByTestId('parley-template-body').fill('So sorry '.repeat(40));
+    await expect(form.getByTestId('parley-template-count')).toHaveAttribute('data-over', 'true');
+    await form.getByTestId('parley-template-body').fill('So sorry about the broken screen, ');
+    await form.locator('[data-testid="parley-template-variable"][data-variable="customer.name"]').click();
+    await form.getByTestId('parley-template-body').press('End');
+    await form.getByTestId('parley-template-body').pressSequentially('! DM us your order number and we will replace it.');
+    await expect(form.getByTestId('parley-template-preview')).toHaveText('So sorry about the broken screen, Dana Rivers! DM us your order number and we will replace it.');
+    await expect(form.getByTestId('parley-template-count')).toHaveText('94 / 280 on X');
+    await expect(form.getByTestId('parley-template-count')).not.toHaveAttribute('data-over');
+    // A variable Parley does not know can't be saved.
+    await form.getByTestId('parley-template-body').press('End');
+    await form.getByTestId('parley-template-body').pressSequentially(' {{order.id}}');
+    await expect(form.getByTestId('parley-template-save')).toBeDisabled();
+    for (let i = 0; i < ' {{order.id}}'.length; i += 1) await form.getByTestId('parley-template-body').press('Backspace');
+    await form.getByTestId('parley-template-tags').fill('screen, apology');
+    await form.getByTestId('parley-template-save').click();
+    await expect(section.getByTestId('parley-template-notice')).toHaveText('Saved "Broken screen"');
+    const stored = (await api.call('GET', '/templates')).body.templates;
+    expect(stored).toEqual([expect.objectContaining({
+      title: 'Broken screen', body: 'So sorry about the broken screen, {{customer.name}}! DM us your order number and we will replace it.', tags: ['screen', 'apology'],
+    })]);
+    // Listed, found by search, and edited.
+    await section.getByTestId('parley-template-search').fill('refund');
+    await expect(section.getByTestId('parley-template-item')).toHaveCount(0);
+    await section.getByTestId('parley-template-search').fill('SCREEN');
+    await expect(section.getByTestId('parley-template-item')).toHaveCount(1);
+    await section.getByTestId('parley-template-edit').click();
+    await form.getByTestId('parley-template-title').fill('Broken screen: replace');
+    await form.getByTestId('parley-template-save').click();
+    await expect(section.getByTestId('parley-template-item')).toContainText('Broken screen: replace');
+
+    // Maya, in her own browser: Sam's broken screen gets it, filled with Sam's name as X shows it.
+    await signInBrowser(agent, api, MAYA);
+    const page = await agent.context.newPage();
+    errors.push(...watchPageErrors(page));
+    await openStatus(page);
+    const bar = statusBar(page, statusIds.sam);
+    await bar.getByTestId('parley-suggest').click();
+    await expect(bar.getByTestId('parley-suggestion').first()).toContainText('So sorry about the broken screen, Sam Okafor 🚲! DM us your order number and we will replace it.');
+    expect(errors).toEqual([]);
+  } finally {
+    await admin.close();
+    await agent.close();
     await api.stop();
   }
 });

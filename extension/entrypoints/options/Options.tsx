@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { ask, errorOf } from '../../messaging.js';
 import { insecureServerMessage, isSafeServerUrl } from '../../serverUrl.js';
 import { SlaSettings } from './SlaSettings.js';
+import { Templates } from './Templates.js';
 import type { NotificationChoices, OutboxSummary, SessionState } from '../../protocol.js';
 
 const DEFAULT_SERVER = 'http://127.0.0.1:8787';
@@ -187,7 +188,12 @@ export function Options() {
         )}
         {error && <p className="error" role="alert">{error}</p>}
         <Notifications />
-        {session.agent.role === 'admin' && <SlaSettings />}
+        {session.agent.role === 'admin' && (
+          <>
+            <Templates agentName={session.agent.name} />
+            <SlaSettings />
+          </>
+        )}
         <Outbox session={session} />
       </main>
     );
