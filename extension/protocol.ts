@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { AgentT, CaseSummaryT, CaseT, CustomerT, IdentityT, PostT } from '../api/contract.js';
-import { CreateTemplateBody, PostInput, Priority, SlaPolicy, type CaseDetail, type SlaPolicyT, type TemplateT } from '../api/contract.js';
+import { AgentRole, CreateAgentBody, CreateTemplateBody, PostInput, Priority, SlaPolicy, type CaseDetail, type SlaPolicyT, type TemplateT } from '../api/contract.js';
 
 const platform = z.enum(['x', 'facebook']);
 const externalId = z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/);
@@ -99,6 +99,13 @@ export const ExtensionPageRequest = z.discriminatedUnion('type', [
     template: z.strictObject({ id: z.uuid().optional(), ...CreateTemplateBody.shape, tags: CreateTemplateBody.shape.tags.unwrap() }),
   }),
   z.strictObject({ type: z.literal('settings.templates.delete'), id: z.uuid() }),
+  /** The team, for the settings: listed, invited (a one-time password is made and answered once), changed. */
+  z.strictObject({ type: z.literal('settings.agents.list') }),
+  z.strictObject({ type: z.literal('settings.agents.invite'), agent: CreateAgentBody.omit({ password: true }) }),
+  z.strictObject({
+    type: z.literal('settings.agents.update'),
+    change: z.strictObject({ id: z.uuid(), role: AgentRole.optional(), disabled: z.boolean().optional(), resetPassword: z.literal(true).optional() }),
+  }),
   /** Which desktop notifications the agent wants on this browser. */
   z.strictObject({ type: z.literal('notifications.get') }),
   z.strictObject({ type: z.literal('notifications.set'), assigned: z.boolean().optional(), dueSoon: z.boolean().optional() }),
@@ -248,6 +255,10 @@ export interface Responses {
   'settings.templates.list': { templates: TemplateT[] };
   'settings.templates.save': { template: TemplateT };
   'settings.templates.delete': Record<string, never>;
+  'settings.agents.list': { agents: AgentT[] };
+  /** `password`: the one-time password, shown to the admin once and kept nowhere. */
+  'settings.agents.invite': { agent: AgentT; password: string };
+  'settings.agents.update': { agent: AgentT; password?: string };
   'notifications.get': NotificationChoices;
   'notifications.set': NotificationChoices;
   /**

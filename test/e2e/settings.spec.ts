@@ -2,7 +2,7 @@
 import { clock } from '../../extension/words.js';
 import { startApi } from './api-server.js';
 import { caseOf, MAYA } from './desk.js';
-import { expect, launchWithExtension, signIn, signInBrowser, test, watchPageErrors } from './fixtures.js';
+import { choose, expect, launchWithExtension, signIn, signInBrowser, test, watchPageErrors } from './fixtures.js';
 import { openStatus, statusBar, statusIds } from './x-status.js';
 
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -165,6 +165,52 @@ test('an admin writes a reply template in the settings, with its variables and X
   } finally {
     await admin.close();
     await agent.close();
+    await api.stop();
+  }
+});
+
+test('an admin invites an agent with a one-time password shown once, changes their role, resets their password and disables them', async () => {
+  test.setTimeout(90_000);
+  const api = await startApi();
+  const admin = await launchWithExtension();
+  const lee = await launchWithExtension();
+  try {
+    const options = await admin.context.newPage();
+    const errors = watchPageErrors(options);
+    await signIn(options, admin.extensionId, api);
+    const team = options.getByTestId('parley-agents');
+    await team.getByTestId('parley-agent-invite-name').fill('Lee Park');
+    await team.getByTestId('parley-agent-invite-email').fill('lee@brand.test');
+    await team.getByTestId('parley-agent-invite').click();
+    await expect(team.getByTestId('parley-agent-handover')).toContainText('Give Lee Park (lee@brand.test) this password, shown only now');
+    const password = (await team.getByTestId('parley-agent-password').textContent())!;
+    expect(password).toMatch(/^[a-km-zA-HJ-NP-Z2-9]{20}$/);
+    const row = team.locator('[data-testid="parley-agent"][data-email="lee@brand.test"]');
+    await expect(row).toContainText('Lee Park');
+    // The password works, once handed over; it is kept nowhere Parley shows it again.
+    await signIn(await lee.context.newPage(), lee.extensionId, api, { email: 'lee@brand.test', password, name: 'Lee Park' });
+    await options.reload();
+    await expect(team.getByTestId('parley-agent-handover')).toHaveCount(0);
+
+    await choose(row.getByTestId('parley-agent-role'), 'admin');
+    await expect.poll(async () => (await api.call('GET', '/agents')).body.agents.find((agent: { email: string }) => agent.email === 'lee@brand.test').role).toBe('admin');
+
+    await row.getByTestId('parley-agent-reset').click();
+    const fresh = (await team.getByTestId('parley-agent-password').textContent())!;
+    expect(fresh).not.toBe(password);
+    expect((await api.call('POST', '/auth/login', { email: 'lee@brand.test', password })).status).toBe(401);
+    expect((await api.call('POST', '/auth/login', { email: 'lee@brand.test', password: fresh })).status).toBe(200);
+
+    await row.getByTestId('parley-agent-disable').click();
+    await expect(row).toHaveAttribute('data-disabled', 'true');
+    expect((await api.call('POST', '/auth/login', { email: 'lee@brand.test', password: fresh })).status).toBe(401);
+    // The admin cannot take away their own role or access: there are no controls for it.
+    const me = team.locator('[data-testid="parley-agent"][data-email="admin@brand.test"]');
+    await expect(me.getByTestId('parley-agent-disable')).toHaveCount(0);
+    expect(errors).toEqual([]);
+  } finally {
+    await admin.close();
+    await lee.close();
     await api.stop();
   }
 });

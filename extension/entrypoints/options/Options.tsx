@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ask, errorOf } from '../../messaging.js';
 import { insecureServerMessage, isSafeServerUrl } from '../../serverUrl.js';
+import { Agents } from './Agents.js';
 import { SlaSettings } from './SlaSettings.js';
 import { Templates } from './Templates.js';
 import type { NotificationChoices, OutboxSummary, SessionState } from '../../protocol.js';
@@ -190,6 +191,7 @@ export function Options() {
         <Notifications />
         {session.agent.role === 'admin' && (
           <>
+            <Agents me={session.agent.id} />
             <Templates agentName={session.agent.name} />
             <SlaSettings />
           </>
