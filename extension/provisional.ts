@@ -9,7 +9,7 @@ export function provisionalCase(mutation: { id: string; args: unknown; queuedAt:
   return {
     id: mutation.id, number: 1, customerId, status: 'new', priority: args.priority ?? 'normal',
     assigneeId: args.assigneeId ?? null, subject: args.subject ?? args.excerpt ?? args.post.text.slice(0, 200), tags: args.tags ?? [],
-    slaDueAt: null, resolutionDueAt: null, firstResponseAt: null, resolvedAt: null, version: 1, createdAt: at, updatedAt: at,
+    slaDueAt: null, slaDueSoonAt: null, resolutionDueAt: null, firstResponseAt: null, resolvedAt: null, version: 1, createdAt: at, updatedAt: at,
     pending: true, provisional: true,
   };
 }

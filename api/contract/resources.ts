@@ -116,6 +116,7 @@ export const Case = z
     id, number: z.number().int().positive(), customerId: id, status: CaseStatus, priority: Priority,
     assigneeId: id.nullable(), subject: z.string(), tags: z.array(z.string()),
     slaDueAt: isoTime.nullable().meta({ description: 'When the first response (or the next, after the customer writes again) is due' }),
+    slaDueSoonAt: isoTime.nullable().meta({ description: 'When that clock turns "due soon": the last quarter of its budget, in business time' }),
     resolutionDueAt: isoTime.nullable().meta({ description: 'When the case should be resolved; null while pending (the clock is stopped) and once resolved' }),
     firstResponseAt: isoTime.nullable(), resolvedAt: isoTime.nullable(),
     version: z.number().int().positive(), createdAt: isoTime, updatedAt: isoTime,

@@ -28,7 +28,7 @@ export const identityJson = (t: string) => `json_object(
 export const caseJson = (t: string) => `json_object(
   'id', ${t}.id, 'number', ${t}.number, 'customerId', ${t}.customer_id, 'status', ${t}.status,
   'priority', ${t}.priority, 'assigneeId', ${t}.assignee_id, 'subject', ${t}.subject, 'tags', json(${t}.tags),
-  'slaDueAt', ${isoOrNull(`${t}.sla_due_at`)}, 'resolutionDueAt', ${isoOrNull(`${t}.resolution_due_at`)},
+  'slaDueAt', ${isoOrNull(`${t}.sla_due_at`)}, 'slaDueSoonAt', ${isoOrNull(`${t}.sla_due_soon_at`)}, 'resolutionDueAt', ${isoOrNull(`${t}.resolution_due_at`)},
   'firstResponseAt', ${isoOrNull(`${t}.first_response_at`)},
   'resolvedAt', ${isoOrNull(`${t}.resolved_at`)}, 'version', ${t}.version,
   'createdAt', ${iso(`${t}.created_at`)}, 'updatedAt', ${iso(`${t}.updated_at`)})`;

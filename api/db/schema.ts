@@ -137,6 +137,8 @@ export const cases = sqliteTable(
     // The SLA clock: it starts at creation or when the customer writes again, and stops at a reply.
     slaStartedAt: integer('sla_started_at', { mode: 'timestamp_ms' }),
     slaDueAt: integer('sla_due_at', { mode: 'timestamp_ms' }),
+    // When the clock turns "due soon": the last quarter of its budget, in business time.
+    slaDueSoonAt: integer('sla_due_soon_at', { mode: 'timestamp_ms' }),
     firstResponseAt: integer('first_response_at', { mode: 'timestamp_ms' }),
     // The resolution clock: due by this time; while the case waits on the customer (pending) it is
     // stopped, and the business minutes it had left are kept instead.

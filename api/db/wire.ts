@@ -38,7 +38,7 @@ export const toPost = (post: Row<typeof posts>, author: Row<typeof identities>):
 
 export const toCase = (row: Row<typeof cases>): CaseT => ({
   id: row.id, number: row.number, customerId: row.customerId, status: row.status, priority: row.priority,
-  assigneeId: row.assigneeId, subject: row.subject, tags: row.tags, slaDueAt: isoOrNull(row.slaDueAt),
+  assigneeId: row.assigneeId, subject: row.subject, tags: row.tags, slaDueAt: isoOrNull(row.slaDueAt), slaDueSoonAt: isoOrNull(row.slaDueSoonAt),
   resolutionDueAt: isoOrNull(row.resolutionDueAt),
   firstResponseAt: isoOrNull(row.firstResponseAt), resolvedAt: isoOrNull(row.resolvedAt), version: row.version,
   createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt),

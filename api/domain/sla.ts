@@ -12,7 +12,8 @@ export const defaultSlaMinutes: SlaSettings = { urgent: 15, high: 60, normal: 24
 const minuteMs = 60_000;
 // Without a known budget, warn this many minutes before the deadline.
 const dueSoonFallbackMinutes = 15;
-const dueSoonFraction = 0.25;
+/** The last quarter of a budget is "due soon". */
+export const DUE_SOON_FRACTION = 0.25;
 
 export function slaDueAt(
   priority: Priority,
@@ -31,6 +32,19 @@ export function slaState(dueAt: Date | null, now: Date, totalMinutes?: number): 
   const thresholdMs =
     totalMinutes === undefined
       ? dueSoonFallbackMinutes * minuteMs
-      : totalMinutes * dueSoonFraction * minuteMs;
+      : totalMinutes * DUE_SOON_FRACTION * minuteMs;
   return remainingMs <= thresholdMs ? 'due_soon' : 'on_time';
+}
+
+/**
+ * A case's first-response clock as the server set it: due soon from `dueSoonAt` (the last quarter
+ * of its budget in business time). A case cached before it carried `dueSoonAt` falls back to the
+ * priority's default budget around the clock.
+ */
+export function caseSlaState(kase: { slaDueAt: string | null; slaDueSoonAt?: string | null | undefined; priority: Priority }, now: number): SlaState {
+  if (!kase.slaDueAt) return 'none';
+  const due = Date.parse(kase.slaDueAt);
+  if (now >= due) return 'breached';
+  if (kase.slaDueSoonAt) return now >= Date.parse(kase.slaDueSoonAt) ? 'due_soon' : 'on_time';
+  return slaState(new Date(due), new Date(now), defaultSlaMinutes[kase.priority]);
 }

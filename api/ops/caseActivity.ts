@@ -7,7 +7,7 @@ import { recordChanges, type Change } from '../db/changes.js';
 import { casePosts, events } from '../db/schema.js';
 import { toWireTime } from '../db/wire.js';
 import { ApiError } from '../http.js';
-import { addEvent, loadCase, saveCase, firstResponseDue, resolutionAfterStatus, slaPolicy, type Actor, type CaseRow } from './cases.js';
+import { addEvent, loadCase, saveCase, firstResponseClock, resolutionAfterStatus, slaPolicy, type Actor, type CaseRow } from './cases.js';
 import { planPost, type IdentityRow, type PostRow } from './posts.js';
 
 type EventRow = typeof events.$inferSelect;
@@ -54,6 +54,7 @@ export async function recordReply(
     firstResponseAt: current.firstResponseAt ?? sentAt,
     status,
     slaDueAt: null,
+    slaDueSoonAt: null,
     slaStartedAt: null,
     ...(status !== current.status ? resolutionAfterStatus(current, status, now, await slaPolicy(tx, actor.orgId)) : {}),
   }, now);
@@ -93,7 +94,7 @@ export async function linkPost(
     if (status !== current.status) Object.assign(set, { status, resolvedAt: null }, resolutionAfterStatus(current, status, now, policy));
     if (!current.slaDueAt) {
       set.slaStartedAt = now;
-      set.slaDueAt = firstResponseDue(current.priority, now, policy);
+      Object.assign(set, firstResponseClock(current.priority, now, policy));
     }
   }
   const row = await saveCase(tx, current, set, now);

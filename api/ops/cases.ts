@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { CreateCaseBodyT, SlaPolicyT, UpdateCaseBodyT } from '../contract.js';
 import { nextStatus, TransitionError } from '../domain/caseStatus.js';
 import { suggestPriority } from '../domain/priority.js';
-import type { Priority, SlaSettings } from '../domain/sla.js';
+import { DUE_SOON_FRACTION, type Priority, type SlaSettings } from '../domain/sla.js';
 import { addBusinessMinutes, businessMinutesBetween } from '../domain/businessTime.js';
 import type { Tx } from '../db/client.js';
 import { changeStatement, recordChanges, type Change } from '../db/changes.js';
@@ -94,9 +94,11 @@ export function resolutionAfterPriority(current: CaseRow, priority: Priority, no
   return { resolutionDueAt: due < now ? due : now };
 }
 
-/** When the first response to a case of `priority` is due, its clock started at `startedAt`, in business time. */
-export const firstResponseDue = (priority: Priority, startedAt: Date, policy: SlaPolicyT): Date =>
-  addBusinessMinutes(startedAt, policy.firstResponseMinutes[priority], policy);
+/** The first-response clock of a case of `priority` started at `startedAt`: when it is due, and due soon, in business time. */
+export function firstResponseClock(priority: Priority, startedAt: Date, policy: SlaPolicyT): Pick<CaseRow, 'slaDueAt' | 'slaDueSoonAt'> {
+  const budget = policy.firstResponseMinutes[priority];
+  return { slaDueAt: addBusinessMinutes(startedAt, budget, policy), slaDueSoonAt: addBusinessMinutes(startedAt, budget * (1 - DUE_SOON_FRACTION), policy) };
+}
 
 export async function addEvent(
   tx: Tx, actor: Actor, caseId: string, type: EventRow['type'], data: Record<string, unknown>, now: Date, changed: Change[],
@@ -110,7 +112,7 @@ export async function addEvent(
 }
 
 const insertCase = `INSERT INTO cases (id, org_id, number, customer_id, status, priority, priority_score, assignee_id, subject, tags,
-  sla_started_at, sla_due_at, resolution_due_at, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  sla_started_at, sla_due_at, sla_due_soon_at, resolution_due_at, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const insertCasePost = 'INSERT INTO case_posts (case_id, post_id, org_id, excerpt, added_at) VALUES (?, ?, ?, ?, ?)';
 const insertEvent = 'INSERT INTO events (id, org_id, case_id, type, actor_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
 const nextCaseNumber = `UPDATE orgs SET case_seq = case_seq + 1 WHERE id = ?
@@ -156,7 +158,7 @@ export async function createCase(
   const row: CaseRow = {
     id: newId(), orgId: actor.orgId, number: Number(org[0]), customerId: plan.post.customerId, status: 'new', priority, priorityScore: assessed.score,
     assigneeId: body.assigneeId ?? null, subject: body.subject ?? '', tags: [...new Set(body.tags ?? [])],
-    slaStartedAt: now, slaDueAt: firstResponseDue(priority, now, policy), firstResponseAt: null, resolvedAt: null,
+    slaStartedAt: now, ...firstResponseClock(priority, now, policy), firstResponseAt: null, resolvedAt: null,
     resolutionDueAt: addBusinessMinutes(now, policy.resolutionMinutes[priority], policy), resolutionLeftMinutes: null,
     version: 1, createdAt: now, updatedAt: now,
   };
@@ -169,7 +171,7 @@ export async function createCase(
     {
       sql: insertCase,
       args: [row.id, row.orgId, row.number, row.customerId, row.status, row.priority, row.priorityScore, row.assigneeId, row.subject,
-        JSON.stringify(row.tags), at, row.slaDueAt!.getTime(), row.resolutionDueAt!.getTime(), row.version, at, at],
+        JSON.stringify(row.tags), at, row.slaDueAt!.getTime(), row.slaDueSoonAt!.getTime(), row.resolutionDueAt!.getTime(), row.version, at, at],
     },
     { sql: insertCasePost, args: [row.id, plan.post.id, actor.orgId, excerpt, at] },
     { sql: insertEvent, args: [eventId, actor.orgId, row.id, 'created', actor.agentId, JSON.stringify({ postId: plan.post.id, excerpt }), at] },
@@ -199,7 +201,7 @@ export async function updateCase(tx: Tx, actor: Actor, caseId: string, body: Upd
     if (set.status === 'resolved') set.resolvedAt = now;
     if (set.status === 'open') set.resolvedAt = null;
     // A resolved or closed case waits on nobody: its SLA clock stops.
-    if (set.status === 'resolved' || set.status === 'closed') Object.assign(set, { slaDueAt: null, slaStartedAt: null });
+    if (set.status === 'resolved' || set.status === 'closed') Object.assign(set, { slaDueAt: null, slaDueSoonAt: null, slaStartedAt: null });
     Object.assign(set, resolutionAfterStatus(current, set.status, now, await slaPolicy(tx, actor.orgId)));
     log.push(['status', { from: current.status, to: set.status }]);
   }
@@ -207,7 +209,7 @@ export async function updateCase(tx: Tx, actor: Actor, caseId: string, body: Upd
     set.priority = body.priority;
     const startedAt = set.slaStartedAt === undefined ? current.slaStartedAt : set.slaStartedAt;
     const policy = await slaPolicy(tx, actor.orgId);
-    if (startedAt) set.slaDueAt = firstResponseDue(body.priority, startedAt, policy);
+    if (startedAt) Object.assign(set, firstResponseClock(body.priority, startedAt, policy));
     Object.assign(set, resolutionAfterPriority({ ...current, ...set, priority: current.priority }, body.priority, now, policy));
     log.push(['priority', { from: current.priority, to: body.priority }]);
   }

@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import type { CaseT } from '../../api/contract.js';
-import { defaultSlaMinutes, slaState } from '../../api/domain/sla.js';
+import { caseSlaState } from '../../api/domain/sla.js';
 import type { NotificationChoices } from '../protocol.js';
 import { openStore } from '../store/db.js';
 import { currentSession } from './session.js';
@@ -57,7 +57,7 @@ export function dueSoon(cases: CaseT[], me: string, now: number): Map<string, st
   const due = new Map<string, string>();
   for (const kase of cases) {
     if (kase.assigneeId !== me || (kase.status !== 'new' && kase.status !== 'open') || !kase.slaDueAt) continue;
-    if (slaState(new Date(kase.slaDueAt), new Date(now), defaultSlaMinutes[kase.priority]) === 'due_soon') due.set(kase.id, kase.slaDueAt);
+    if (caseSlaState(kase, now) === 'due_soon') due.set(kase.id, kase.slaDueAt);
   }
   return due;
 }

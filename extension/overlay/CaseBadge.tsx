@@ -1,6 +1,6 @@
 import type { CaseView } from '../protocol.js';
 import { canTransition, caseStatuses, type CaseStatus } from '../../api/domain/caseStatus.js';
-import { defaultSlaMinutes, slaState } from '../../api/domain/sla.js';
+import { caseSlaState } from '../../api/domain/sla.js';
 import { clock, statusWord } from '../words.js';
 
 const slaWord = { on_time: 'on time', due_soon: 'due soon', breached: 'breached', none: '' } as const;
@@ -18,8 +18,8 @@ interface Props {
 export function CaseBadge({ kase, assignee, now, open, onStatus, onOpen }: Props) {
   const choices = caseStatuses.filter((status) => status === kase.status || canTransition(kase.status, status));
   const due = kase.slaDueAt ? new Date(kase.slaDueAt) : null;
-  // "Due soon" is the last quarter of the priority's budget.
-  const state = slaState(due, new Date(now), defaultSlaMinutes[kase.priority]);
+  // "Due soon" is the last quarter of the budget, in the team's business time, as the server set it.
+  const state = caseSlaState(kase, now);
   const left = due ? due.getTime() - now : 0;
   return (
     <span className="badge" data-testid="parley-case-badge" data-status={kase.status} data-sla={state}

@@ -24,7 +24,7 @@ const put = (body: unknown, token = world.a.admin.token) => world.call('PUT', '/
 const newCase = async (priority: string, token = world.a.agent.token) => {
   const reply = await world.call('POST', '/cases', { token, body: { post: postBy(freshHandle()), priority } });
   expect(reply.status).toBe(201);
-  return reply.body.case as { id: string; slaDueAt: string };
+  return reply.body.case as { id: string; slaDueAt: string; slaDueSoonAt: string };
 };
 
 describe('GET/PUT /settings/sla', () => {
@@ -49,6 +49,8 @@ describe('GET/PUT /settings/sla', () => {
     // Thirty business minutes from now: the first opening, two days on, at 10:00, plus 30.
     const after = await newCase('urgent');
     expect(after.slaDueAt).toBe(`${date}T10:30:00.000Z`);
+    // Due soon for its last quarter, in business time too: 22½ minutes into the opening.
+    expect(after.slaDueSoonAt).toBe(`${date}T10:22:30.000Z`);
     const kept = (await world.call('GET', `/cases/${before.id}`, { token: world.a.agent.token })).body.case;
     expect(kept.slaDueAt).toBe(before.slaDueAt);
     // A priority change recounts from when the clock started, in business time: high has 60 minutes, the opening only one hour.

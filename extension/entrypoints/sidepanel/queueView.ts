@@ -1,5 +1,5 @@
 /** What the queue shows: its tabs, their counts, the order of the rows and the filters. */
-import { defaultSlaMinutes, priorities, slaState, type SlaState } from '../../../api/domain/sla.js';
+import { caseSlaState, priorities, type SlaState } from '../../../api/domain/sla.js';
 import type { QueueItem } from '../../protocol.js';
 
 export const queues = ['mine', 'unassigned', 'open', 'breaching', 'pending'] as const;
@@ -14,8 +14,7 @@ export interface Filters {
   search?: string | undefined;
 }
 
-export const slaOf = (item: QueueItem, now: number): SlaState =>
-  slaState(item.case.slaDueAt ? new Date(item.case.slaDueAt) : null, new Date(now), defaultSlaMinutes[item.case.priority]);
+export const slaOf = (item: QueueItem, now: number): SlaState => caseSlaState(item.case, now);
 
 /** Whether a case is in a queue. Pending cases wait on the customer: they are in no other. */
 export function inQueue(queue: Queue, item: QueueItem, me: string | null, now: number): boolean {

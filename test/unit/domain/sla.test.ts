@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
+  caseSlaState,
   defaultSlaMinutes,
   priorities,
   slaDueAt,
@@ -77,5 +78,20 @@ describe('slaState', () => {
     [-5, 'breached'],
   ])('without a budget and %i minutes left it is %s', (left, state) => {
     expect(slaState(due, minutesAfter(due, -left))).toBe(state);
+  });
+});
+
+describe('a case\'s clock as the server set it', () => {
+  const now = Date.parse('2026-12-03T10:00:00Z');
+  const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
+  it('is due soon from the instant the server gave, breached at the deadline, none without one', () => {
+    expect(caseSlaState({ slaDueAt: at(120), slaDueSoonAt: at(1), priority: 'urgent' }, now)).toBe('on_time');
+    expect(caseSlaState({ slaDueAt: at(120), slaDueSoonAt: at(0), priority: 'urgent' }, now)).toBe('due_soon');
+    expect(caseSlaState({ slaDueAt: at(0), slaDueSoonAt: at(-5), priority: 'urgent' }, now)).toBe('breached');
+    expect(caseSlaState({ slaDueAt: null, slaDueSoonAt: null, priority: 'urgent' }, now)).toBe('none');
+  });
+  it('a case cached without it falls back to the priority\'s default budget', () => {
+    expect(caseSlaState({ slaDueAt: at(3), priority: 'urgent' }, now)).toBe('due_soon');
+    expect(caseSlaState({ slaDueAt: at(5), priority: 'urgent' }, now)).toBe('on_time');
   });
 });

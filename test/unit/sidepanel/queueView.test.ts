@@ -10,7 +10,7 @@ function item(patch: Partial<QueueItem['case']> = {}, rest: Partial<QueueItem> =
   return {
     case: {
       id: `0190f0e0-0000-7000-8000-${String(n).padStart(12, '0')}`, number: n, customerId: '0190f0e0-0000-7000-8000-000000000999',
-      status: 'open', priority: 'normal', assigneeId: null, subject: `subject ${n}`, tags: [], slaDueAt: minutes(200), resolutionDueAt: null,
+      status: 'open', priority: 'normal', assigneeId: null, subject: `subject ${n}`, tags: [], slaDueAt: minutes(200), slaDueSoonAt: null, resolutionDueAt: null,
       firstResponseAt: null, resolvedAt: null, version: 1, createdAt: minutes(-100 + n), updatedAt: minutes(-100 + n), ...patch,
     },
     customerName: 'Dana Rivers', platform: 'x', postKey: 'x:1', excerpt: 'my order is late', tone: 'negative', ...rest,

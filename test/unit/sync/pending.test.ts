@@ -9,7 +9,7 @@ const customerId = '0190f0e0-0000-7000-8000-0000000000a1';
 const at = '2026-11-25T10:00:00.000Z';
 const kase: CaseT = {
   id: caseId, number: 7, customerId, status: 'new', priority: 'normal', assigneeId: null, subject: 'late order', tags: [],
-  slaDueAt: '2026-11-25T14:00:00.000Z', resolutionDueAt: null, firstResponseAt: null, resolvedAt: null, version: 3, createdAt: at, updatedAt: at,
+  slaDueAt: '2026-11-25T14:00:00.000Z', slaDueSoonAt: null, resolutionDueAt: null, firstResponseAt: null, resolvedAt: null, version: 3, createdAt: at, updatedAt: at,
 };
 const post = { platform: 'x' as const, externalId: '111', url: 'https://x.com/dana/status/111', author: { handle: 'dana', displayName: 'Dana' }, text: 'Where is my order?' };
 let n = 0;
