@@ -18,6 +18,8 @@ import { liveRoutes } from './routes/live.js';
 import { createLiveHub, type LiveHub } from './live.js';
 import { templateRoutes } from './routes/templates.js';
 import { settingsRoutes } from './routes/settings.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { ServiceError, serviceErrorStatus } from './ops/serviceError.js';
 import { refuseMalformedText } from './textGuard.js';
 import { refuseDeepJson } from './jsonDepth.js';
 import { logUnexpectedError } from './errorLog.js';
@@ -84,6 +86,9 @@ export function createApp({ db, config, logError = logUnexpectedError, live = cr
       const body = { code: error.code, message: error.message, ...(error.extra.issues ? { issues: error.extra.issues } : {}), requestId: id };
       return c.json(body, error.status, error.extra.headers);
     }
+    if (error instanceof ServiceError) {
+      return c.json({ code: error.code, message: error.message, requestId: id }, serviceErrorStatus[error.code]);
+    }
     if (error instanceof HTTPException && error.status < 500) {
       return c.json({ code: codeForStatus[error.status] ?? 'bad_request', message: error.message, requestId: id }, error.status);
     }
@@ -115,7 +120,8 @@ export function createApp({ db, config, logError = logUnexpectedError, live = cr
     .route('/', liveRoutes)
     .route('/', templateRoutes)
     .route('/', settingsRoutes)
-    .route('/', replyRoutes);
+    .route('/', replyRoutes)
+    .route('/', webhookRoutes);
 }
 
 export type AppType = ReturnType<typeof createApp>;

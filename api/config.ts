@@ -12,6 +12,11 @@ const optionalNonEmpty = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value));
 
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1');
+
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -27,10 +32,11 @@ const envSchema = z
     PARLEY_ADMIN_PASSWORD: optionalNonEmpty.pipe(z.string().min(10, 'must be at least 10 characters').optional()),
     PARLEY_SIGNUP_TOKEN: optionalNonEmpty.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     TOKEN_TTL_DAYS: z.coerce.number().int().positive().max(365).default(30),
-    TRUST_PROXY: z
-      .enum(['true', 'false', '1', '0', ''])
-      .default('false')
-      .transform((value) => value === 'true' || value === '1'),
+    TRUST_PROXY: flag,
+    // Development and tests only: webhooks may then go to http and to private or loopback addresses.
+    PARLEY_WEBHOOK_ALLOW_PRIVATE: flag,
+    // How long a webhook receiver has to answer; 15 s, and only ever lowered (tests).
+    PARLEY_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(15_000).default(15_000),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_SYNC_URL && !env.DATABASE_URL.startsWith('file:')) {

@@ -5,3 +5,4 @@
 export * from './contract/resources.js';
 export * from './contract/sync.js';
 export * from './contract/settings.js';
+export * from './contract/webhooks.js';

@@ -15,7 +15,7 @@ export interface Auth {
   tokenId: string;
 }
 
-export type AppConfig = Pick<Config, 'PARLEY_SIGNUP_TOKEN' | 'TOKEN_TTL_DAYS' | 'TRUST_PROXY'>;
+export type AppConfig = Pick<Config, 'PARLEY_SIGNUP_TOKEN' | 'TOKEN_TTL_DAYS' | 'TRUST_PROXY'> & Partial<Pick<Config, 'PARLEY_WEBHOOK_ALLOW_PRIVATE'>>;
 
 export interface AppEnv {
   Variables: { db: Database; config: AppConfig; auth: Auth; requestId: string; live: LiveHub; logError: (error: unknown, requestId: string) => void };

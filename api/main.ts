@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/client.js';
 import { logUnexpectedError } from './errorLog.js';
 import { startHousekeeping } from './housekeeping.js';
+import { startWebhookDispatcher } from './webhooks/dispatcher.js';
 
 export interface Running {
   config: Config;
@@ -27,6 +28,11 @@ export async function startApi(env: Record<string, string | undefined> = process
   await migrateDatabase(db);
   const firstStart = await ensureFirstOrg(db, config);
   const housekeeping = startHousekeeping(db, { logError: (error) => logUnexpectedError(error, 'housekeeping') });
+  const webhooks = startWebhookDispatcher(db, {
+    allowPrivate: config.PARLEY_WEBHOOK_ALLOW_PRIVATE,
+    timeoutMs: config.PARLEY_WEBHOOK_TIMEOUT_MS,
+    logError: (error) => logUnexpectedError(error, 'webhooks'),
+  });
   const app = createApp({ db, config });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
@@ -37,7 +43,7 @@ export async function startApi(env: Record<string, string | undefined> = process
   const stop = () =>
     new Promise<void>((resolve) => {
       server.close(() => {
-        void housekeeping.stop().then(() => {
+        void Promise.all([housekeeping.stop(), webhooks.stop()]).then(() => {
           db.close();
           resolve();
         });

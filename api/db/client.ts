@@ -7,6 +7,8 @@ import { groupCommit, positionalRows, remoteTransaction, type WriteTransaction }
 import { refreshStaleViews } from './customerViews.js';
 import { LocalConnection, preparePrivateFile } from './local.js';
 import * as schema from './schema.js';
+import { recordDeliveries } from '../webhooks/fanout.js';
+import { logUnexpectedError } from '../errorLog.js';
 
 export type Schema = typeof schema;
 /** A drizzle database bound to one open write transaction; `tx.$client` runs raw statements in it. */
@@ -38,6 +40,12 @@ export interface Database {
   migrate(): Promise<void>;
   close(): void;
 }
+
+// The customer views refreshed before each commit; each write's webhook deliveries recorded with it.
+const writeHooks = {
+  beforeCommit: refreshStaleViews,
+  afterEachWrite: { run: async (tx: Tx) => void (await recordDeliveries(tx, new Date())), onError: (error: unknown) => logUnexpectedError(error, 'webhooks') },
+};
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 const BUSY_TIMEOUT_MS = 5000;
@@ -177,7 +185,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return {
       read: drizzle(reader as unknown as Client, { schema }), // drizzle calls only execute and batch
       client: reader,
-      tx: groupCommit(begin, { beforeCommit: refreshStaleViews }),
+      tx: groupCommit(begin, writeHooks),
       migrate: () => writer.exclusively(() => migrate(drizzle(writer as unknown as Client), { migrationsFolder })),
       close: () => {
         reader.close();
@@ -197,7 +205,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     read: drizzle(reads as unknown as Client, { schema }),
     client: reads,
-    tx: groupCommit(() => beginRemote(client), { beforeCommit: refreshStaleViews }),
+    tx: groupCommit(() => beginRemote(client), writeHooks),
     migrate: () => migrateRemote(client),
     close: () => client.close(),
   };

@@ -30,6 +30,12 @@ const MAX_GROUP = 64;
 export interface GroupCommitOptions {
   /** Statements run after every write of a group, just before its COMMIT. */
   beforeCommit?: InStatement[];
+  /**
+   * Run after each write that succeeded, in the same transaction, so what it records sees that
+   * write as it was (the webhook outbox). It undoes its own work when it fails, and its failure is
+   * reported, never the write's: the write stands.
+   */
+  afterEachWrite?: { run: (tx: Tx) => Promise<void>; onError: (error: unknown) => void };
 }
 
 export function groupCommit(begin: () => Promise<WriteTransaction>, options: GroupCommitOptions = {}) {
@@ -49,6 +55,7 @@ export function groupCommit(begin: () => Promise<WriteTransaction>, options: Gro
         try {
           const value = await job.fn(tx);
           if (!alone) await transaction.execute('RELEASE parley_write');
+          if (options.afterEachWrite) await options.afterEachWrite.run(tx).catch(options.afterEachWrite.onError);
           outcomes.push({ ok: true, value });
         } catch (error) {
           if (!alone) await transaction.batch(['ROLLBACK TO parley_write', 'RELEASE parley_write']);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { caseStatuses, priorities, platforms, agentRoles, eventTypes, changeOps, type BrandAccountT, type SlaPolicyT } from '../contract.js';
+import { caseStatuses, priorities, platforms, agentRoles, eventTypes, changeOps, webhookDeliveryStatuses, webhookDisabledReasons, webhookEventTypes, type BrandAccountT, type SlaPolicyT } from '../contract.js';
 
 // Times are stored as epoch milliseconds; ids are UUIDv7 text made by the API.
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull();
@@ -268,5 +268,70 @@ export const presence = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.agentId, t.platform, t.externalId] }),
     index('presence_updated_idx').on(t.updatedAt),
+  ],
+);
+
+/**
+ * Endpoints an organisation's admins registered for signed webhooks (api/webhooks/). The secret is
+ * kept as it is, not hashed: every delivery is signed with it (HMAC), so it must be readable here.
+ * It leaves the server only in the answer that made it (creation, rotation).
+ */
+export const webhooks = sqliteTable(
+  'webhooks',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    url: text('url').notNull(),
+    events: text('events', { mode: 'json' }).$type<string[]>().notNull(),
+    description: text('description').notNull().default(''),
+    secret: text('secret').notNull(),
+    // After a rotation the old secret signs too, until this time, so receivers can switch over.
+    previousSecret: text('previous_secret'),
+    previousSecretExpiresAt: integer('previous_secret_expires_at', { mode: 'timestamp_ms' }),
+    // The last change-log seq turned into deliveries: the endpoint gets what happens after it.
+    cursor: integer('cursor').notNull(),
+    disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+    disabledReason: text('disabled_reason', { enum: webhookDisabledReasons }),
+    // The first failed attempt since the last delivered one; a day of it disables the endpoint.
+    failingSince: integer('failing_since', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('webhooks_org_idx').on(t.orgId)],
+);
+
+/** The outbox: one row per event and endpoint, made from the change log and sent by any API process. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    // Also the `webhook-id` header: the same on every attempt and redelivery.
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    webhookId: text('webhook_id').notNull().references(() => webhooks.id, { onDelete: 'cascade' }),
+    // What makes the event once per endpoint: its change-log seq (or the customer merged away).
+    eventKey: text('event_key').notNull(),
+    seq: integer('seq').notNull(),
+    type: text('type', { enum: webhookEventTypes }).notNull(),
+    // Deliveries of one case go out one at a time, in seq order.
+    caseId: text('case_id'),
+    // The exact body sent on every attempt: `{type, timestamp, data}`.
+    payload: text('payload').notNull(),
+    status: text('status', { enum: webhookDeliveryStatuses }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    responseStatus: integer('response_status'),
+    error: text('error'),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }),
+    // A process sending it holds it until then; a process that died lets it go when it passes.
+    leaseToken: text('lease_token'),
+    leaseUntil: integer('lease_until', { mode: 'timestamp_ms' }),
+    lastAttemptAt: integer('last_attempt_at', { mode: 'timestamp_ms' }),
+    deliveredAt: integer('delivered_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_event_unique').on(t.webhookId, t.eventKey),
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_case_idx').on(t.webhookId, t.caseId, t.status, t.seq),
+    index('webhook_deliveries_list_idx').on(t.webhookId, t.createdAt),
   ],
 );

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { expect, inject } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { migrateDatabase, openDatabase, type Database } from '../../api/db/client.js';
+import type { AppConfig } from '../../api/http.js';
 import { createAgent, createOrg } from '../../api/ops/orgs.js';
 import { startHranaServer } from './hrana.js';
 
@@ -96,12 +97,12 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-export async function createWorld(): Promise<World> {
+export async function createWorld({ config = {} }: { config?: Partial<AppConfig> } = {}): Promise<World> {
   const { db, dir, url, close } = await openTestDatabase();
   const errors: unknown[] = [];
   const app = createApp({
     db,
-    config: { PARLEY_SIGNUP_TOKEN: SIGNUP_TOKEN, TOKEN_TTL_DAYS: 30, TRUST_PROXY: false },
+    config: { PARLEY_SIGNUP_TOKEN: SIGNUP_TOKEN, TOKEN_TTL_DAYS: 30, TRUST_PROXY: false, ...config },
     logError: (error) => errors.push(error),
   });
 
