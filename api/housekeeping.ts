@@ -1,6 +1,6 @@
 /**
  * Upkeep each API process runs by itself: at start, then every hour: old mutation ids, expired
- * sign-in tokens and sign-in failures past their window pruned, and posts stored before tone was
+ * sign-in tokens, sign-in failures past their window and settled webhook deliveries over a month old pruned, and posts stored before tone was
  * read given theirs. Several processes on one database may all run it; each step is safe to repeat.
  */
 import type { Database } from './db/client.js';
@@ -8,6 +8,7 @@ import { pruneMutations } from './ops/mutations.js';
 import { pruneExpiredTokens } from './ops/tokens.js';
 import { pruneLoginFailures } from './auth/throttle.js';
 import { readUntonedPosts } from './ops/postTones.js';
+import { pruneDeliveries } from './ops/webhooks.js';
 
 export const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -27,6 +28,7 @@ export function startHousekeeping(
       .then(() => pruneExpiredTokens(db, new Date()))
       .then(() => pruneLoginFailures(db, new Date()))
       .then(() => readUntonedPosts(db))
+      .then(() => pruneDeliveries(db, new Date()))
       .then(() => undefined, logError);
   };
   run();

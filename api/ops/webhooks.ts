@@ -140,3 +140,16 @@ export async function redeliver(db: Database, orgId: string, id: string, deliver
   });
   return toDelivery(row);
 }
+
+/** Deliveries are kept for a month once settled; pending ones stay until they are. */
+export const DELIVERY_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+export async function pruneDeliveries(db: Database, now: Date): Promise<number> {
+  return db.tx(async (tx) => {
+    const result = await tx.$client.execute({
+      sql: `DELETE FROM webhook_deliveries WHERE status != 'pending' AND created_at < ?`,
+      args: [now.getTime() - DELIVERY_RETENTION_MS],
+    });
+    return result.rowsAffected;
+  });
+}

@@ -27,6 +27,8 @@ export function isPrivateAddress(address: string): boolean {
   return family === 4 ? refusedV4.check(address, 'ipv4') : refusedV6.check(address, 'ipv6');
 }
 
+const LOOKUP_TIMEOUT_MS = 5_000;
+
 export type UrlCheck = { ok: true } | { ok: false; reason: string };
 
 /** The endpoint's scheme and every address its host resolves to, checked. */
@@ -45,7 +47,10 @@ export async function checkEndpoint(url: string, { allowPrivate = false } = {}):
     addresses = [host];
   } else {
     try {
-      addresses = (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+      // A resolver that never answers must not hold a request (or a delivery slot) for long.
+      const answer = lookup(host, { all: true, verbatim: true });
+      const late = new Promise<never>((_, fail) => setTimeout(() => fail(new Error('DNS timeout')), LOOKUP_TIMEOUT_MS).unref());
+      addresses = (await Promise.race([answer, late])).map((entry) => entry.address);
     } catch {
       return { ok: false, reason: `${host} does not resolve` };
     }

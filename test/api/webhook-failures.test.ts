@@ -1,5 +1,6 @@
 /** Endpoints that fail: 410 and a day of failures disable them, final answers give up, and deliveries can be sent again. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pruneDeliveries } from '../../api/ops/webhooks.js';
 import { startWebhookDispatcher, type Dispatcher } from '../../api/webhooks/dispatcher.js';
 import { createWorld, expectError, freshHandle, postBy, type World } from './harness.js';
 import { startReceiver, until, type Hook, type Receiver } from './webhook-receiver.js';
@@ -135,6 +136,19 @@ describe('a final answer and redelivery', () => {
     await until('failed', async () => (await deliveriesOf(id))[0]?.status === 'failed');
     expect((await deliveriesOf(id))[0]).toMatchObject({ attempts: 3, responseStatus: null, error: 'network error', nextAttemptAt: null });
     expect(hook.received).toHaveLength(3);
+  });
+});
+
+describe('housekeeping', () => {
+  it('prunes settled deliveries over a month old, and keeps the pending and the recent', async () => {
+    const hook = receiver.hook('pruned', () => 'hang');
+    const id = await register(hook);
+    for (const body of ['old and delivered', 'old but pending']) await note(body);
+    await until('the first attempt', () => hook.received.length > 0);
+    const monthAgo = Date.now() - 31 * 24 * 3600_000;
+    await world.db.tx((tx) => tx.$client.execute({ sql: `UPDATE webhook_deliveries SET created_at = ?, status = CASE WHEN id = ? THEN 'delivered' ELSE status END WHERE webhook_id = ?`, args: [monthAgo, hook.received[0]!.id, id] }));
+    expect(await pruneDeliveries(world.db, new Date())).toBe(1);
+    expect((await deliveriesOf(id)).map((d: { status: string }) => d.status)).toEqual(['pending']);
   });
 });
 
