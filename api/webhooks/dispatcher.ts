@@ -53,6 +53,11 @@ const dueDeliveries = `SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON 
 const takeLease = `UPDATE webhook_deliveries SET lease_token = ?1, lease_until = ?2, attempts = attempts + 1, last_attempt_at = ?3
   WHERE id IN (SELECT value FROM json_each(?4))
   RETURNING id, webhook_id, payload, attempts`;
+// Read first, on the read connection: a round with nothing to do takes no write lock.
+const anyBehind = `SELECT 1 FROM webhooks w WHERE w.disabled_at IS NULL
+  AND EXISTS (SELECT 1 FROM changes c WHERE c.org_id = w.org_id AND c.seq > w.cursor) LIMIT 1`;
+const anyDue = `SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?1
+  AND (lease_until IS NULL OR lease_until <= ?1) LIMIT 1`;
 const endpointsOf = `SELECT id, url, secret, previous_secret, previous_secret_expires_at FROM webhooks WHERE id IN (SELECT value FROM json_each(?))`;
 
 async function claim(db: Database, now: Date, leaseMs: number): Promise<Claimed[]> {
@@ -163,7 +168,8 @@ export function startWebhookDispatcher(db: Database, options: DispatcherOptions 
     cycle = cycle.then(async () => {
       queued = false;
       if (stopping.signal.aborted) return;
-      await fanOut(db, now());
+      if (await db.client.first({ sql: anyBehind })) await fanOut(db, now());
+      if (!(await db.client.first({ sql: anyDue, args: [now().getTime()] }))) return;
       for (const delivery of await claim(db, now(), timeoutMs + LEASE_MARGIN_MS)) {
         const sending = send(delivery).catch(logError).finally(() => inFlight.delete(sending));
         inFlight.add(sending);

@@ -29,6 +29,8 @@ describe('loadConfig', () => {
       PARLEY_SIGNUP_TOKEN: undefined,
       TOKEN_TTL_DAYS: 30,
       TRUST_PROXY: false,
+      PARLEY_WEBHOOK_ALLOW_PRIVATE: false,
+      PARLEY_WEBHOOK_TIMEOUT_MS: 15_000,
     });
   });
 

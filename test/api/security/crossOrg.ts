@@ -17,6 +17,9 @@ export interface Mine {
   externalId: string;
   templateId: string;
   agentId: string;
+  webhookId: string;
+  /** A delivery of that endpoint, delivered (so it can be sent again). */
+  deliveryId: string;
 }
 
 /** Objects of organisation b, whose ids a must never reach. */
@@ -30,6 +33,8 @@ export interface Theirs {
   handle: string;
   /** The clientId b opened a case with. */
   clientId: string;
+  webhook: string;
+  delivery: string;
   /** Ids of mutations b pushed, one for each rule that reuses one (a's own use of an id would be a reuse). */
   mutations: string[];
 }
@@ -87,6 +92,11 @@ export const baseRequests: Record<string, (mine: Mine, branch?: string) => BaseR
   'POST /presence': (mine) => ({ body: { platform: 'x', externalId: mine.externalId, activity: 'replying' } }),
   'PATCH /templates/{id}': (mine) => ({ params: { id: mine.templateId }, body: { title: 'Renamed template' } }),
   'DELETE /templates/{id}': (mine) => ({ params: { id: mine.templateId } }),
+  'PATCH /webhooks/{id}': (mine) => ({ params: { id: mine.webhookId }, body: { description: 'Renamed endpoint' } }),
+  'DELETE /webhooks/{id}': (mine) => ({ params: { id: mine.webhookId } }),
+  'POST /webhooks/{id}/rotate-secret': (mine) => ({ params: { id: mine.webhookId } }),
+  'GET /webhooks/{id}/deliveries': (mine) => ({ params: { id: mine.webhookId } }),
+  'POST /webhooks/{id}/deliveries/{deliveryId}/redeliver': (mine) => ({ params: { id: mine.webhookId, deliveryId: mine.deliveryId } }),
   'POST /replies/suggest': (mine) => ({ body: { caseId: mine.caseId, post: postBy(mine.handle) } }),
   'PUT /settings/accounts': (mine) => ({ body: { accounts: [{ platform: 'x', handle: mine.handle }] } }),
   'POST /sync/push': (mine, branch) => {
@@ -133,6 +143,12 @@ export const rules: Record<string, Rule> = {
   'POST /presence body.externalId': { target: 'post', expect: 'own' },
   'PATCH /templates/{id} path.id': { target: 'template', expect: 'not_found' },
   'DELETE /templates/{id} path.id': { target: 'template', expect: 'not_found' },
+  'PATCH /webhooks/{id} path.id': { target: 'webhook', expect: 'not_found' },
+  'DELETE /webhooks/{id} path.id': { target: 'webhook', expect: 'not_found' },
+  'POST /webhooks/{id}/rotate-secret path.id': { target: 'webhook', expect: 'not_found' },
+  'GET /webhooks/{id}/deliveries path.id': { target: 'webhook', expect: 'not_found' },
+  'POST /webhooks/{id}/deliveries/{deliveryId}/redeliver path.id': { target: 'webhook', expect: 'not_found' },
+  'POST /webhooks/{id}/deliveries/{deliveryId}/redeliver path.deliveryId': { target: 'delivery', expect: 'not_found' },
   'POST /replies/suggest body.caseId': { target: 'case', expect: 'not_found' },
   'POST /replies/suggest body.post.externalId': { target: 'post', expect: 'own' },
   'POST /replies/suggest body.post.author.handle': { target: 'handle', expect: 'own' },
@@ -161,16 +177,34 @@ export const rules: Record<string, Rule> = {
   'POST /sync/push body.mutations[mergeCustomers].args.otherCustomerId': { target: 'customer', expect: 'push_not_found' },
 };
 
-/** Two fresh customers of a (the first with a case assigned to a's agent) and a template. */
+// An address literal on the public internet: nothing in these tests sends to it.
+const ENDPOINT = 'https://93.184.215.14/hooks';
+
+/** An endpoint of the organisation for note.added, and the delivery of a note on `caseId`. */
+async function endpointWithDelivery(world: World, token: string, caseId: string): Promise<{ webhook: string; delivery: string }> {
+  const made = await world.call('POST', '/webhooks', { token, body: { url: ENDPOINT, events: ['note.added'] } });
+  const note = await world.call('POST', `/cases/${caseId}/notes`, { token, body: { body: 'For the endpoint' } });
+  if (made.status !== 201 || note.status !== 201) throw new Error(`could not make an endpoint and its delivery: ${made.status}, ${note.status}`);
+  const row = await world.db.client.first({ sql: 'SELECT id FROM webhook_deliveries WHERE webhook_id = ?', args: [made.body.webhook.id] });
+  if (!row) throw new Error('the note made no delivery');
+  return { webhook: made.body.webhook.id, delivery: String(row[0]) };
+}
+
+/** Two fresh customers of a (the first with a case assigned to a's agent), a template, and one webhook endpoint with a delivery. */
 export async function freshOfA(world: World): Promise<Mine> {
   const token = world.a.admin.token;
+  // One endpoint at a time: each of a's writes makes deliveries for every endpoint a has.
+  for (const { id } of (await world.call('GET', '/webhooks', { token })).body.webhooks) await world.call('DELETE', `/webhooks/${id}`, { token });
   const handle = freshHandle('mine');
   const post = postBy(handle);
   const opened = await world.call('POST', '/cases', { token, body: { post, assigneeId: world.a.agent.id } });
   const other = await world.call('POST', '/cases', { token, body: { post: postBy(freshHandle('mine')) } });
   const template = await world.call('POST', '/templates', { token, body: { title: `Sorry ${handle}`, body: 'Sorry, {{customer.name}}' } });
   if (opened.status !== 201 || other.status !== 201 || template.status !== 201) throw new Error('could not make organisation a\'s objects');
+  const endpoint = await endpointWithDelivery(world, token, opened.body.case.id);
+  await world.db.tx((tx) => tx.$client.execute({ sql: `UPDATE webhook_deliveries SET status = 'delivered' WHERE id = ?`, args: [endpoint.delivery] }));
   return {
+    webhookId: endpoint.webhook, deliveryId: endpoint.delivery,
     caseId: opened.body.case.id, version: opened.body.case.version, customerId: opened.body.case.customerId,
     otherCustomerId: other.body.case.customerId, handle, externalId: post.externalId, templateId: template.body.template.id,
     agentId: world.a.agent.id,
@@ -200,13 +234,15 @@ export async function objectsOfB(world: World): Promise<{ theirs: Theirs; secret
   const replied = await world.call('POST', `/cases/${caseId}/replies`, { token, body: { text: `${bOnly} reply` } });
   const statuses = [opened, other, edited, template, note, pushed, replied].map((reply) => reply.status);
   if (statuses.join() !== '201,201,200,201,201,200,201' || pushed.body.results.some((result: { ok: boolean }) => !result.ok)) throw new Error(`could not make organisation b's objects: ${statuses.join()}`);
+  const endpoint = await endpointWithDelivery(world, token, caseId);
   const detail = await world.call('GET', `/cases/${caseId}`, { token });
   const secrets = [
+    endpoint.webhook, endpoint.delivery,
     bOnly, world.b.id, world.b.admin.id, world.b.agent.id, caseId, customer, other.body.case.customerId, other.body.case.id,
     template.body.template.id, note.body.event.id, ...pushed.body.results.map((result: { result: { event: { id: string } } }) => result.result.event.id), ...detail.body.posts.map((p: { id: string }) => p.id),
   ];
   return {
-    theirs: { case: caseId, customer, agent: world.b.agent.id, template: template.body.template.id, post: post.externalId, handle, clientId, mutations: mutationIds },
+    theirs: { webhook: endpoint.webhook, delivery: endpoint.delivery, case: caseId, customer, agent: world.b.agent.id, template: template.body.template.id, post: post.externalId, handle, clientId, mutations: mutationIds },
     secrets,
   };
 }
