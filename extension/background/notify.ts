@@ -120,7 +120,9 @@ export async function notifyDueSoon(now = Date.now()): Promise<void> {
   }
   // Only the cases due soon now are remembered: a deadline that moves is told again when it comes near.
   // Switched off, they are remembered all the same, so switching on does not tell of old ones.
-  await store.put('meta', Object.fromEntries(due), TOLD_KEY);
+  // Checked on every queue read: written only when it changed.
+  const next = Object.fromEntries(due);
+  if (JSON.stringify(next) !== JSON.stringify(told)) await store.put('meta', next, TOLD_KEY);
 }
 
 /** Signed out: Parley's notifications leave the screen. */

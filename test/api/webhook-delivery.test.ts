@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookDispatcher, type Dispatcher } from '../../api/webhooks/dispatcher.js';
 import { createWorld, freshHandle, postBy, type World } from './harness.js';
-import { startReceiver, until, type Hook, type Received, type Receiver } from './webhook-receiver.js';
+import { registerHook, removeHooks, startReceiver, until, type Hook, type Received, type Receiver } from './webhook-receiver.js';
 
 let world: World;
 let receiver: Receiver;
@@ -15,10 +15,7 @@ beforeAll(async () => {
   });
 });
 afterEach(async () => {
-  // Each test's endpoints end with it, so they hear nothing of the next test's cases.
-  for (const { id } of (await world.call('GET', '/webhooks', { token: world.a.admin.token })).body.webhooks) {
-    await world.call('DELETE', `/webhooks/${id}`, { token: world.a.admin.token });
-  }
+  await removeHooks(world);
   expect(world.errors).toEqual([]);
 });
 afterAll(async () => {
@@ -30,12 +27,7 @@ afterAll(async () => {
 const allEvents = ['case.created', 'case.updated', 'case.resolved', 'reply.recorded', 'note.added', 'customer.merged'];
 const admin = () => world.a.admin.token;
 
-async function register(hook: Hook, events = allEvents) {
-  const reply = await world.call('POST', '/webhooks', { token: admin(), body: { url: hook.url, events } });
-  expect(reply.status).toBe(201);
-  hook.secrets.push(reply.body.secret);
-  return reply.body.webhook.id as string;
-}
+const register = (hook: Hook, events = allEvents) => registerHook(world, hook, events);
 
 async function openCase(handle = freshHandle()) {
   const reply = await world.call('POST', '/cases', { token: admin(), body: { post: postBy(handle) } });

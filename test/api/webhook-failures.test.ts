@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pruneDeliveries } from '../../api/ops/webhooks.js';
 import { startWebhookDispatcher, type Dispatcher } from '../../api/webhooks/dispatcher.js';
 import { createWorld, expectError, freshHandle, postBy, type World } from './harness.js';
-import { startReceiver, until, type Hook, type Receiver } from './webhook-receiver.js';
+import { registerHook, removeHooks, startReceiver, until, type Hook, type Receiver } from './webhook-receiver.js';
 
 let world: World;
 let receiver: Receiver;
@@ -16,9 +16,7 @@ beforeAll(async () => {
   dispatcher = dispatch(world);
 });
 afterEach(async () => {
-  for (const { id } of (await world.call('GET', '/webhooks', { token: world.a.admin.token })).body.webhooks) {
-    await world.call('DELETE', `/webhooks/${id}`, { token: world.a.admin.token });
-  }
+  await removeHooks(world);
   expect(world.errors).toEqual([]);
 });
 afterAll(async () => {
@@ -27,12 +25,7 @@ afterAll(async () => {
   await world.close();
 });
 
-async function register(hook: Hook, on = world) {
-  const reply = await on.call('POST', '/webhooks', { token: on.a.admin.token, body: { url: hook.url, events: ['note.added'] } });
-  expect(reply.status).toBe(201);
-  hook.secrets.push(reply.body.secret);
-  return reply.body.webhook.id as string;
-}
+const register = (hook: Hook, on = world) => registerHook(on, hook, ['note.added']);
 
 async function note(body: string, on = world) {
   const kase = await on.call('POST', '/cases', { token: on.a.admin.token, body: { post: postBy(freshHandle()) } });

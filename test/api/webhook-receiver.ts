@@ -6,6 +6,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { expect } from 'vitest';
+import type { World } from './harness.js';
 
 export interface Received {
   id: string;
@@ -88,5 +90,20 @@ export async function until(what: string, check: () => boolean | Promise<boolean
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((done) => setTimeout(done, 25));
+  }
+}
+
+/** Registers `hook` as an endpoint of `on`'s organisation a, for `events`; the secret goes to the hook. */
+export async function registerHook(on: World, hook: Hook, events: string[]): Promise<string> {
+  const reply = await on.call('POST', '/webhooks', { token: on.a.admin.token, body: { url: hook.url, events } });
+  expect(reply.status).toBe(201);
+  hook.secrets.push(reply.body.secret);
+  return reply.body.webhook.id as string;
+}
+
+/** Removes organisation a's endpoints, so that a test's end with it and hear nothing of the next test's cases. */
+export async function removeHooks(on: World): Promise<void> {
+  for (const { id } of (await on.call('GET', '/webhooks', { token: on.a.admin.token })).body.webhooks) {
+    await on.call('DELETE', `/webhooks/${id}`, { token: on.a.admin.token });
   }
 }
