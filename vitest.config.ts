@@ -20,6 +20,10 @@ export default defineConfig({
             ...configDefaults.exclude,
             // Modes of the database file and folders the API makes itself: a server owns its own file.
             'test/api/db/fileModes.test.ts',
+            // A process SIGKILLed mid-write: the vendored Hrana test server never ends a killed
+            // client's open transaction (libSQL's sqld does), so the next process is refused with
+            // SQLITE_BUSY for as long as the test server runs. It runs on the embedded file.
+            'test/api/webhook-crash.test.ts',
           ],
           env: { PARLEY_TEST_DB: 'remote' },
           globalSetup: ['test/api/hrana.ts'],
