@@ -19,6 +19,7 @@ import { createLiveHub, type LiveHub } from './live.js';
 import { templateRoutes } from './routes/templates.js';
 import { settingsRoutes } from './routes/settings.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { auditRoutes } from './routes/audit.js';
 import { ServiceError, serviceErrorStatus } from './ops/serviceError.js';
 import { refuseMalformedText } from './textGuard.js';
 import { refuseDeepJson } from './jsonDepth.js';
@@ -121,7 +122,8 @@ export function createApp({ db, config, logError = logUnexpectedError, live = cr
     .route('/', templateRoutes)
     .route('/', settingsRoutes)
     .route('/', replyRoutes)
-    .route('/', webhookRoutes);
+    .route('/', webhookRoutes)
+    .route('/', auditRoutes);
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -6,3 +6,4 @@ export * from './contract/resources.js';
 export * from './contract/sync.js';
 export * from './contract/settings.js';
 export * from './contract/webhooks.js';
+export * from './contract/audit.js';

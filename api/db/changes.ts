@@ -1,5 +1,6 @@
 import type { InStatement } from '@libsql/client';
 import type { changeEntities, changeOps } from '../contract.js';
+import { auditStatement, type AuditActor, type AuditEntry } from './audit.js';
 import type { Tx } from './client.js';
 
 export interface Change {
@@ -17,7 +18,13 @@ export function changeStatement(orgId: string, list: Change[], now: Date): InSta
   };
 }
 
-/** Appends to the organisation's change log, inside the caller's transaction. */
-export async function recordChanges(tx: Tx, orgId: string, list: Change[], now: Date): Promise<void> {
-  if (list.length > 0) await tx.$client.execute(changeStatement(orgId, list, now));
+/**
+ * Appends to the organisation's change log what changed, and to its audit log who changed it and
+ * how, inside the caller's transaction: every write of an entity goes through here.
+ */
+export async function recordChanges(tx: Tx, actor: AuditActor, list: Change[], now: Date, audit: AuditEntry[] = []): Promise<void> {
+  const writes = [list.length > 0 ? changeStatement(actor.orgId, list, now) : undefined, auditStatement(actor, audit, now)]
+    .filter((write): write is InStatement => write !== undefined);
+  if (writes.length === 1) await tx.$client.execute(writes[0]!);
+  if (writes.length > 1) await tx.$client.batch(writes);
 }

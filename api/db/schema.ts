@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { caseStatuses, priorities, platforms, agentRoles, eventTypes, changeOps, webhookDeliveryStatuses, webhookDisabledReasons, webhookEventTypes, type BrandAccountT, type SlaPolicyT } from '../contract.js';
+import { caseStatuses, priorities, platforms, agentRoles, eventTypes, changeOps, webhookDeliveryStatuses, webhookDisabledReasons, webhookEventTypes, auditActorTypes, auditEntities, type BrandAccountT, type SlaPolicyT } from '../contract.js';
 
 // Times are stored as epoch milliseconds; ids are UUIDv7 text made by the API.
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull();
@@ -333,5 +333,30 @@ export const webhookDeliveries = sqliteTable(
     index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
     index('webhook_deliveries_case_idx').on(t.webhookId, t.caseId, t.status, t.seq),
     index('webhook_deliveries_list_idx').on(t.webhookId, t.createdAt),
+  ],
+);
+
+/**
+ * Who changed what (api/db/audit.ts): written in the transaction of the change itself, so a change
+ * is never without its entry, nor an entry without its change. Kept for as long as the organisation.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    actorType: text('actor_type', { enum: auditActorTypes }).notNull(),
+    // An agent's id, or the system part that acted.
+    actorId: text('actor_id').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity', { enum: auditEntities }).notNull(),
+    entityId: text('entity_id').notNull(),
+    changes: text('changes', { mode: 'json' }).$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
+  },
+  (t) => [
+    index('audit_org_at_idx').on(t.orgId, t.at, t.id),
+    index('audit_org_entity_idx').on(t.orgId, t.entity, t.at, t.id),
+    index('audit_org_actor_idx').on(t.orgId, t.actorId, t.at, t.id),
   ],
 );

@@ -3,11 +3,12 @@ import type { PostInputT } from '../contract.js';
 import { statusAfterCustomerPost, statusAfterReply } from '../domain/caseStatus.js';
 import { replySentAt } from '../domain/replyTime.js';
 import type { Tx } from '../db/client.js';
+import { diff } from '../db/audit.js';
 import { recordChanges, type Change } from '../db/changes.js';
 import { casePosts, events } from '../db/schema.js';
 import { toWireTime } from '../db/wire.js';
 import { ApiError } from '../http.js';
-import { addEvent, loadCase, saveCase, firstResponseClock, resolutionAfterStatus, slaPolicy, type Actor, type CaseRow } from './cases.js';
+import { addEvent, auditedCaseFields, loadCase, saveCase, firstResponseClock, resolutionAfterStatus, slaPolicy, type Actor, type CaseRow } from './cases.js';
 import { planPost, type IdentityRow, type PostRow } from './posts.js';
 
 type EventRow = typeof events.$inferSelect;
@@ -16,7 +17,7 @@ export async function addNote(tx: Tx, actor: Actor, caseId: string, body: string
   await loadCase(tx, actor.orgId, caseId);
   const changed: Change[] = [];
   const event = await addEvent(tx, actor, caseId, 'note', { body }, now, changed);
-  await recordChanges(tx, actor.orgId, changed, now);
+  await recordChanges(tx, actor, changed, now, [{ action: 'case.note_added', entity: 'case', entityId: caseId, changes: { note: { from: null, to: body } } }]);
   return event;
 }
 
@@ -63,7 +64,10 @@ export async function recordReply(
     text: input.text, postExternalId: input.postExternalId ?? null, sentAt: sentAt.toISOString(),
   }, now, changed);
   if (row.status !== current.status) await addEvent(tx, actor, caseId, 'status', { from: current.status, to: row.status }, now, changed);
-  await recordChanges(tx, actor.orgId, changed, now);
+  await recordChanges(tx, actor, changed, now, [{
+    action: 'case.reply_recorded', entity: 'case', entityId: caseId,
+    changes: { reply: { from: null, to: input.text }, ...diff(current, row, [...auditedCaseFields, 'firstResponseAt']) },
+  }]);
   return { case: row, event, created: true };
 }
 
@@ -81,7 +85,7 @@ export async function linkPost(
   const { post, identity } = plan;
   const [linked] = await tx.select().from(casePosts).where(and(eq(casePosts.caseId, caseId), eq(casePosts.postId, post.id))).limit(1);
   if (linked) {
-    await recordChanges(tx, actor.orgId, changed, now);
+    await recordChanges(tx, actor, changed, now, plan.audit);
     return { case: current, post, identity, excerpt: linked.excerpt, addedAt: linked.addedAt, created: false };
   }
   const excerpt = input.excerpt ?? null;
@@ -103,6 +107,9 @@ export async function linkPost(
   if (set.status) {
     await addEvent(tx, actor, caseId, 'status', { from: current.status, to: set.status, reason: 'customer_post' }, now, changed);
   }
-  await recordChanges(tx, actor.orgId, changed, now);
+  await recordChanges(tx, actor, changed, now, [
+    ...plan.audit,
+    { action: 'case.post_linked', entity: 'case', entityId: caseId, changes: { post: { from: null, to: post.id }, ...diff(current, row, auditedCaseFields) } },
+  ]);
   return { case: row, post, identity, excerpt, addedAt: now, created: true };
 }

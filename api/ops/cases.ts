@@ -5,6 +5,7 @@ import { suggestPriority } from '../domain/priority.js';
 import { DUE_SOON_FRACTION, type Priority, type SlaSettings } from '../domain/sla.js';
 import { addBusinessMinutes, businessMinutesBetween } from '../domain/businessTime.js';
 import type { Tx } from '../db/client.js';
+import { auditStatement, diff } from '../db/audit.js';
 import { changeStatement, recordChanges, type Change } from '../db/changes.js';
 import { newId } from '../db/ids.js';
 import { agents, cases, events, orgs } from '../db/schema.js';
@@ -18,6 +19,9 @@ export interface Actor {
   orgId: string;
   agentId: string;
 }
+
+/** What the audit log shows of a case's changes; the clocks follow from them. */
+export const auditedCaseFields = ['status', 'priority', 'assigneeId', 'tags', 'subject', 'customerId'] as const satisfies readonly (keyof CaseRow)[];
 
 export async function loadCase(tx: Tx, orgId: string, caseId: string): Promise<CaseRow> {
   const [row] = await tx.select().from(cases).where(and(eq(cases.id, caseId), eq(cases.orgId, orgId))).limit(1);
@@ -137,6 +141,8 @@ export async function createCase(
   if (plan.openCaseId) {
     const writes = [...plan.writes];
     if (plan.changes.length > 0) writes.push(changeStatement(actor.orgId, plan.changes, now));
+    const audited = auditStatement(actor, plan.audit, now);
+    if (audited) writes.push(audited);
     if (key) writes.push(resultStatement(key, { caseId: plan.openCaseId }, now));
     if (writes.length > 0) await tx.$client.batch(writes);
     return { case: await loadCase(tx, actor.orgId, plan.openCaseId), created: false };
@@ -176,6 +182,10 @@ export async function createCase(
     { sql: insertCasePost, args: [row.id, plan.post.id, actor.orgId, excerpt, at] },
     { sql: insertEvent, args: [eventId, actor.orgId, row.id, 'created', actor.agentId, JSON.stringify({ postId: plan.post.id, excerpt }), at] },
     changeStatement(actor.orgId, changes, now),
+    auditStatement(actor, [...plan.audit, {
+      action: 'case.created', entity: 'case', entityId: row.id,
+      changes: { number: { from: null, to: row.number }, ...diff(null, row, auditedCaseFields) },
+    }], now)!,
     ...(key ? [resultStatement(key, { caseId: row.id }, now)] : []),
   ]);
   return { case: row, created: true };
@@ -232,6 +242,6 @@ export async function updateCase(tx: Tx, actor: Actor, caseId: string, body: Upd
   const row = await saveCase(tx, current, set, now);
   changed.push({ entity: 'case', id: caseId });
   for (const [type, data] of log) await addEvent(tx, actor, caseId, type, data, now, changed);
-  await recordChanges(tx, actor.orgId, changed, now);
+  await recordChanges(tx, actor, changed, now, [{ action: 'case.updated', entity: 'case', entityId: caseId, changes: diff(current, row, auditedCaseFields) }]);
   return row;
 }

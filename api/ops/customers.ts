@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
+import { diff, type AuditEntry } from '../db/audit.js';
 import { recordChanges, type Change } from '../db/changes.js';
 import { cases, customers, identities, posts } from '../db/schema.js';
 import { ApiError, notFound } from '../http.js';
@@ -13,6 +14,8 @@ export async function loadCustomer(tx: Tx, orgId: string, customerId: string): P
   return row;
 }
 
+const customerFields = ['name', 'notes', 'tags', 'vip'] as const satisfies readonly (keyof CustomerRow)[];
+
 export interface CustomerPatch {
   name?: string;
   notes?: string;
@@ -21,10 +24,12 @@ export interface CustomerPatch {
 }
 
 export async function updateCustomer(tx: Tx, actor: Actor, customerId: string, patch: CustomerPatch, now: Date): Promise<CustomerRow> {
-  await loadCustomer(tx, actor.orgId, customerId);
+  const current = await loadCustomer(tx, actor.orgId, customerId);
   const set = { ...patch, ...(patch.tags ? { tags: [...new Set(patch.tags)] } : {}), updatedAt: now };
   const [row] = await tx.update(customers).set(set).where(eq(customers.id, customerId)).returning();
-  await recordChanges(tx, actor.orgId, [{ entity: 'customer', id: customerId }], now);
+  await recordChanges(tx, actor, [{ entity: 'customer', id: customerId }], now, [
+    { action: 'customer.updated', entity: 'customer', entityId: customerId, changes: diff(current, row!, customerFields) },
+  ]);
   return row!;
 }
 
@@ -44,8 +49,10 @@ export async function mergeCustomers(tx: Tx, actor: Actor, customerId: string, o
     .returning({ id: cases.id });
   for (const { id } of movedIdentities) changed.push({ entity: 'identity', id });
   for (const { id } of movedPosts) changed.push({ entity: 'post', id });
+  const audit: AuditEntry[] = [];
   for (const { id } of movedCases) {
     changed.push({ entity: 'case', id });
+    audit.push({ action: 'case.updated', entity: 'case', entityId: id, changes: { customerId: { from: otherId, to: customerId } } });
     await addEvent(tx, actor, id, 'merged', { fromCustomerId: otherId, toCustomerId: customerId }, now, changed);
   }
 
@@ -57,6 +64,13 @@ export async function mergeCustomers(tx: Tx, actor: Actor, customerId: string, o
     .returning();
   await tx.delete(customers).where(eq(customers.id, otherId));
   changed.push({ entity: 'customer', id: customerId }, { entity: 'customer', id: otherId, op: 'delete' });
-  await recordChanges(tx, actor.orgId, changed, now);
+  audit.push(
+    {
+      action: 'customer.merged', entity: 'customer', entityId: customerId,
+      changes: { mergedCustomer: { from: `${other.name} (${otherId})`, to: null }, ...diff(target, row!, customerFields) },
+    },
+    { action: 'customer.merged_away', entity: 'customer', entityId: otherId, changes: { mergedInto: { from: null, to: customerId } } },
+  );
+  await recordChanges(tx, actor, changed, now, audit);
   return row!;
 }

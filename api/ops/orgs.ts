@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwords.js';
 import type { Tx } from '../db/client.js';
+import { secretChanged, type AuditActor } from '../db/audit.js';
 import { recordChanges } from '../db/changes.js';
 import { newId } from '../db/ids.js';
 import { agents, orgs } from '../db/schema.js';
@@ -25,7 +26,8 @@ const emailUnavailable = () =>
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-export async function createAgent(tx: Tx, orgId: string, input: NewAgent, now: Date) {
+export async function createAgent(tx: Tx, actor: AuditActor, input: NewAgent, now: Date) {
+  const { orgId } = actor;
   const email = input.email.toLowerCase();
   const [taken] = await tx.select({ id: agents.id }).from(agents).where(eq(agents.email, email)).limit(1);
   if (taken) throw emailUnavailable();
@@ -34,12 +36,15 @@ export async function createAgent(tx: Tx, orgId: string, input: NewAgent, now: D
     .insert(agents)
     .values({ id: newId(), orgId, email, name: input.name, role: input.role, passwordHash, createdAt: now, updatedAt: now })
     .returning();
-  await recordChanges(tx, orgId, [{ entity: 'agent', id: agent!.id }], now);
+  await recordChanges(tx, actor, [{ entity: 'agent', id: agent!.id }], now, [{
+    action: 'agent.created', entity: 'agent', entityId: agent!.id,
+    changes: { email: { from: null, to: email }, name: { from: null, to: input.name }, role: { from: null, to: input.role }, password: secretChanged() },
+  }]);
   return agent!;
 }
 
 export async function createOrg(tx: Tx, name: string, admin: DistributiveOmit<NewAgent, 'role'>, now: Date) {
   const [org] = await tx.insert(orgs).values({ id: newId(), name, createdAt: now }).returning();
-  const agent = await createAgent(tx, org!.id, { ...admin, role: 'admin' } as NewAgent, now);
+  const agent = await createAgent(tx, { orgId: org!.id, system: 'setup' }, { ...admin, role: 'admin' } as NewAgent, now);
   return { org: org!, agent };
 }

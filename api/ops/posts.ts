@@ -7,6 +7,7 @@ import type { PostInputT } from '../contract.js';
 import { isValidHandle, normalizeHandle } from '../domain/handles.js';
 import type { Tx } from '../db/client.js';
 import { storedTone } from './postTones.js';
+import type { AuditEntry } from '../db/audit.js';
 import type { Change } from '../db/changes.js';
 import { newId } from '../db/ids.js';
 import type { identities, posts } from '../db/schema.js';
@@ -51,6 +52,8 @@ export interface PostPlan {
   /** Writes to apply, in order, in the caller's transaction. */
   writes: InStatement[];
   changes: Change[];
+  /** A customer first seen here is a new customer of the team's. */
+  audit: AuditEntry[];
 }
 
 /** Reads what exists and plans the writes that make the identity, customer and post exist and current. */
@@ -62,6 +65,7 @@ export async function planPost(tx: Tx, orgId: string, input: PostInputT, now: Da
   const at = now.getTime();
   const writes: InStatement[] = [];
   const changes: Change[] = [];
+  const audit: AuditEntry[] = [];
 
   let identity: IdentityRow;
   let vip = false;
@@ -80,6 +84,10 @@ export async function planPost(tx: Tx, orgId: string, input: PostInputT, now: Da
       },
     );
     changes.push({ entity: 'customer', id: customerId }, { entity: 'identity', id: identity.id });
+    audit.push({
+      action: 'customer.created', entity: 'customer', entityId: customerId,
+      changes: { name: { from: null, to: displayName }, identity: { from: null, to: `${input.platform}:${handle}` } },
+    });
   } else {
     const { vip: storedVip, ...stored } = JSON.parse(storedIdentity) as Stored<IdentityRow> & { vip: number | null };
     vip = storedVip === 1;
@@ -116,5 +124,5 @@ export async function planPost(tx: Tx, orgId: string, input: PostInputT, now: Da
       postedAt: stored.postedAt == null ? null : new Date(stored.postedAt), createdAt: new Date(stored.createdAt),
     };
   }
-  return { identity, post, openCaseId, vip, writes, changes };
+  return { identity, post, openCaseId, vip, writes, changes, audit };
 }

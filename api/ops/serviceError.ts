@@ -3,6 +3,7 @@
  * handler (api/app.ts) gives each code its status.
  */
 export const serviceErrorStatus = {
+  validation_failed: 400,
   not_found: 404,
   endpoint_refused: 422,
   delivery_pending: 409,

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq, max } from 'drizzle-orm';
 import type { WebhookDeliveryT, WebhookEventTypeT, WebhookT } from '../contract.js';
 import type { Database, ReadDb, Tx } from '../db/client.js';
+import { diff, secretChanged, type AuditActor } from '../db/audit.js';
+import { recordChanges } from '../db/changes.js';
 import { newId } from '../db/ids.js';
 import { changes, webhookDeliveries, webhooks } from '../db/schema.js';
 import { toWireTime } from '../db/wire.js';
@@ -59,9 +61,12 @@ export async function listWebhooks(db: Database, orgId: string): Promise<Webhook
   return rows.map(toWebhook);
 }
 
+const webhookFields = ['url', 'events', 'description', 'disabledReason'] as const satisfies readonly (keyof WebhookRow)[];
+
 export async function createWebhook(
-  db: Database, orgId: string, body: { url: string; events: WebhookEventTypeT[]; description?: string }, { allowPrivate, now }: Options,
+  db: Database, actor: AuditActor, body: { url: string; events: WebhookEventTypeT[]; description?: string }, { allowPrivate, now }: Options,
 ): Promise<{ webhook: WebhookT; secret: string }> {
+  const { orgId } = actor;
   await assertEndpoint(body.url, allowPrivate);
   const secret = newSecret();
   const row = await db.tx(async (tx) => {
@@ -69,16 +74,21 @@ export async function createWebhook(
       id: newId(), orgId, url: body.url, events: body.events, description: body.description ?? '', secret,
       cursor: await logEnd(tx, orgId), createdAt: now, updatedAt: now,
     }).returning();
+    await recordChanges(tx, actor, [], now, [{
+      action: 'webhook.created', entity: 'webhook', entityId: inserted!.id,
+      changes: { ...diff(null, inserted!, webhookFields), secret: secretChanged() },
+    }]);
     return inserted!;
   });
   return { webhook: toWebhook(row), secret };
 }
 
 export async function updateWebhook(
-  db: Database, orgId: string, id: string,
+  db: Database, actor: AuditActor, id: string,
   body: { url?: string; events?: WebhookEventTypeT[]; description?: string; disabled?: boolean }, { allowPrivate, now }: Options,
 ): Promise<WebhookT> {
   if (body.url !== undefined) await assertEndpoint(body.url, allowPrivate);
+  const { orgId } = actor;
   const row = await db.tx(async (tx) => {
     const current = await loadWebhook(tx, orgId, id);
     const { disabled, ...fields } = body;
@@ -89,27 +99,31 @@ export async function updateWebhook(
       Object.assign(set, { disabledAt: null, disabledReason: null, failingSince: null, cursor: await logEnd(tx, orgId) });
     }
     const [updated] = await tx.update(webhooks).set(set).where(eq(webhooks.id, id)).returning();
+    const changed = { ...diff(current, updated!, webhookFields), ...diff({ disabled: current.disabledAt !== null }, { disabled: updated!.disabledAt !== null }, ['disabled']) };
+    await recordChanges(tx, actor, [], now, [{ action: 'webhook.updated', entity: 'webhook', entityId: id, changes: changed }]);
     return updated!;
   });
   return toWebhook(row);
 }
 
-export async function deleteWebhook(db: Database, orgId: string, id: string): Promise<void> {
+export async function deleteWebhook(db: Database, actor: AuditActor, id: string, now: Date): Promise<void> {
   await db.tx(async (tx) => {
-    await loadWebhook(tx, orgId, id);
+    const current = await loadWebhook(tx, actor.orgId, id);
+    await recordChanges(tx, actor, [], now, [{ action: 'webhook.deleted', entity: 'webhook', entityId: id, changes: diff(current, null, webhookFields) }]);
     await tx.delete(webhookDeliveries).where(eq(webhookDeliveries.webhookId, id));
     await tx.delete(webhooks).where(eq(webhooks.id, id));
   });
 }
 
 /** A new secret; the old one keeps signing beside it for SECRET_OVERLAP_MS. */
-export async function rotateSecret(db: Database, orgId: string, id: string, now: Date): Promise<{ webhook: WebhookT; secret: string }> {
+export async function rotateSecret(db: Database, actor: AuditActor, id: string, now: Date): Promise<{ webhook: WebhookT; secret: string }> {
   const secret = newSecret();
   const row = await db.tx(async (tx) => {
-    const current = await loadWebhook(tx, orgId, id);
+    const current = await loadWebhook(tx, actor.orgId, id);
     const [updated] = await tx.update(webhooks).set({
       secret, previousSecret: current.secret, previousSecretExpiresAt: new Date(now.getTime() + SECRET_OVERLAP_MS), updatedAt: now,
     }).where(eq(webhooks.id, id)).returning();
+    await recordChanges(tx, actor, [], now, [{ action: 'webhook.secret_rotated', entity: 'webhook', entityId: id, changes: { secret: secretChanged() } }]);
     return updated!;
   });
   return { webhook: toWebhook(row), secret };
@@ -125,9 +139,9 @@ export async function listDeliveries(db: Database, orgId: string, id: string, li
 }
 
 /** Sends a delivered or failed delivery again, as it was (the same `webhook-id` and body). */
-export async function redeliver(db: Database, orgId: string, id: string, deliveryId: string, now: Date): Promise<WebhookDeliveryT> {
+export async function redeliver(db: Database, actor: AuditActor, id: string, deliveryId: string, now: Date): Promise<WebhookDeliveryT> {
   const row = await db.tx(async (tx) => {
-    const webhook = await loadWebhook(tx, orgId, id);
+    const webhook = await loadWebhook(tx, actor.orgId, id);
     if (webhook.disabledAt !== null) throw new ServiceError('webhook_disabled', 'The endpoint is disabled: enable it first');
     const [delivery] = await tx.select().from(webhookDeliveries)
       .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.webhookId, id))).limit(1);
@@ -136,6 +150,9 @@ export async function redeliver(db: Database, orgId: string, id: string, deliver
     const [updated] = await tx.update(webhookDeliveries).set({
       status: 'pending', attempts: 0, nextAttemptAt: now, responseStatus: null, error: null, deliveredAt: null,
     }).where(eq(webhookDeliveries.id, deliveryId)).returning();
+    await recordChanges(tx, actor, [], now, [{
+      action: 'webhook.redelivered', entity: 'webhook', entityId: id, changes: { delivery: { from: null, to: `${delivery.type} ${deliveryId}` }, status: { from: delivery.status, to: 'pending' } },
+    }]);
     return updated!;
   });
   return toDelivery(row);

@@ -1,6 +1,7 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { AgentList, CreateAgentBody, ErrorBody, IdParam, UpdateAgentBody, Agent } from '../contract.js';
 import { requireAdmin, requireAuth } from '../auth/middleware.js';
+import { diff, secretChanged } from '../db/audit.js';
 import { recordChanges } from '../db/changes.js';
 import { agents, tokens } from '../db/schema.js';
 import { toAgent } from '../db/wire.js';
@@ -42,7 +43,7 @@ export const agentRoutes = router()
     const { db, auth } = c.var;
     const { password, ...body } = c.req.valid('json');
     const passwordHash = await withPasswordSlot(() => hashPassword(password));
-    const agent = await db.tx((tx) => createAgent(tx, auth.orgId, { ...body, passwordHash }, new Date()));
+    const agent = await db.tx((tx) => createAgent(tx, auth, { ...body, passwordHash }, new Date()));
     return c.json({ agent: toAgent(agent) }, 201);
   })
   .openapi(list, async (c) => {
@@ -69,7 +70,10 @@ export const agentRoutes = router()
       if (body.disabled || passwordHash) {
         await tx.delete(tokens).where(and(eq(tokens.agentId, id), id === auth.agentId ? ne(tokens.id, auth.tokenId) : undefined));
       }
-      await recordChanges(tx, auth.orgId, [{ entity: 'agent', id }], now);
+      await recordChanges(tx, auth, [{ entity: 'agent', id }], now, [{
+        action: 'agent.updated', entity: 'agent', entityId: id,
+        changes: { ...diff(current, updated!, ['name', 'role', 'disabled']), ...(passwordHash ? { password: secretChanged() } : {}) },
+      }]);
       return updated!;
     });
     return c.json({ agent: toAgent(agent) }, 200);

@@ -7,6 +7,8 @@ import { clearFailures, clientAddress, releaseAttempt, throttledVerify, throttle
 import { newId } from '../db/ids.js';
 import { agents, orgs, tokens } from '../db/schema.js';
 import { toAgent, toOrg } from '../db/wire.js';
+import { secretChanged } from '../db/audit.js';
+import { recordChanges } from '../db/changes.js';
 import { ApiError, createRoute, errors, json, jsonBody, router } from '../http.js';
 
 const login = createRoute({
@@ -91,11 +93,13 @@ export const authRoutes = router()
       await releaseAttempt(db, reserved); // the right password is no failure, even if the server was too busy to go on
       throw error;
     });
+    const now = new Date();
     await db.tx(async (tx) => {
       await clearFailures(tx, keys, reserved);
-      await tx.update(agents).set({ passwordHash, updatedAt: new Date() }).where(eq(agents.id, agent.id));
+      await tx.update(agents).set({ passwordHash, updatedAt: now }).where(eq(agents.id, agent.id));
       // Whoever else holds a sign-in of this agent (a lost laptop, a shared password) is out.
       await tx.delete(tokens).where(and(eq(tokens.agentId, agent.id), ne(tokens.id, auth.tokenId)));
+      await recordChanges(tx, auth, [], now, [{ action: 'agent.password_changed', entity: 'agent', entityId: agent.id, changes: { password: secretChanged() } }]);
     });
     return c.body(null, 204);
   })

@@ -1,10 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { BrandAccounts, SlaPolicy } from '../contract.js';
-import { isValidHandle, normalizeHandle } from '../domain/handles.js';
 import { requireAdmin, requireAuth } from '../auth/middleware.js';
-import { orgs } from '../db/schema.js';
-import { policyOf } from '../ops/cases.js';
-import { ApiError, createRoute, errors, json, jsonBody, notFound, router } from '../http.js';
+import { getBrandAccounts, getSlaPolicy, setBrandAccounts, setSlaPolicy } from '../ops/settings.js';
+import { createRoute, errors, json, jsonBody, router } from '../http.js';
 
 const security = [{ bearer: [] }];
 const tags = ['Settings'];
@@ -34,35 +31,7 @@ const putAccounts = createRoute({
 });
 
 export const settingsRoutes = router()
-  .openapi(getSla, async (c) => {
-    const { db, auth } = c.var;
-    const [org] = await db.read.select().from(orgs).where(eq(orgs.id, auth.orgId)).limit(1);
-    if (!org) throw notFound('Organisation');
-    return c.json(policyOf(org), 200);
-  })
-  .openapi(putSla, async (c) => {
-    const { db, auth } = c.var;
-    const policy = c.req.valid('json');
-    const { urgent, high, normal, low } = policy.firstResponseMinutes;
-    await db.tx((tx) => tx.update(orgs).set({
-      slaPolicy: policy, slaUrgentMinutes: urgent, slaHighMinutes: high, slaNormalMinutes: normal, slaLowMinutes: low,
-    }).where(eq(orgs.id, auth.orgId)));
-    return c.json(policy, 200);
-  })
-  .openapi(getAccounts, async (c) => {
-    const { db, auth } = c.var;
-    const [org] = await db.read.select({ accounts: orgs.brandAccounts }).from(orgs).where(eq(orgs.id, auth.orgId)).limit(1);
-    if (!org) throw notFound('Organisation');
-    return c.json({ accounts: org.accounts }, 200);
-  })
-  .openapi(putAccounts, async (c) => {
-    const { db, auth } = c.var;
-    const seen = new Set<string>();
-    const accounts = c.req.valid('json').accounts
-      .map(({ platform, handle }) => ({ platform, handle: normalizeHandle(platform, handle) }))
-      .filter(({ platform, handle }) => !seen.has(`${platform}:${handle}`) && Boolean(seen.add(`${platform}:${handle}`)));
-    const wrong = accounts.find(({ platform, handle }) => !isValidHandle(platform, handle));
-    if (wrong) throw new ApiError(400, 'validation_failed', `accounts: "${wrong.handle}" is not a handle on ${wrong.platform === 'x' ? 'X' : 'Facebook'}`);
-    await db.tx((tx) => tx.update(orgs).set({ brandAccounts: accounts }).where(eq(orgs.id, auth.orgId)));
-    return c.json({ accounts }, 200);
-  });
+  .openapi(getSla, async (c) => c.json(await getSlaPolicy(c.var.db, c.var.auth.orgId), 200))
+  .openapi(putSla, async (c) => c.json(await setSlaPolicy(c.var.db, c.var.auth, c.req.valid('json'), new Date()), 200))
+  .openapi(getAccounts, async (c) => c.json({ accounts: await getBrandAccounts(c.var.db, c.var.auth.orgId) }, 200))
+  .openapi(putAccounts, async (c) => c.json({ accounts: await setBrandAccounts(c.var.db, c.var.auth, c.req.valid('json').accounts, new Date()) }, 200));

@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { CreateTemplateBody, IdParam, TemplateList, TemplateResponse, UpdateTemplateBody } from '../contract.js';
 import { requireAuth } from '../auth/middleware.js';
 import { renderTemplate, templateVariables } from '../domain/templates.js';
+import { diff } from '../db/audit.js';
 import { recordChanges } from '../db/changes.js';
 import { newId } from '../db/ids.js';
 import { templates } from '../db/schema.js';
@@ -11,6 +12,7 @@ import { ApiError, createRoute, errors, json, jsonBody, notFound, router } from 
 const security = [{ bearer: [] }];
 const middleware = [requireAuth];
 const tags = ['Templates'];
+const templateFields = ['title', 'body', 'tags'] as const;
 const variablesNote = `Variables: ${templateVariables.map((name) => `{{${name}}}`).join(', ')}`;
 
 /** A body that could not render with every variable filled would never render: refuse it now. */
@@ -58,7 +60,9 @@ export const templateRoutes = router()
         .insert(templates)
         .values({ id: newId(), orgId: auth.orgId, title: body.title, body: body.body, tags: body.tags ?? [], createdAt: now, updatedAt: now })
         .returning();
-      await recordChanges(tx, auth.orgId, [{ entity: 'template', id: inserted!.id }], now);
+      await recordChanges(tx, auth, [{ entity: 'template', id: inserted!.id }], now, [
+        { action: 'template.created', entity: 'template', entityId: inserted!.id, changes: diff(null, inserted!, templateFields) },
+      ]);
       return inserted!;
     });
     return c.json({ template: toTemplate(row) }, 201);
@@ -70,14 +74,17 @@ export const templateRoutes = router()
     if (body.body !== undefined) assertRenderable(body.body);
     const now = new Date();
     const row = await db.tx(async (tx) => {
+      const [current] = await tx.select().from(templates).where(and(eq(templates.id, id), eq(templates.orgId, auth.orgId))).limit(1);
+      if (!current) throw notFound('Template');
       const [updated] = await tx
         .update(templates)
         .set({ ...body, updatedAt: now })
-        .where(and(eq(templates.id, id), eq(templates.orgId, auth.orgId)))
+        .where(eq(templates.id, id))
         .returning();
-      if (!updated) throw notFound('Template');
-      await recordChanges(tx, auth.orgId, [{ entity: 'template', id }], now);
-      return updated;
+      await recordChanges(tx, auth, [{ entity: 'template', id }], now, [
+        { action: 'template.updated', entity: 'template', entityId: id, changes: diff(current, updated!, templateFields) },
+      ]);
+      return updated!;
     });
     return c.json({ template: toTemplate(row) }, 200);
   })
@@ -86,9 +93,11 @@ export const templateRoutes = router()
     const { id } = c.req.valid('param');
     const now = new Date();
     await db.tx(async (tx) => {
-      const deleted = await tx.delete(templates).where(and(eq(templates.id, id), eq(templates.orgId, auth.orgId))).returning({ id: templates.id });
-      if (deleted.length === 0) throw notFound('Template');
-      await recordChanges(tx, auth.orgId, [{ entity: 'template', id, op: 'delete' }], now);
+      const [deleted] = await tx.delete(templates).where(and(eq(templates.id, id), eq(templates.orgId, auth.orgId))).returning();
+      if (!deleted) throw notFound('Template');
+      await recordChanges(tx, auth, [{ entity: 'template', id, op: 'delete' }], now, [
+        { action: 'template.deleted', entity: 'template', entityId: id, changes: diff(deleted, null, templateFields) },
+      ]);
     });
     return c.body(null, 204);
   });

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import { auditStatement } from '../db/audit.js';
 import type { Database } from '../db/client.js';
 import { failedTooLong, outcomeOf, RETRY_DELAYS_MS, type Attempt, type Outcome } from '../domain/webhookRetry.js';
 import { checkEndpoint } from './addresses.js';
@@ -134,7 +135,12 @@ async function record(db: Database, delivery: Claimed, result: Attempt, outcome:
     const failingSince = row && row[0] !== null ? new Date(Number(row[0])) : null;
     const reason = outcome.kind === 'gone' ? 'gone' : failedTooLong(failingSince, now) ? 'failing' : undefined;
     if (!reason) return;
-    await run('UPDATE webhooks SET disabled_at = ?, disabled_reason = ?, updated_at = ? WHERE id = ? AND disabled_at IS NULL', [at, reason, at, delivery.webhookId]);
+    const disabled = await run('UPDATE webhooks SET disabled_at = ?, disabled_reason = ?, updated_at = ? WHERE id = ? AND disabled_at IS NULL RETURNING org_id', [at, reason, at, delivery.webhookId]);
+    const [org] = disabled.rows;
+    if (org) {
+      const changes = { disabled: { from: false, to: true }, disabledReason: { from: null, to: reason } };
+      await tx.$client.execute(auditStatement({ orgId: String(org[0]), system: 'webhooks' }, [{ action: 'webhook.disabled', entity: 'webhook', entityId: delivery.webhookId, changes }], now)!);
+    }
     await run(
       `UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, lease_token = NULL, lease_until = NULL,
         error = COALESCE(error, 'endpoint disabled') WHERE webhook_id = ? AND status = 'pending'`,

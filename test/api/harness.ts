@@ -135,7 +135,7 @@ export async function createWorld({ config = {} }: { config?: Partial<AppConfig>
     const now = new Date();
     const { org, admin, agent } = await db.tx(async (tx) => {
       const created = await createOrg(tx, `Org ${label}`, { email: `admin@${label}.test`, name: `Admin ${label}`, password: PASSWORD }, now);
-      const agent = await createAgent(tx, created.org.id, { email: `agent@${label}.test`, name: `Agent ${label}`, password: PASSWORD, role: 'agent' }, now);
+      const agent = await createAgent(tx, { orgId: created.org.id, agentId: created.agent.id }, { email: `agent@${label}.test`, name: `Agent ${label}`, password: PASSWORD, role: 'agent' }, now);
       return { org: created.org, admin: created.agent, agent };
     });
     return {
