@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { Health } from './contract.js';
 import { docsRoutes } from './docs.js';
-import type { Database } from './db/client.js';
+import { isBusy, type Database } from './db/client.js';
 import { ApiError, createRoute, json, router, type AppConfig } from './http.js';
 import { agentRoutes } from './routes/agents.js';
 import { authRoutes } from './routes/auth.js';
@@ -94,6 +94,8 @@ export function createApp({ db, config, logError = logUnexpectedError, live = cr
       return c.json({ code: codeForStatus[error.status] ?? 'bad_request', message: error.message, requestId: id }, error.status);
     }
     logError(error, id);
+    // The database's write lock stayed taken past every wait: nothing was written, and trying again soon will do.
+    if (isBusy(error)) return c.json({ code: 'busy', message: 'The server is too busy to save this now: try again in a moment', requestId: id }, 503, { 'retry-after': '2' });
     return c.json({ code: 'internal', message: 'Something went wrong on the server', requestId: id }, 500);
   });
   app.notFound((c) => c.json({ code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}`, requestId: c.var.requestId }, 404));

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { AgentT, CaseSummaryT, CaseT, CustomerT, IdentityT, PostT } from '../api/contract.js';
-import { AgentRole, CreateAgentBody, CreateTemplateBody, PostInput, Priority, SlaPolicy, type CaseDetail, type SlaPolicyT, type TemplateT } from '../api/contract.js';
+import { AgentRole, AuditQuery, CreateAgentBody, CreateTemplateBody, PostInput, Priority, SlaPolicy, type AuditEntryT, type CaseDetail, type SlaPolicyT, type TemplateT } from '../api/contract.js';
 
 const platform = z.enum(['x', 'facebook']);
 const externalId = z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/);
@@ -106,6 +106,8 @@ export const ExtensionPageRequest = z.discriminatedUnion('type', [
     type: z.literal('settings.agents.update'),
     change: z.strictObject({ id: z.uuid(), role: AgentRole.optional(), disabled: z.boolean().optional(), resetPassword: z.literal(true).optional() }),
   }),
+  /** A page of the audit log (admins; the server decides), filtered as GET /audit is. */
+  z.strictObject({ type: z.literal('settings.audit.list'), query: AuditQuery }),
   /** Which desktop notifications the agent wants on this browser. */
   z.strictObject({ type: z.literal('notifications.get') }),
   z.strictObject({ type: z.literal('notifications.set'), assigned: z.boolean().optional(), dueSoon: z.boolean().optional() }),
@@ -259,6 +261,7 @@ export interface Responses {
   /** `password`: the one-time password, shown to the admin once and kept nowhere. */
   'settings.agents.invite': { agent: AgentT; password: string };
   'settings.agents.update': { agent: AgentT; password?: string };
+  'settings.audit.list': { entries: AuditEntryT[]; nextCursor: string | null };
   'notifications.get': NotificationChoices;
   'notifications.set': NotificationChoices;
   /**

@@ -49,6 +49,12 @@ const writeHooks = {
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 const BUSY_TIMEOUT_MS = 5000;
+/**
+ * How long a write waits for a libSQL server's write lock. Longer than a file's: another API
+ * process commits its group over the network, statement by statement, and a busy desk's request
+ * that waits is better than one refused.
+ */
+const REMOTE_WRITE_WAIT_MS = 15_000;
 
 /** A plain file (not :memory:, not an embedded replica) gets direct connections with kept statements. */
 function localFilePath(options: DatabaseOptions): string | undefined {
@@ -72,7 +78,7 @@ function libsqlClient(options: DatabaseOptions): Client {
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** SQLITE_BUSY or SQLITE_LOCKED, from the client or its causes (a libSQL server reports them as codes). */
-function isBusy(error: unknown): boolean {
+export function isBusy(error: unknown): boolean {
   for (let link = error, depth = 0; link instanceof Error && depth < 5; link = link.cause, depth += 1) {
     const code = String((link as Error & { code?: unknown }).code ?? '');
     if (/^SQLITE_(BUSY|LOCKED)/.test(code) || /database is (locked|busy)/i.test(link.message)) return true;
@@ -84,11 +90,11 @@ function isBusy(error: unknown): boolean {
  * A write transaction on a libSQL server. Another API process's write group holds the database's
  * one write lock, and the server answers SQLITE_BUSY rather than wait as long as a local file's busy
  * timeout: the BEGIN IMMEDIATE is sent at once (@libsql/client sends it with the first statement)
- * and tried again, with a random pause, until BUSY_TIMEOUT_MS. Nothing of the group has run yet then,
+ * and tried again, with a random pause, until REMOTE_WRITE_WAIT_MS. Nothing of the group has run yet then,
  * so trying again is safe; once begun, the group holds the lock to its COMMIT.
  */
 async function beginRemote(client: Client): Promise<WriteTransaction> {
-  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  const deadline = Date.now() + REMOTE_WRITE_WAIT_MS;
   for (let attempt = 1; ; attempt += 1) {
     const transaction = await client.transaction('write');
     try {

@@ -1,6 +1,6 @@
 /** The team's settings, for the options page: read and written through the public API with the agent's token. */
 import { z } from 'zod';
-import { Agent, AgentList, SlaPolicy, TemplateList, TemplateResponse, type SlaPolicyT } from '../../api/contract.js';
+import { Agent, AgentList, AuditList, SlaPolicy, TemplateList, TemplateResponse, type SlaPolicyT } from '../../api/contract.js';
 import { callApi } from './api.js';
 import { activeSession } from './session.js';
 
@@ -57,4 +57,10 @@ export async function updateAgent(change: { id: string; role?: 'admin' | 'agent'
   const password = resetPassword ? oneTimePassword() : undefined;
   const updated = await callApi(await target(), 'PATCH', `/agents/${id}`, AgentResponse, { ...fields, ...(password ? { password } : {}) });
   return { agent: updated.agent, ...(password ? { password } : {}) };
+}
+
+/** A page of the audit log: refused by the server unless the agent is an admin. */
+export async function auditLog(query: { from?: string | undefined; to?: string | undefined; actorId?: string | undefined; entity?: string | undefined; cursor?: string | undefined; limit?: number | undefined }) {
+  const params = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== undefined).map(([key, value]) => [key, String(value)]));
+  return callApi(await target(), 'GET', `/audit?${params}`, AuditList);
 }

@@ -9,7 +9,7 @@ import { caseDetail, queue } from '../background/queue.js';
 import { updateCases } from '../background/bulk.js';
 import { createPostOpener } from '../background/openPost.js';
 import { createPanelOpener, type ChromeSidePanel } from '../background/panel.js';
-import { agents, deleteTemplate, inviteAgent, saveTemplate, setSlaPolicy, slaPolicy, templates, updateAgent } from '../background/settings.js';
+import { agents, auditLog, deleteTemplate, inviteAgent, saveTemplate, setSlaPolicy, slaPolicy, templates, updateAgent } from '../background/settings.js';
 import { caseOfNotification, clearNotifications, notifyAssigned, notifyDueSoon, notifySettings, setNotifySettings } from '../background/notify.js';
 import { createLiveLink } from '../sync/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
@@ -130,6 +130,8 @@ export default defineBackground(() => {
             return inviteAgent(own.data.agent);
           case 'settings.agents.update':
             return updateAgent(own.data.change);
+          case 'settings.audit.list':
+            return auditLog(own.data.query);
           case 'notifications.get':
             return notifySettings();
           case 'notifications.set': {

@@ -62,6 +62,13 @@ describe('an endpoint failing for a day', () => {
     }
     await until('disabled', async () => (await webhookOf(id)).disabled);
     expect(await webhookOf(id)).toMatchObject({ disabled: true, disabledReason: 'failing' });
+    // The audit log says the system did it, and why.
+    const audit = await world.call('GET', '/audit?entity=webhook&actorId=webhooks', { token: world.a.admin.token });
+    expect(audit.body.entries.filter((entry: { entityId: string }) => entry.entityId === id)).toEqual([{
+      id: expect.any(String), at: expect.any(String), actor: { type: 'system', id: 'webhooks', name: 'Webhook delivery' },
+      action: 'webhook.disabled', entity: 'webhook', entityId: id,
+      changes: { disabled: { from: false, to: true }, disabledReason: { from: null, to: 'failing' } },
+    }]);
     await dispatcher.runNow();
     expect((await deliveriesOf(id)).map((d: { status: string }) => d.status)).toEqual(['failed', 'failed']);
     expect(hook.received.map((r) => r.payload.data.data.body)).toEqual(['the last straw']);

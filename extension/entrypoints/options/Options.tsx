@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { ask, errorOf } from '../../messaging.js';
 import { insecureServerMessage, isSafeServerUrl } from '../../serverUrl.js';
 import { Agents } from './Agents.js';
+import { Audit } from './Audit.js';
 import { SlaSettings } from './SlaSettings.js';
 import { Templates } from './Templates.js';
 import type { NotificationChoices, OutboxSummary, SessionState } from '../../protocol.js';
@@ -194,6 +195,7 @@ export function Options() {
             <Agents me={session.agent.id} />
             <Templates agentName={session.agent.name} />
             <SlaSettings />
+            <Audit />
           </>
         )}
         <Outbox session={session} />

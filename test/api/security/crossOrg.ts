@@ -17,6 +17,8 @@ export interface Mine {
   externalId: string;
   templateId: string;
   agentId: string;
+  /** The admin who made all of the above: the one with entries in the audit log. */
+  adminId: string;
   webhookId: string;
   /** A delivery of that endpoint, delivered (so it can be sent again). */
   deliveryId: string;
@@ -98,6 +100,7 @@ export const baseRequests: Record<string, (mine: Mine, branch?: string) => BaseR
   'GET /webhooks/{id}/deliveries': (mine) => ({ params: { id: mine.webhookId } }),
   'POST /webhooks/{id}/deliveries/{deliveryId}/redeliver': (mine) => ({ params: { id: mine.webhookId, deliveryId: mine.deliveryId } }),
   'POST /replies/suggest': (mine) => ({ body: { caseId: mine.caseId, post: postBy(mine.handle) } }),
+  'GET /audit': (mine) => ({ query: { actorId: mine.adminId } }),
   'PUT /settings/accounts': (mine) => ({ body: { accounts: [{ platform: 'x', handle: mine.handle }] } }),
   'POST /sync/push': (mine, branch) => {
     switch (branch) {
@@ -115,6 +118,7 @@ export const baseRequests: Record<string, (mine: Mine, branch?: string) => BaseR
 
 const cases = (body: { cases: unknown[] }) => body.cases;
 const links = (body: { links: unknown[] }) => body.links;
+const auditEntries = (body: { entries: unknown[] }) => body.entries;
 
 /** Every reference slot of the document, with b's object to put in it and what a gets back. */
 export const rules: Record<string, Rule> = {
@@ -131,6 +135,7 @@ export const rules: Record<string, Rule> = {
   'GET /cases query.assigneeId': { target: 'agent', expect: 'empty', list: cases },
   'GET /cases query.customerId': { target: 'customer', expect: 'empty', list: cases },
   'GET /cases/{id} path.id': { target: 'case', expect: 'not_found' },
+  'GET /audit query.actorId': { target: 'agent', expect: 'empty', list: auditEntries },
   'PATCH /cases/{id} path.id': { target: 'case', expect: 'not_found' },
   'PATCH /cases/{id} body.assigneeId': { target: 'agent', expect: 'not_found' },
   'POST /cases/{id}/posts path.id': { target: 'case', expect: 'not_found' },
@@ -207,7 +212,7 @@ export async function freshOfA(world: World): Promise<Mine> {
     webhookId: endpoint.webhook, deliveryId: endpoint.delivery,
     caseId: opened.body.case.id, version: opened.body.case.version, customerId: opened.body.case.customerId,
     otherCustomerId: other.body.case.customerId, handle, externalId: post.externalId, templateId: template.body.template.id,
-    agentId: world.a.agent.id,
+    agentId: world.a.agent.id, adminId: world.a.admin.id,
   };
 }
 
