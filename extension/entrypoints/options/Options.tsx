@@ -5,6 +5,7 @@ import { insecureServerMessage, isSafeServerUrl } from '../../serverUrl.js';
 import { Agents } from './Agents.js';
 import { SlaSettings } from './SlaSettings.js';
 import { Templates } from './Templates.js';
+import { Webhooks } from './Webhooks.js';
 import type { NotificationChoices, OutboxSummary, SessionState } from '../../protocol.js';
 
 const DEFAULT_SERVER = 'http://127.0.0.1:8787';
@@ -194,6 +195,7 @@ export function Options() {
             <Agents me={session.agent.id} />
             <Templates agentName={session.agent.name} />
             <SlaSettings />
+            <Webhooks />
           </>
         )}
         <Outbox session={session} />
