@@ -5,7 +5,10 @@
  */
 import { z } from 'zod';
 import type { AgentT, CaseSummaryT, CaseT, CustomerT, IdentityT, PostT } from '../api/contract.js';
-import { AgentRole, AuditQuery, CreateAgentBody, CreateTemplateBody, PostInput, Priority, SlaPolicy, type AuditEntryT, type CaseDetail, type SlaPolicyT, type TemplateT } from '../api/contract.js';
+import {
+  AgentRole, AuditQuery, CreateAgentBody, CreateTemplateBody, CreateWebhookBody, PostInput, Priority, SlaPolicy, UpdateWebhookBody,
+  type AuditEntryT, type CaseDetail, type SlaPolicyT, type TemplateT, type WebhookDeliveryT, type WebhookT,
+} from '../api/contract.js';
 
 const platform = z.enum(['x', 'facebook']);
 const externalId = z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/);
@@ -108,6 +111,17 @@ export const ExtensionPageRequest = z.discriminatedUnion('type', [
   }),
   /** A page of the audit log (admins; the server decides), filtered as GET /audit is. */
   z.strictObject({ type: z.literal('settings.audit.list'), query: AuditQuery }),
+  /**
+   * The team's webhook endpoints (admins; the server decides): listed, registered and rotated (the
+   * signing secret is answered once), changed, switched off or on, deleted; their deliveries, sent again.
+   */
+  z.strictObject({ type: z.literal('settings.webhooks.list') }),
+  z.strictObject({ type: z.literal('settings.webhooks.create'), webhook: CreateWebhookBody }),
+  z.strictObject({ type: z.literal('settings.webhooks.update'), id: z.uuid(), change: UpdateWebhookBody }),
+  z.strictObject({ type: z.literal('settings.webhooks.delete'), id: z.uuid() }),
+  z.strictObject({ type: z.literal('settings.webhooks.rotate'), id: z.uuid() }),
+  z.strictObject({ type: z.literal('settings.webhooks.deliveries'), id: z.uuid() }),
+  z.strictObject({ type: z.literal('settings.webhooks.redeliver'), id: z.uuid(), deliveryId: z.uuid() }),
   /** Which desktop notifications the agent wants on this browser. */
   z.strictObject({ type: z.literal('notifications.get') }),
   z.strictObject({ type: z.literal('notifications.set'), assigned: z.boolean().optional(), dueSoon: z.boolean().optional() }),
@@ -262,6 +276,16 @@ export interface Responses {
   'settings.agents.invite': { agent: AgentT; password: string };
   'settings.agents.update': { agent: AgentT; password?: string };
   'settings.audit.list': { entries: AuditEntryT[]; nextCursor: string | null };
+  'settings.webhooks.list': { webhooks: WebhookT[] };
+  /** `secret`: the endpoint's signing secret (`whsec_…`), shown to the admin once and kept nowhere. */
+  'settings.webhooks.create': { webhook: WebhookT; secret: string };
+  'settings.webhooks.update': { webhook: WebhookT };
+  'settings.webhooks.delete': Record<string, never>;
+  /** The new secret, answered once; the old one keeps signing beside it until `webhook.previousSecretExpiresAt`. */
+  'settings.webhooks.rotate': { webhook: WebhookT; secret: string };
+  /** The endpoint's latest deliveries, newest first. */
+  'settings.webhooks.deliveries': { deliveries: WebhookDeliveryT[] };
+  'settings.webhooks.redeliver': { delivery: WebhookDeliveryT };
   'notifications.get': NotificationChoices;
   'notifications.set': NotificationChoices;
   /**

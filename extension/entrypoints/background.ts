@@ -10,6 +10,7 @@ import { updateCases } from '../background/bulk.js';
 import { createPostOpener } from '../background/openPost.js';
 import { createPanelOpener, type ChromeSidePanel } from '../background/panel.js';
 import { agents, auditLog, deleteTemplate, inviteAgent, saveTemplate, setSlaPolicy, slaPolicy, templates, updateAgent } from '../background/settings.js';
+import { createWebhook, deleteWebhook, redeliverWebhook, rotateWebhookSecret, updateWebhook, webhookDeliveries, webhooks } from '../background/webhookSettings.js';
 import { caseOfNotification, clearNotifications, notifyAssigned, notifyDueSoon, notifySettings, setNotifySettings } from '../background/notify.js';
 import { createLiveLink } from '../sync/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
@@ -132,6 +133,20 @@ export default defineBackground(() => {
             return updateAgent(own.data.change);
           case 'settings.audit.list':
             return auditLog(own.data.query);
+          case 'settings.webhooks.list':
+            return webhooks();
+          case 'settings.webhooks.create':
+            return createWebhook(own.data.webhook);
+          case 'settings.webhooks.update':
+            return updateWebhook(own.data.id, own.data.change);
+          case 'settings.webhooks.delete':
+            return deleteWebhook(own.data.id);
+          case 'settings.webhooks.rotate':
+            return rotateWebhookSecret(own.data.id);
+          case 'settings.webhooks.deliveries':
+            return webhookDeliveries(own.data.id);
+          case 'settings.webhooks.redeliver':
+            return redeliverWebhook(own.data.id, own.data.deliveryId);
           case 'notifications.get':
             return notifySettings();
           case 'notifications.set': {

@@ -43,11 +43,13 @@ export async function spawnApi(env: Record<string, string>): Promise<{ url: stri
   return { url, child };
 }
 
-export async function startApi(): Promise<ApiServer> {
+/** `extra`: more of the API's environment, e.g. PARLEY_WEBHOOK_ALLOW_PRIVATE for a receiver on this machine. */
+export async function startApi(extra: Record<string, string> = {}): Promise<ApiServer> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
   const env = {
     DATABASE_URL: `file:${join(dir, 'e2e.db')}`,
     PARLEY_ORG_NAME: 'Brand Co', PARLEY_ADMIN_EMAIL: ADMIN.email, PARLEY_ADMIN_PASSWORD: ADMIN.password,
+    ...extra,
   };
   let { url, child } = await spawnApi(env);
   const exited = (process: ChildProcess) => new Promise((done) => (process.exitCode === null && process.signalCode === null ? process.once('exit', done) : done(undefined)));

@@ -6,6 +6,7 @@ import { Agents } from './Agents.js';
 import { Audit } from './Audit.js';
 import { SlaSettings } from './SlaSettings.js';
 import { Templates } from './Templates.js';
+import { Webhooks } from './Webhooks.js';
 import type { NotificationChoices, OutboxSummary, SessionState } from '../../protocol.js';
 
 const DEFAULT_SERVER = 'http://127.0.0.1:8787';
@@ -195,6 +196,7 @@ export function Options() {
             <Agents me={session.agent.id} />
             <Templates agentName={session.agent.name} />
             <SlaSettings />
+            <Webhooks />
             <Audit />
           </>
         )}

@@ -51,4 +51,41 @@ describe('messages only the extension\'s own pages may send', () => {
     expect(ExtensionPageRequest.safeParse({ type: 'session.signIn', serverUrl: 'https://parley.example', email: 'a@b.c', password: 'pw' }).success).toBe(true);
     expect(ExtensionPageRequest.safeParse({ type: 'session.signIn', serverUrl: 'file:///etc/passwd', email: 'a@b.c', password: 'pw' }).success).toBe(false);
   });
+
+  const id = '0190f0e0-0000-7000-8000-000000000001';
+  const webhook = { url: 'https://hooks.example.com/parley', events: ['case.created', 'case.created', 'note.added'] };
+
+  it.each([
+    { type: 'settings.webhooks.list' },
+    { type: 'settings.webhooks.create', webhook },
+    { type: 'settings.webhooks.create', webhook: { ...webhook, description: 'CRM sync' } },
+    { type: 'settings.webhooks.update', id, change: { disabled: true } },
+    { type: 'settings.webhooks.update', id, change: { url: 'https://hooks.example.com/v2', events: ['case.resolved'], description: '' } },
+    { type: 'settings.webhooks.delete', id },
+    { type: 'settings.webhooks.rotate', id },
+    { type: 'settings.webhooks.deliveries', id },
+    { type: 'settings.webhooks.redeliver', id, deliveryId: id },
+  ])('accepts $type for the settings, from an extension page only', (message) => {
+    expect(ExtensionPageRequest.safeParse(message).success).toBe(true);
+    expect(PageRequest.safeParse(message).success).toBe(false);
+  });
+
+  it('sends an endpoint\'s events once each', () => {
+    const parsed = ExtensionPageRequest.parse({ type: 'settings.webhooks.create', webhook });
+    expect(parsed).toEqual({ type: 'settings.webhooks.create', webhook: { url: webhook.url, events: ['case.created', 'note.added'] } });
+  });
+
+  it.each([
+    ['an address that is not http(s)', { type: 'settings.webhooks.create', webhook: { ...webhook, url: 'ftp://hooks.example.com/' } }],
+    ['an unknown event', { type: 'settings.webhooks.create', webhook: { ...webhook, events: ['case.deleted'] } }],
+    ['no events', { type: 'settings.webhooks.create', webhook: { ...webhook, events: [] } }],
+    ['a secret of its own', { type: 'settings.webhooks.create', webhook: { ...webhook, secret: 'whsec_mine' } }],
+    ['a change of nothing', { type: 'settings.webhooks.update', id, change: {} }],
+    ['a change of the secret', { type: 'settings.webhooks.update', id, change: { secret: 'whsec_mine' } }],
+    ['an endpoint that is not an id', { type: 'settings.webhooks.rotate', id: '../agents' }],
+    ['a delivery that is not an id', { type: 'settings.webhooks.redeliver', id, deliveryId: '1' }],
+    ['an extra field', { type: 'settings.webhooks.list', orgId: id }],
+  ])('refuses a webhook message with %s', (_name, message) => {
+    expect(ExtensionPageRequest.safeParse(message).success).toBe(false);
+  });
 });
