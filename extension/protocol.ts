@@ -44,7 +44,11 @@ export const PageRequest = z.discriminatedUnion('type', [
     priority: Priority.optional(),
     assigneeId: z.uuid().nullable(),
   }),
-  z.strictObject({ type: z.literal('reply.record'), platform, externalId, text: z.string().min(1).max(10_000) }),
+  z.strictObject({
+    type: z.literal('reply.record'), platform, externalId, text: z.string().min(1).max(10_000),
+    /** The reply's own post, when it is on the page (a brand account's answer): recorded once, at its time. */
+    answer: z.strictObject({ externalId, postedAt: z.iso.datetime({ offset: true }).optional() }).optional(),
+  }),
   /**
    * An agent action on a case or a customer, queued in the outbox (see `Mutation` in the API's
    * contract, which checks `args`): applied on screen at once, by the server when it can be.
@@ -242,6 +246,8 @@ export interface Responses {
     agents: Record<string, string>;
     /** Handles as sent that are the team's own profiles: their posts are the brand's. */
     brand: string[];
+    /** Per post recorded as the team's reply on a case (a brand account's answer on the page): that case. */
+    answers: Record<string, { caseId: string; number: number }>;
   };
   'case.form': {
     agents: { id: string; name: string }[];

@@ -139,7 +139,11 @@ export const PostCasesQuery = z.strictObject({
     .meta({ description: 'Comma-separated post ids, 1–100', example: '1790000000000000001,1790000000000000002' }),
 });
 export const PostCases = z
-  .object({ links: z.array(z.object({ externalId: z.string(), case: Case })) })
+  .object({
+    links: z.array(z.object({ externalId: z.string(), case: Case })),
+    replies: z.array(z.object({ externalId: z.string(), caseId: id, number: z.number().int() }))
+      .meta({ description: 'Those of the posts recorded as a reply on a case (`postExternalId`): the team\'s answers' }),
+  })
   .meta({ id: 'PostCases' });
 
 export const CasePost = Post.extend({ excerpt: z.string().nullable(), addedAt: isoTime }).meta({ id: 'CasePost' });

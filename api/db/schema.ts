@@ -185,6 +185,8 @@ export const events = sqliteTable(
     index('events_case_idx').on(t.caseId, t.createdAt),
     // The team's latest replies, which reply suggestions learn from.
     index('events_org_type_idx').on(t.orgId, t.type, t.createdAt),
+    // Replies by the post that carried them: a post on the page seen as the team's recorded answer.
+    index('events_reply_post_idx').on(t.orgId, sql`${t.data} ->> '$.postExternalId'`).where(sql`${t.type} = 'reply'`),
   ],
 );
 

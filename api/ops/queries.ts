@@ -82,3 +82,14 @@ export async function casesOfPosts(db: ReadDb, orgId: string, platform: 'x' | 'f
   for (const row of rows) if (!links.has(row.externalId)) links.set(row.externalId, toCase(row.case));
   return [...links].map(([externalId, found]) => ({ externalId, case: found }));
 }
+
+/** Which of these posts were recorded as a reply on a case: the team's answers, as the page shows them. */
+export async function repliesOfPosts(db: ReadDb, orgId: string, externalIds: string[]) {
+  const postExternalId = sql<string>`${events.data} ->> '$.postExternalId'`;
+  const rows = await db
+    .select({ externalId: postExternalId, caseId: events.caseId, number: cases.number })
+    .from(events)
+    .innerJoin(cases, eq(cases.id, events.caseId))
+    .where(and(eq(events.orgId, orgId), eq(events.type, 'reply'), inArray(postExternalId, externalIds)));
+  return rows.map((row) => ({ externalId: String(row.externalId), caseId: row.caseId, number: row.number }));
+}

@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { Case, Mutation, PostInput, type CaseT } from '../../api/contract.js';
 import { normalizeHandle } from '../../api/domain/handles.js';
 import type { PageRequestT, Responses } from '../protocol.js';
-import { customerCards, customerKey, openStore, ownQueued, postKey, type QueuedMutation } from '../store/db.js';
+import { answerKey, customerCards, customerKey, openStore, ownQueued, postKey, type QueuedMutation } from '../store/db.js';
 import { ApiFailure } from './api.js';
 import type { MutationResult, Outbox } from '../sync/outbox.js';
 import { caseView, pendingOf } from '../sync/pending.js';
@@ -67,12 +67,17 @@ export async function recordReply(request: Req<'reply.record'>, outbox: Outbox, 
   // A case still waiting in the outbox is created when it reaches the server, after this reply was
   // sent here: the server then stamps the reply itself, since a reply can never predate its case.
   const caseQueued = Boolean(await (await openStore()).get('outbox', caseId));
-  const args = caseQueued ? { caseId, text: request.text } : { caseId, text: request.text, sentAt: new Date().toISOString() };
+  const { answer } = request;
+  const sentAt = answer?.postedAt ?? new Date().toISOString();
+  const args = {
+    caseId, text: request.text, ...(answer ? { postExternalId: answer.externalId } : {}), ...(caseQueued ? {} : { sentAt }),
+  };
   const outcome = await outbox.send('recordReply', args, key);
   if (!outcome) return { recorded: false, queued: await outbox.count() };
   if (!outcome.ok) throw refused(outcome);
   const updated = Case.parse(outcome.result.case);
   await keepCase(updated);
+  if (answer) await (await openStore()).put('meta', { caseId: updated.id, number: updated.number }, answerKey(postKey(request.platform, answer.externalId)));
   return { recorded: true, case: updated };
 }
 

@@ -9,7 +9,7 @@ import { suggestPriority } from '../../api/domain/priority.js';
 import { tone } from '../../api/domain/tone.js';
 import { normalizeHandle } from '../../api/domain/handles.js';
 import type { CustomerCard, PageRequestT, Responses } from '../protocol.js';
-import { cachedCard, customerKey, openStore, ownQueued, postKey, type Store, type StoredSession } from '../store/db.js';
+import { answerKey, cachedCard, customerKey, openStore, ownQueued, postKey, type Store, type StoredSession } from '../store/db.js';
 import { ApiFailure, callApi } from './api.js';
 import { cardView, caseView, pendingOf, provisionalCase, type Pending } from '../sync/pending.js';
 import { activeSession, publicSession } from './session.js';
@@ -38,13 +38,16 @@ async function refreshPostCases(session: StoredSession, platform: 'x' | 'faceboo
   for (let i = 0; i < externalIds.length; i += 100) {
     const chunk = externalIds.slice(i, i + 100);
     const query = new URLSearchParams({ platform, externalIds: chunk.join(',') });
-    const { links } = await once(`posts:${query}`, () => api(session, 'GET', `/posts/cases?${query}`, PostCases));
+    const { links, replies } = await once(`posts:${query}`, () => api(session, 'GET', `/posts/cases?${query}`, PostCases));
     const found = new Map(links.map((link) => [link.externalId, link.case]));
-    const tx = store.transaction(['postCases', 'cases'], 'readwrite');
+    const answered = new Map(replies.map((reply) => [reply.externalId, reply]));
+    const tx = store.transaction(['postCases', 'cases', 'meta'], 'readwrite');
     for (const id of chunk) {
       const kase = found.get(id);
       void tx.objectStore('postCases').put({ key: postKey(platform, id), caseId: kase?.id ?? null, fetchedAt: now });
       if (kase) void tx.objectStore('cases').put(kase);
+      const answer = answered.get(id);
+      if (answer) void tx.objectStore('meta').put({ caseId: answer.caseId, number: answer.number }, answerKey(postKey(platform, id)));
     }
     await tx.done;
   }
@@ -157,9 +160,14 @@ export async function postsState(request: Req<'posts.state'>): Promise<Responses
     else if (kase) cases[post.externalId] = caseView(kase, pending);
     else if (link) cases[post.externalId] = null;
   }
+  const answers: Responses['posts.state']['answers'] = Object.create(null);
+  for (const post of posts) {
+    const answer = (await store.get('meta', answerKey(postKey(platform, post.externalId)))) as { caseId: string; number: number } | undefined;
+    if (answer) answers[post.externalId] = answer;
+  }
   const brand = await brandAccounts(session, request.fresh);
   const own = [...new Set(posts.map((post) => post.handle))].filter((handle) => brand.has(customerKey(platform, normalizeHandle(platform, handle))));
-  return { session: publicSession(session), cases, customers, brand: own, agents: await agentNames(session, false).catch(() => ({})) };
+  return { session: publicSession(session), cases, customers, brand: own, answers, agents: await agentNames(session, false).catch(() => ({})) };
 }
 
 /** The case a post is in, as far as this agent knows; asks the server when the cache does not know. */

@@ -42,6 +42,26 @@ export class Contained extends Component<
   }
 }
 
+/** On a thread, the brand reply below a post in a case: the team's answer on it, recorded or ready to record. */
+function TeamAnswer({ postKey }: { postKey: string }) {
+  const { actions } = useOverlay();
+  const bar = useBar(postKey);
+  const answering = bar?.answering;
+  const recorded = bar?.answered;
+  if (recorded) {
+    return <span className="answer" data-testid="parley-team-answer" data-recorded="true" data-case-number={recorded.number}>· the team's answer on case #{recorded.number}</span>;
+  }
+  if (!answering) return null;
+  return (
+    <>
+      <span className="answer" data-testid="parley-team-answer" data-case-number={answering.number}>· the team's answer on case #{answering.number}</span>
+      {answering.open && (
+        <button type="button" data-testid="parley-record-answer" onClick={() => void actions.recordAnswer(postKey)}>Record as the reply</button>
+      )}
+    </>
+  );
+}
+
 export function PostBar({ postKey }: { postKey: string }) {
   const { actions } = useOverlay();
   const bar = useBar(postKey);
@@ -67,7 +87,11 @@ export function PostBar({ postKey }: { postKey: string }) {
               open={false} onOpen={() => undefined} onStatus={(status) => void actions.setStatus(postKey, status)} />
           )}
           <span className="muted" data-testid="parley-brand-post">Your team's post</span>
+          <TeamAnswer postKey={postKey} />
         </div>
+        {bar.notice && (
+          <p className={`notice ${bar.notice.kind}`} role={bar.notice.kind === 'error' ? 'alert' : 'status'} data-testid="parley-notice">{bar.notice.text}</p>
+        )}
       </div>
     );
   }

@@ -218,6 +218,32 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
     openOptions() {
       void ask({ type: 'options.open' }).catch(() => undefined);
     },
+
+    /** A brand reply on the page, sent from anywhere: recorded as the team's reply on the case of the post it answers, once. */
+    async recordAnswer(key: string) {
+      const bar = store.bar(key);
+      const target = bar?.answering && store.bar(bar.answering.postKey);
+      if (!bar?.brand || !target) return;
+      const { post } = bar;
+      // Posted before the case was opened: the customer had the team's answer from the start.
+      const opened = target.kase?.createdAt;
+      const postedAt = post.postedAt && opened && post.postedAt < opened ? opened : post.postedAt;
+      try {
+        const answer = await ask({
+          type: 'reply.record', platform: target.post.platform, externalId: target.post.externalId, text: post.text.slice(0, 10_000) || '(no text)',
+          answer: { externalId: post.externalId, ...(postedAt ? { postedAt } : {}) },
+        });
+        if (answer.recorded && answer.case) {
+          store.update(bar.answering!.postKey, { kase: answer.case });
+          store.update(key, { answered: { caseId: answer.case.id, number: answer.case.number }, notice: { kind: 'info', text: `Recorded as the reply on case #${answer.case.number}` } });
+        } else if (answer.queued !== undefined) {
+          store.update(key, { notice: { kind: 'info', text: 'Parley\'s server is out of reach: the reply will be recorded when it is back' } });
+          store.updatePage({ offline: true, waiting: answer.queued });
+        }
+      } catch (error) {
+        notify(key, 'error', `Parley could not record this reply: ${errorOf(error).message}`);
+      }
+    },
   } satisfies OverlayActions;
 
   const told = new Map<string, number>();

@@ -37,6 +37,8 @@ export interface OverlayActions {
   /** Merges the profile with this handle into the post's customer; answers why not, if not. */
   mergeCustomer(key: string, platform: 'x' | 'facebook', handle: string): Promise<string | undefined>;
   openOptions(): void;
+  /** Records a brand reply on the page as the team's reply on the case of the post it answers. */
+  recordAnswer(key: string): Promise<void>;
 }
 
 export const OverlayContext = createContext<{ store: OverlayStore; actions: OverlayActions } | null>(null);

@@ -40,6 +40,7 @@ function apply(store: OverlayStore, keys: string[], answer: Responses['posts.sta
     if (Object.hasOwn(answer.customers, author.handle)) change.customer = answer.customers[author.handle];
     const brand = answer.brand.includes(author.handle);
     if (brand !== Boolean(bar.brand)) change.brand = brand;
+    if (Object.hasOwn(answer.answers, externalId)) change.answered = answer.answers[externalId];
     if (Object.keys(change).length > 0) store.update(key, change);
   }
 }

@@ -13,6 +13,7 @@ import { createActions, type Actions } from './actions.js';
 import { OverlayContext } from './context.js';
 import { guestContext } from './guestContext.js';
 import { connectToBackground, loadStates } from './link.js';
+import { linkAnswers } from './thread.js';
 import { Contained, PostBar } from './PostBar.js';
 import { ReachMemory } from './reach.js';
 import { watchSelection } from './selection.js';
@@ -62,11 +63,27 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
   const reach = new ReachMemory(adapter.platform);
   // A single-page site changes pages without loading one: follow it to and from search and mentions.
   const followPage = () => {
-    const listening = adapter.isListening(new URL(location.href));
+    const url = new URL(location.href);
+    const thread = adapter.isThread(url);
+    if (thread !== store.page.thread) {
+      store.updatePage({ thread });
+      relinkAnswers();
+    }
+    const listening = adapter.isListening(url);
     if (listening === store.page.listening) return;
     store.updatePage({ listening });
     if (listening) void loadStates(store, adapter.platform, [...store.keys()], 'server');
   };
+  // Which post a brand reply answers follows every bar's case: worked out once the bars settle.
+  let relinking: number | undefined;
+  function relinkAnswers() {
+    if (relinking !== undefined) return;
+    relinking = ctx.setTimeout(() => {
+      relinking = undefined;
+      linkAnswers(store, elementFor);
+    }, 50);
+  }
+  store.subscribeAny(relinkAnswers);
   followPage();
   ctx.addEventListener(window, 'wxt:locationchange', followPage);
 

@@ -23,6 +23,10 @@ export interface BarState {
   tone?: PostTone;
   /** Written by one of the team's own profiles. */
   brand?: boolean;
+  /** A brand post recorded as the team's reply on this case. */
+  answered?: { caseId: string; number: number };
+  /** A brand post on a thread: the post in a case it answers, the nearest above it by someone else. */
+  answering?: { postKey: string; caseId: string; number: number; open: boolean };
 }
 
 export interface PageState {
@@ -37,6 +41,8 @@ export interface PageState {
   now: number;
   /** A search or mentions page: bars show how posts read, and open a case in one click. */
   listening: boolean;
+  /** A post with its replies below it (an X status page, a Facebook post): the team's replies answer the posts above. */
+  thread: boolean;
 }
 
 type Listener = () => void;
@@ -51,8 +57,9 @@ function sameValue(a: unknown, b: unknown): boolean {
 export class OverlayStore {
   #bars = new Map<string, BarState>();
   #barListeners = new Map<string, Set<Listener>>();
-  #page: PageState = { session: undefined, waiting: 0, offline: false, held: 0, agents: {}, theme: 'light', now: Date.now(), listening: false };
+  #page: PageState = { session: undefined, waiting: 0, offline: false, held: 0, agents: {}, theme: 'light', now: Date.now(), listening: false, thread: false };
   #pageListeners = new Set<Listener>();
+  #anyListeners = new Set<Listener>();
 
   bar(key: string): BarState | undefined {
     return this.#bars.get(key);
@@ -79,6 +86,13 @@ export class OverlayStore {
     const next = { ...bar, ...patch };
     this.#bars.set(key, next);
     for (const listener of this.#barListeners.get(key) ?? []) listener();
+    for (const listener of this.#anyListeners) listener();
+  }
+
+  /** Any bar's change (what the bars say about each other follows it). */
+  subscribeAny(listener: Listener): () => void {
+    this.#anyListeners.add(listener);
+    return () => this.#anyListeners.delete(listener);
   }
 
   subscribeBar(key: string, listener: Listener): () => void {

@@ -14,6 +14,7 @@ export const overlayCss = `
 }
 .row { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
 .bar.compact { padding: 2px 8px; border-style: dashed; font-size: 12px; }
+.bar.compact .answer { font-weight: 600; }
 .brand { font-weight: 800; color: var(--accent-fg); background: var(--accent); border-radius: 5px; padding: 0 5px; }
 button, select, textarea, input {
   font: inherit; color: inherit; background: transparent; border: 1px solid var(--line); border-radius: 999px;

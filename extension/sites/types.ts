@@ -77,6 +77,8 @@ export interface SiteAdapter {
   watchSentReplies(root: Document, onSent: (reply: SentReply) => void, accept?: (event: Event) => boolean): () => void;
   /** Search results and mentions: where agents go looking for posts that are not cases yet. */
   isListening(url: URL): boolean;
+  /** Whether `url` is one post with its replies below it, where the team's replies answer the posts above them. */
+  isThread(url: URL): boolean;
   /** The post a reply composer answers, when `element` is inside that composer's editor. */
   composerTarget(element: Element): PostData | undefined;
   /** Follower counts the page shows under `root` (profile headers, hover cards), by handle. */

@@ -140,6 +140,8 @@ export async function clearCache(store: Store): Promise<void> {
 }
 
 export const postKey = (platform: string, externalId: string) => `${platform}:${externalId}`;
+/** Where a post recorded as the team's reply on a case (a brand account's answer) is remembered, in `meta`. */
+export const answerKey = (key: string) => `answer:${key}`;
 export const customerKey = (platform: string, normalizedHandle: string) => `${platform}:${normalizedHandle}`;
 
 /**

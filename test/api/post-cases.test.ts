@@ -36,6 +36,24 @@ describe('GET /posts/cases', () => {
     expect(reply.body.links[0].case.id).toBe(fresh.body.case.id);
   });
 
+  it('says which of the posts were recorded as the team\'s reply on a case, and only the team\'s own', async () => {
+    const kase = (await world.call('POST', '/cases', { token: world.a.agent.token, body: { post: postBy(freshHandle()) } })).body.case;
+    const recorded = await world.call('POST', `/cases/${kase.id}/replies`, { token: world.a.agent.token, body: { text: 'On it', postExternalId: '1877000000000000001' } });
+    expect(recorded.status).toBe(201);
+    const theirs = (await world.call('POST', '/cases', { token: world.b.agent.token, body: { post: postBy(freshHandle()) } })).body.case;
+    await world.call('POST', `/cases/${theirs.id}/replies`, { token: world.b.agent.token, body: { text: 'B-ONLY', postExternalId: '1877000000000000002' } });
+
+    const reply = await casesOf('platform=x&externalIds=1877000000000000001,1877000000000000002,1877000000000000003');
+    expect(reply.body.replies).toEqual([{ externalId: '1877000000000000001', caseId: kase.id, number: kase.number }]);
+    expect(reply.body.links).toEqual([]);
+    // Found through its own index, not by reading every reply of the organisation.
+    const plan = await world.db.client.execute({
+      sql: `EXPLAIN QUERY PLAN SELECT case_id FROM events WHERE org_id = ? AND type = 'reply' AND "events"."data" ->> '$.postExternalId' IN (?)`,
+      args: [world.a.id, '1877000000000000001'],
+    });
+    expect(JSON.stringify(plan.rows)).toContain('events_reply_post_idx');
+  });
+
   it("never shows another organisation's cases", async () => {
     const post = postBy(freshHandle());
     expect((await world.call('POST', '/cases', { token: world.a.agent.token, body: { post } })).status).toBe(201);

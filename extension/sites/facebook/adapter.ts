@@ -28,5 +28,7 @@ export const facebookAdapter: SiteAdapter = {
   composerTarget: facebookComposerTarget,
   // facebook.com/search/posts/?q=… and the other search tabs.
   isListening: (url) => url.pathname.startsWith('/search/'),
+  // A post's own page, with its comments below: /<page>/posts/<id>, a group's post, permalink.php, story.php.
+  isThread: (url) => /^\/(?:[\w.-]+\/posts\/[\w-]+|groups\/[\w.-]+\/(?:posts|permalink)\/\d+|permalink\.php|story\.php)\/?$/.test(url.pathname),
   readReach: readFacebookReach,
 };

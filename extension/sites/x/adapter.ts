@@ -27,5 +27,6 @@ export const xAdapter: SiteAdapter = {
   composerTarget: tweetComposerTarget,
   // x.com/search?q=…, x.com/notifications and its /mentions tab.
   isListening: (url) => /^\/(?:search|notifications)(?:\/|$)/.test(url.pathname),
+  isThread: (url) => /^\/\w{1,15}\/status\/\d{1,20}\/?$/.test(url.pathname),
   readReach: readXReach,
 };

@@ -49,3 +49,27 @@ describe('listening pages: where agents look for posts that are not cases yet', 
     expect(facebookAdapter.isListening(new URL(url))).toBe(listening);
   });
 });
+
+describe('thread pages: one post with its replies below it', () => {
+  it.each([
+    ['https://x.com/dana_rivers/status/1851234567890123456', true],
+    ['https://x.com/dana_rivers/status/1851234567890123456/', true],
+    ['https://x.com/dana_rivers/status/1851234567890123456/photo/1', false],
+    ['https://x.com/home', false],
+    ['https://x.com/search?q=acme', false],
+    ['https://x.com/dana_rivers', false],
+  ])('X: %s → %s', (url, thread) => {
+    expect(xAdapter.isThread(new URL(url))).toBe(thread);
+  });
+
+  it.each([
+    ['https://www.facebook.com/AcmeCare/posts/pfbid02kLm8ZqS7vYtR3nWcX9aHdJ4uE6oPfB1gQ5sT2yVzN8xKmC7rDjA3hLl', true],
+    ['https://www.facebook.com/groups/acmefans/posts/123456789', true],
+    ['https://www.facebook.com/permalink.php?story_fbid=1&id=2', true],
+    ['https://www.facebook.com/', false],
+    ['https://www.facebook.com/AcmeCare', false],
+    ['https://www.facebook.com/search/posts/?q=acme', false],
+  ])('Facebook: %s → %s', (url, thread) => {
+    expect(facebookAdapter.isThread(new URL(url))).toBe(thread);
+  });
+});

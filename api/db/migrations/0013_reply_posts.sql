@@ -1,0 +1,1 @@
+CREATE INDEX `events_reply_post_idx` ON `events` (`org_id`,"data" ->> '$.postExternalId') WHERE "events"."type" = 'reply';
