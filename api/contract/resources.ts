@@ -1,7 +1,7 @@
 /** The REST resources on the wire: agents, customers, posts, cases, views and templates. */
 import { z } from 'zod';
 import { belongsToPlatform } from '../domain/urls.js';
-import { clientTime, customerPatch, email, externalId, id, isoTime, name, password, someCustomerField, tagList, webUrl } from './fields.js';
+import { clientTime, customerPatch, email, examplePosts, externalId, id, isoTime, name, password, someCustomerField, tagList, webUrl } from './fields.js';
 import { caseStatuses } from '../domain/caseStatus.js';
 import { priorities } from '../domain/sla.js';
 import { platforms } from '../domain/handles.js';
@@ -207,20 +207,23 @@ export const UpdateCustomerBody = customerPatch.refine(someCustomerField, 'give 
 export const MergeCustomersBody = z.strictObject({ otherCustomerId: id });
 
 // ── Reply templates ─────────────────────────────────────────────────────────────────────────
+const examplesNote = 'Posts the template answers, as customers word them: a post worded like one of them ranks the template up';
 export const Template = z
   .object({
-    id, title: z.string(), body: z.string(), tags: z.array(z.string()), usageCount: z.number().int(),
-    createdAt: isoTime, updatedAt: isoTime,
+    id, title: z.string(), body: z.string(), tags: z.array(z.string()),
+    examples: z.array(z.string()).meta({ description: `${examplesNote}; empty when none were given` }),
+    usageCount: z.number().int(), createdAt: isoTime, updatedAt: isoTime,
   })
   .meta({ id: 'Template' });
 export const CreateTemplateBody = z.strictObject({
   title: name,
   body: z.string().trim().min(1).max(5000),
   tags: tagList.optional(),
+  examples: examplePosts.optional().meta({ description: `${examplesNote}. Up to 20, each trimmed, 1–5000 characters; the same post twice (ignoring case and spacing) is kept once` }),
 });
 export const UpdateTemplateBody = CreateTemplateBody.partial().refine(
   (body) => Object.keys(body).length > 0,
-  'give at least one of title, body, tags',
+  'give at least one of title, body, tags, examples',
 );
 export const TemplateList = z.object({ templates: z.array(Template) });
 export const TemplateResponse = z.object({ template: Template });

@@ -41,7 +41,7 @@ export const postJson = (p: string, author: string) => `json_object(
   'text', ${p}.text, 'tone', ${p}.tone, 'postedAt', ${isoOrNull(`${p}.posted_at`)}, 'createdAt', ${iso(`${p}.created_at`)})`;
 
 export const templateJson = (t: string) => `json_object(
-  'id', ${t}.id, 'title', ${t}.title, 'body', ${t}.body, 'tags', json(${t}.tags), 'usageCount', ${t}.usage_count,
+  'id', ${t}.id, 'title', ${t}.title, 'body', ${t}.body, 'tags', json(${t}.tags), 'examples', json(${t}.examples), 'usageCount', ${t}.usage_count,
   'createdAt', ${iso(`${t}.created_at`)}, 'updatedAt', ${iso(`${t}.updated_at`)})`;
 
 export const agentJson = (t: string) => `json_object(

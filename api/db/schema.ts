@@ -198,6 +198,8 @@ export const templates = sqliteTable(
     title: text('title').notNull(),
     body: text('body').notNull(),
     tags: tags(),
+    // Posts the template answers, as customers word them: the ranking matches a post against them.
+    examples: text('examples', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     usageCount: integer('usage_count').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

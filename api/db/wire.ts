@@ -50,7 +50,7 @@ export const toEvent = (event: Row<typeof events>): CaseEventT => ({
 });
 
 export const toTemplate = (template: Row<typeof templates>): TemplateT => ({
-  id: template.id, title: template.title, body: template.body, tags: template.tags, usageCount: template.usageCount,
+  id: template.id, title: template.title, body: template.body, tags: template.tags, examples: template.examples, usageCount: template.usageCount,
   createdAt: iso(template.createdAt), updatedAt: iso(template.updatedAt),
 });
 

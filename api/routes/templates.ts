@@ -12,7 +12,7 @@ import { ApiError, createRoute, errors, json, jsonBody, notFound, router } from 
 const security = [{ bearer: [] }];
 const middleware = [requireAuth];
 const tags = ['Templates'];
-const templateFields = ['title', 'body', 'tags'] as const;
+const templateFields = ['title', 'body', 'tags', 'examples'] as const;
 const variablesNote = `Variables: ${templateVariables.map((name) => `{{${name}}}`).join(', ')}`;
 
 /** A body that could not render with every variable filled would never render: refuse it now. */
@@ -58,7 +58,7 @@ export const templateRoutes = router()
     const row = await db.tx(async (tx) => {
       const [inserted] = await tx
         .insert(templates)
-        .values({ id: newId(), orgId: auth.orgId, title: body.title, body: body.body, tags: body.tags ?? [], createdAt: now, updatedAt: now })
+        .values({ id: newId(), orgId: auth.orgId, title: body.title, body: body.body, tags: body.tags ?? [], examples: body.examples ?? [], createdAt: now, updatedAt: now })
         .returning();
       await recordChanges(tx, auth, [{ entity: 'template', id: inserted!.id }], now, [
         { action: 'template.created', entity: 'template', entityId: inserted!.id, changes: diff(null, inserted!, templateFields) },

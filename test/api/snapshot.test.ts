@@ -51,7 +51,7 @@ describe('GET /sync/snapshot', () => {
     const waiting = await patch(await openCase(), { status: 'pending' });
     const resolved = await patch(await openCase(), { status: 'resolved' });
     const closedOnly = await patch(resolved, { status: 'closed' });
-    await world.call('POST', '/templates', { token: token(), body: { title: 'Sorry', body: 'Sorry {{customer.name}}!' } });
+    await world.call('POST', '/templates', { token: token(), body: { title: 'Sorry', body: 'Sorry {{customer.name}}!', examples: ['my parcel is "late" — again', 'ünïcode ✓'] } });
 
     const body = await snapshot();
     expect(body.truncated).toBe(false);
@@ -82,7 +82,7 @@ describe('GET /sync/snapshot', () => {
       .toEqual(expect.arrayContaining([fresh.id, sameCustomer.id]));
 
     expect(body.templates).toEqual((await world.call('GET', '/templates', { token: token() })).body.templates);
-    expect(body.templates.map((t) => t.title)).toContain('Sorry');
+    expect(body.templates.find((t) => t.title === 'Sorry')?.examples).toEqual(['my parcel is "late" — again', 'ünïcode ✓']);
     expect(body.agents).toEqual((await world.call('GET', '/agents', { token: token() })).body.agents);
     expect(body.agents.map((a) => a.id).sort()).toEqual([world.a.admin.id, world.a.agent.id].sort());
   });
