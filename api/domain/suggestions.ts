@@ -3,8 +3,8 @@
  * by BM25, tone-aware, filled and fitted to a post). Pure, so the extension's background ranks
  * the same way offline from what it has cached.
  */
-import { rankReplies } from './suggestions/rank.js';
+import { fieldBoosts, rankReplies } from './suggestions/rank.js';
 
-export { rankReplies };
-export type { PastReply, PostTone, ReplyRankingInput, ReplySuggestion, SuggestionTemplate } from './suggestions/rank.js';
+export { fieldBoosts, rankReplies };
+export type { FieldBoosts, PastReply, PostTone, ReplyRankingInput, ReplySuggestion, SuggestionTemplate } from './suggestions/rank.js';
 export { fitToPost, maxWeightedLength, weightedLength } from './suggestions/fit.js';

@@ -39,6 +39,19 @@ describe('POST /replies/suggest', () => {
     expect(body.suggestions.length).toBeLessThanOrEqual(5);
   });
 
+  it('ranks a template up for a post worded like one of its example posts, and says so', async () => {
+    const { token } = world.b.agent;
+    const post = postBy(freshHandle(), { text: 'you promised me a callback yesterday and nobody rang' });
+    const callback = await addTemplate(token, 'Escalated', 'Thanks for your patience, {{customer.name}}: a team lead takes it from here today.');
+    await addTemplate(token, 'Anything else', 'Anything else we can help with?');
+    expect((await suggestOk(token, { post })).suggestions[0]!.templateId).not.toBe(callback);
+
+    const edited = await world.call('PATCH', `/templates/${callback}`, { token: world.b.admin.token, body: { examples: ['You promised a callback and nobody rang me'] } });
+    expect(edited.status).toBe(200);
+    const [first] = (await suggestOk(token, { post })).suggestions;
+    expect(first).toMatchObject({ templateId: callback, reason: 'template “Escalated”: its example posts match “promised”, “callback”, “nobody”' });
+  });
+
   it('offers what the team answered to a similar post, without the other customer\'s mention', async () => {
     const { token } = world.a.agent;
     const kase = await openCase(token, postBy(freshHandle(), { text: 'The camera app crashes whenever I open the gallery' }));

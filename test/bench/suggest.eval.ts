@@ -13,10 +13,20 @@
  * brand's reply, never the customer's post that BM25 ranks by; they share one thing with the
  * ranker: the `apology` rule and the ranker's tone boost both look for "sorry"/"apolog…", which
  * matters only in the run with tone. Test posts whose reply matches no rule (`other`) are left out.
+ *
+ * Templates: each brand also gets the templates its team would have written from its library
+ * (./suggest-templates.ts): one per kind of reply, with the library's customer posts of that kind
+ * as its example posts. A template suggestion is of its template's kind. The runs with templates
+ * measure what example posts add, with and without the past replies beside them.
+ *
+ * `npm run eval:suggest -- --tune` measures on a tuning split instead, for choosing the ranking's
+ * field boosts: the library alone, split again the same way (its earliest 70 % per brand as the
+ * library, its latest 30 % as the posts). The test posts are not read in that mode.
  */
-import { rankReplies, type PastReply, type PostTone } from '../../api/domain/suggestions.js';
+import { fieldBoosts, rankReplies, type FieldBoosts, type PastReply, type PostTone, type SuggestionTemplate } from '../../api/domain/suggestions.js';
 import { tone } from '../../api/domain/tone.js';
 import { loadSupportTweets, type SupportTweet } from './support-data.js';
+import { templatesFrom, withoutExamples, type EvalTemplate } from './suggest-templates.js';
 
 export const intentRules: [intent: string, rule: RegExp][] = [
   // Moves the conversation to private messages.
@@ -106,25 +116,67 @@ function shuffled<T>(items: T[], seed: number): T[] {
   return copy;
 }
 
+interface RankingRun {
+  withTone: boolean;
+  pastReplies: boolean;
+  templates: 'none' | 'without examples' | 'with examples';
+  boosts?: Partial<FieldBoosts>;
+}
+
 function main(): void {
   const started = performance.now();
+  const tuning = process.argv.includes('--tune');
   const pairs = loadPairs();
-  const { library, test } = split(pairs);
+  const first = split(pairs);
+  // Tuning never reads the test posts: it splits the library again, by the same rule.
+  const { library, test } = tuning ? split([...first.library.values()].flat()) : first;
   const libraryReplies = new Map<string, PastReply[]>();
+  const libraryTemplates = new Map<string, EvalTemplate[]>();
   const intentByText = new Map<string, string>();
+  const intentByTemplate = new Map<string, string>();
   for (const [brand, list] of library) {
     libraryReplies.set(brand, list.map((pair) => ({ text: pair.reply.text, inReplyTo: pair.post.text })));
     // rankReplies returns a reply without its leading mentions; key the labels the same way.
     for (const pair of list) intentByText.set(pair.reply.text.replace(/^(\s*[@＠]\w+)+\s*/u, '').trim(), pair.intent);
+    const templates = templatesFrom(brand, list.map((pair) => ({ post: pair.post.text, reply: pair.reply.text, intent: pair.intent })));
+    libraryTemplates.set(brand, templates);
+    for (const { template, intent } of templates) intentByTemplate.set(template.id, intent);
   }
 
-  const ranked = (withTone: boolean) => (pair: Pair) => {
-    const postTone: PostTone | undefined = withTone ? tone(pair.post.text).label : undefined;
+  const ranked = (run: RankingRun) => (pair: Pair) => {
+    const postTone: PostTone | undefined = run.withTone ? tone(pair.post.text).label : undefined;
+    const made = libraryTemplates.get(pair.brand) ?? [];
+    const templates: SuggestionTemplate[] = run.templates === 'none' ? [] : run.templates === 'with examples' ? made.map(({ template }) => template) : withoutExamples(made);
     const suggestions = rankReplies({
-      templates: [], pastReplies: libraryReplies.get(pair.brand) ?? [], post: { text: pair.post.text, tone: postTone }, values: {}, limit: 1000,
+      templates, pastReplies: run.pastReplies ? libraryReplies.get(pair.brand) ?? [] : [], post: { text: pair.post.text, tone: postTone },
+      values: {}, limit: 1000, ...(run.boosts ? { boosts: run.boosts } : {}),
     });
-    return suggestions.map((suggestion) => intentByText.get(suggestion.text) ?? 'trimmed');
+    return suggestions.map((suggestion) => (suggestion.templateId && intentByTemplate.get(suggestion.templateId)) || intentByText.get(suggestion.text) || 'trimmed');
   };
+  const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
+  const table = (rows: [string, Score][]) => {
+    console.log('\n| ranking | recall@3 | MRR | posts with any suggestion |\n|---|---:|---:|---:|');
+    for (const [label, score] of rows) console.log(`| ${label} | ${percent(score.recallAt3)} | ${score.mrr.toFixed(3)} | ${percent(score.coverage)} |`);
+  };
+  const templateCount = [...libraryTemplates.values()].reduce((sum, list) => sum + list.length, 0);
+  const exampleCount = [...libraryTemplates.values()].flat().reduce((sum, { template }) => sum + (template.examples?.length ?? 0), 0);
+  console.log(`${tuning ? 'TUNING split (the library split again; test posts not read): ' : ''}pairs ${tuning ? [...library.values()].flat().length + test.length : pairs.length}, brands ${library.size}, library ${[...library.values()].reduce((sum, list) => sum + list.length, 0)}, test posts ${test.length} (kind "other" left out)`);
+  console.log(`templates ${templateCount}, with ${exampleCount} example posts`);
+
+  if (tuning) {
+    // The example posts' boost, against the title's (topic) and the past replies' (answered).
+    const rows: [string, Score][] = [
+      ['templates alone, without examples', measure(test, ranked({ withTone: true, pastReplies: false, templates: 'without examples' }))],
+      ['templates and past replies, without examples', measure(test, ranked({ withTone: true, pastReplies: true, templates: 'without examples' }))],
+    ];
+    for (const examples of [0.5, 1, 1.5, 2, 3, 4, 6, 10]) {
+      rows.push([`templates alone, example boost ${examples}`, measure(test, ranked({ withTone: true, pastReplies: false, templates: 'with examples', boosts: { examples } }))]);
+      rows.push([`templates and past replies, example boost ${examples}`, measure(test, ranked({ withTone: true, pastReplies: true, templates: 'with examples', boosts: { examples } }))]);
+    }
+    table(rows);
+    console.log(`\nboosts now: ${JSON.stringify(fieldBoosts)}; ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return;
+  }
   const byFrequency = (brand: string) => {
     const counts = new Map<string, number>();
     for (const pair of library.get(brand) ?? []) counts.set(pair.intent, (counts.get(pair.intent) ?? 0) + 1);
@@ -142,19 +194,20 @@ function main(): void {
   }
 
   const rows: [string, Score][] = [
-    ['rankReplies (BM25 over similar posts)', measure(test, ranked(false))],
-    ['rankReplies with the post\'s tone', measure(test, ranked(true))],
+    ['rankReplies (BM25 over similar posts)', measure(test, ranked({ withTone: false, pastReplies: true, templates: 'none' }))],
+    ['rankReplies with the post\'s tone', measure(test, ranked({ withTone: true, pastReplies: true, templates: 'none' }))],
     ['baseline: the brand\'s replies, most frequent kind first', measure(test, (pair) => byFrequency(pair.brand))],
     [`baseline: random order (mean of ${randomRuns})`, random],
+    ['templates alone (title and text), with tone', measure(test, ranked({ withTone: true, pastReplies: false, templates: 'without examples' }))],
+    ['templates alone, with their example posts, with tone', measure(test, ranked({ withTone: true, pastReplies: false, templates: 'with examples' }))],
+    ['templates and past replies, with tone', measure(test, ranked({ withTone: true, pastReplies: true, templates: 'without examples' }))],
+    ['templates with example posts and past replies, with tone', measure(test, ranked({ withTone: true, pastReplies: true, templates: 'with examples' }))],
   ];
 
   const intents = new Map<string, number>();
   for (const pair of test) intents.set(pair.intent, (intents.get(pair.intent) ?? 0) + 1);
-  const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
-  console.log(`pairs ${pairs.length}, brands ${library.size}, library ${[...library.values()].reduce((sum, list) => sum + list.length, 0)}, test posts ${test.length} (kind "other" left out)`);
   console.log(`test posts by kind: ${[...intents].sort((a, b) => b[1] - a[1]).map(([intent, count]) => `${intent} ${count}`).join(', ')}`);
-  console.log('\n| ranking | recall@3 | MRR | posts with any suggestion |\n|---|---:|---:|---:|');
-  for (const [label, score] of rows) console.log(`| ${label} | ${percent(score.recallAt3)} | ${score.mrr.toFixed(3)} | ${percent(score.coverage)} |`);
+  table(rows);
   console.log(`\n${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -1,9 +1,10 @@
 /**
  * Ranks ready-to-send replies for a post from two sources: the team's templates, scored by BM25
- * of the post against each template's title, tags and body; and the team's own past replies,
- * scored by BM25 of the post against the post each one answered. One MiniSearch index holds
- * both, so their scores share the same term statistics and compare directly. What matches no
- * word of the post comes after: templates by use, then the team's most typical past replies.
+ * of the post against each template's title, tags, body and the example posts it answers; and
+ * the team's own past replies, scored by BM25 of the post against the post each one answered.
+ * One MiniSearch index holds both, so their scores share the same term statistics and compare
+ * directly. What matches no word of the post comes after: templates by use, then the team's most
+ * typical past replies.
  */
 import MiniSearch from 'minisearch';
 import { renderTemplate, type TemplateValues } from '../templates.js';
@@ -16,6 +17,8 @@ export interface SuggestionTemplate {
   title: string;
   body: string;
   tags: string[];
+  /** Posts it answers, as customers word them; absent on templates cached before there were any. */
+  examples?: string[];
   usageCount?: number;
 }
 
@@ -34,6 +37,8 @@ export interface ReplyRankingInput {
   post: { text: string; tone?: PostTone };
   values: TemplateValues;
   limit?: number;
+  /** Field boosts other than the defaults (`fieldBoosts`): for the evaluation's tuning run. */
+  boosts?: Partial<FieldBoosts>;
 }
 
 export interface ReplySuggestion {
@@ -52,12 +57,21 @@ interface Candidate {
   relevance: number;
   /** 0..1: how much the reply's words are the team's usual words (typical.ts). */
   typical: number;
+  /** Words of the post it matched in its own title, tags, body, or the post it answered. */
   matched: string[];
+  /** Words of the post it matched only in its example posts. */
+  exampleMatched: string[];
   apologises: boolean;
 }
 
-// Title and tags name what a template is for; they say more per word than its body.
-const fieldBoosts = { topic: 2, body: 1, answered: 1 };
+export interface FieldBoosts { topic: number; body: number; answered: number; examples: number }
+/**
+ * Title and tags name what a template is for; they say more per word than its body. Example posts
+ * count a little less than the title: with `npm run eval:suggest -- --tune` every boost from 1.5
+ * to 3 scored the same within noise, and 1.5 is the most that still ranks a template whose title
+ * and text match above one whose examples share only the same words.
+ */
+export const fieldBoosts: Readonly<FieldBoosts> = { topic: 2, body: 1, answered: 1, examples: 1.5 };
 const apology = /\b(sorry|apolog\w*|regret\w*)\b/iu;
 // How much an apology is lifted for an upset customer, and lowered for a pleased one.
 const toneFactor = { apologyWhenNegative: 1.5, apologyWhenPositive: 0.5 };
@@ -71,16 +85,18 @@ const sameText = (text: string) => text.trim().replace(/\s+/gu, ' ').toLowerCase
 function renderCandidates(input: ReplyRankingInput): { candidates: Candidate[]; documents: Record<string, string>[] } {
   const candidates: Candidate[] = [];
   const documents: Record<string, string>[] = [];
-  const add = (candidate: Omit<Candidate, 'relevance' | 'typical' | 'matched' | 'apologises'>, document: Record<string, string>) => {
+  const add = (candidate: Omit<Candidate, 'relevance' | 'typical' | 'matched' | 'exampleMatched' | 'apologises'>, document: Record<string, string>) => {
     documents.push({ id: String(candidates.length), ...document });
-    candidates.push({ ...candidate, relevance: 0, typical: 0, matched: [], apologises: apology.test(candidate.text) });
+    candidates.push({ ...candidate, relevance: 0, typical: 0, matched: [], exampleMatched: [], apologises: apology.test(candidate.text) });
   };
   for (const template of input.templates) {
     const rendered = renderTemplate(template.body, input.values);
     if (!rendered.ok) continue;
+    // All its example posts in one field: measured better than each as a document of its own.
+    const examples: Record<string, string> = template.examples?.length ? { examples: template.examples.join('\n') } : {};
     add(
       { text: rendered.text, templateId: template.id, title: template.title, usageCount: template.usageCount ?? 0 },
-      { topic: `${template.title} ${template.tags.join(' ')}`, body: template.body.replace(placeholders, ' ') },
+      { topic: `${template.title} ${template.tags.join(' ')}`, body: template.body.replace(placeholders, ' '), ...examples },
     );
   }
   for (const reply of input.pastReplies) {
@@ -95,20 +111,23 @@ function renderCandidates(input: ReplyRankingInput): { candidates: Candidate[]; 
   return { candidates, documents };
 }
 
-function scoreRelevance(candidates: Candidate[], documents: Record<string, string>[], postText: string): void {
+function scoreRelevance(candidates: Candidate[], documents: Record<string, string>[], postText: string, boosts: FieldBoosts): void {
   if (documents.length === 0) return;
   const index = new MiniSearch({
-    fields: ['topic', 'body', 'answered'],
+    fields: ['topic', 'body', 'answered', 'examples'],
     tokenize: wordsOf,
     processTerm: termOf,
   });
   index.addAll(documents);
   const forms = writtenForms(postText);
-  for (const result of index.search(postText, { combineWith: 'OR', boost: fieldBoosts })) {
+  const written = (terms: string[]) => terms.map((term) => forms.get(term) ?? term);
+  for (const result of index.search(postText, { combineWith: 'OR', boost: { ...boosts } })) {
     const candidate = candidates[Number(result.id)];
     if (!candidate) continue;
     candidate.relevance = result.score;
-    candidate.matched = result.queryTerms.map((term) => forms.get(term) ?? term);
+    const onlyInExamples = (term: string) => result.match[term]?.every((field) => field === 'examples') ?? false;
+    candidate.matched = written(result.queryTerms.filter((term) => !onlyInExamples(term)));
+    candidate.exampleMatched = written(result.queryTerms.filter(onlyInExamples));
   }
 }
 
@@ -119,13 +138,20 @@ function toneAdjusted(candidate: Candidate, tone: PostTone | undefined): number 
   return candidate.relevance;
 }
 
+const quote = (words: string[]) => words.slice(0, 3).map((word) => `“${word}”`).join(', ');
+
+function templateMatch(candidate: Candidate): string {
+  const own = candidate.matched.length > 0 ? ` matches ${quote(candidate.matched)}` : '';
+  if (candidate.exampleMatched.length === 0) return `template “${candidate.title}”${own}`;
+  return `template “${candidate.title}”${own ? `${own};` : ':'} its example posts match ${quote(candidate.exampleMatched)}`;
+}
+
 function reasonFor(candidate: Candidate, ledForUpset: boolean): string {
-  const quoted = candidate.matched.slice(0, 3).map((word) => `“${word}”`).join(', ');
   let reason: string;
   if (candidate.relevance === 0 && candidate.title === undefined) reason = 'one of the team\'s usual replies';
   else if (candidate.relevance === 0) reason = candidate.usageCount > 0 ? `template “${candidate.title}”, often used by the team` : `template “${candidate.title}”`;
-  else if (candidate.title !== undefined) reason = `template “${candidate.title}” matches ${quoted}`;
-  else reason = `answered a similar post: matches ${quoted}`;
+  else if (candidate.title !== undefined) reason = templateMatch(candidate);
+  else reason = `answered a similar post: matches ${quote(candidate.matched)}`;
   return ledForUpset ? `${reason}; apology first for an upset customer` : reason;
 }
 
@@ -133,7 +159,7 @@ export function rankReplies(input: ReplyRankingInput): ReplySuggestion[] {
   const limit = input.limit ?? 5;
   if (limit <= 0) return [];
   const { candidates, documents } = renderCandidates(input);
-  scoreRelevance(candidates, documents, input.post.text);
+  scoreRelevance(candidates, documents, input.post.text, { ...fieldBoosts, ...input.boosts });
 
   // Past replies that match no word of the post come last, the team's usual answers first.
   const past = candidates.filter((candidate) => candidate.title === undefined);

@@ -147,6 +147,56 @@ describe('rankReplies', () => {
   });
 });
 
+describe('example posts a template answers', () => {
+  const followUp = (examples?: string[]): SuggestionTemplate => ({
+    id: 'follow-up', title: 'Following up', body: 'Thanks for your patience, {{customer.name}}: a specialist looks at it today.', tags: [],
+    ...(examples ? { examples } : {}),
+  });
+  const hello = template('hello', 'Hello', 'Hi {{customer.name}}, {{agent.name}} here. How can I help?', [], 9);
+  const post = '@brand you said this was fixed last week?';
+
+  it('ranks a template up when the post is worded like one of its examples, and says so', () => {
+    const ranked = rankReplies({ templates: [hello, followUp(['You told me it would be fixed last week', 'Still waiting on that callback'])], pastReplies: [], post: { text: post }, values });
+    expect(ranked.map((s) => s.templateId)).toEqual(['follow-up', 'hello']);
+    expect(ranked[0]!.score).toBeGreaterThan(0);
+    expect(ranked[0]!.reason).toBe('template “Following up”: its example posts match “fixed”, “last”, “week”');
+  });
+
+  it('ranks the same template as before without examples, and the same whether they are empty or absent', () => {
+    const without = rankReplies({ templates: [hello, followUp([])], pastReplies: [], post: { text: post }, values });
+    expect(without.map((s) => s.templateId)).toEqual(['hello', 'follow-up']);
+    expect(rankReplies({ templates: [hello, followUp()], pastReplies: [], post: { text: post }, values })).toEqual(without);
+  });
+
+  it('never lets examples that share the post\'s words outrank a template whose title, tags and text match them', () => {
+    const refund = template('refund', 'Refund', 'Hi {{customer.name}}, your refund for the order is on its way.', ['refund', 'billing']);
+    const apology = (examples: string[]): SuggestionTemplate => ({ id: 'apology', title: 'Apology', body: 'We are sorry about this, {{customer.name}}.', tags: [], examples });
+    for (const examples of [
+      ['my order arrived broken', 'the app keeps crashing', 'can I speak to a manager', 'still no refund after two weeks', 'your driver was rude'],
+      ['where is my refund for my order'],
+    ]) {
+      const ranked = rankReplies({ templates: [apology(examples), refund, hello], pastReplies: [], post: { text: 'I want a refund for my order' }, values });
+      expect(ranked.map((s) => s.templateId)).toEqual(['refund', 'apology', 'hello']);
+      expect(ranked[1]!.reason).toBe('template “Apology”: its example posts match “refund”, “order”');
+    }
+  });
+
+  it('names both what the template says and what its examples share', () => {
+    const refund: SuggestionTemplate = { ...template('refund', 'Refund', 'Your refund is on its way.', ['refund']), examples: ['I was charged twice'] };
+    const [first] = rankReplies({ templates: [refund], pastReplies: [], post: { text: 'charged twice, refund me' }, values });
+    expect(first!.reason).toBe('template “Refund” matches “refund”; its example posts match “charged”, “twice”');
+  });
+
+  it('ranks by example posts and past replies on one scale: the closer post leads', () => {
+    const pastReplies = [{ text: 'We are on it, the fix ships this week.', inReplyTo: 'is the fix coming this week' }];
+    const ranked = rankReplies({ templates: [followUp(['you said this was fixed last week'])], pastReplies, post: { text: post }, values });
+    expect(ranked.map((s) => s.templateId ?? s.text)).toEqual(['follow-up', 'We are on it, the fix ships this week.']);
+    const closer = [{ ...pastReplies[0]!, inReplyTo: 'you said this was fixed last week, what now' }];
+    expect(rankReplies({ templates: [followUp(['fixed?'])], pastReplies: closer, post: { text: post }, values }).map((s) => s.templateId ?? s.text))
+      .toEqual(['We are on it, the fix ships this week.', 'follow-up']);
+  });
+});
+
 describe('fitToPost', () => {
   it.each([
     ['a short reply', false],
