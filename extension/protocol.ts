@@ -103,7 +103,10 @@ export const ExtensionPageRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('settings.templates.list') }),
   z.strictObject({
     type: z.literal('settings.templates.save'),
-    template: z.strictObject({ id: z.uuid().optional(), ...CreateTemplateBody.shape, tags: CreateTemplateBody.shape.tags.unwrap() }),
+    template: z.strictObject({
+      id: z.uuid().optional(), ...CreateTemplateBody.shape,
+      tags: CreateTemplateBody.shape.tags.unwrap(), examples: CreateTemplateBody.shape.examples.unwrap(),
+    }),
   }),
   z.strictObject({ type: z.literal('settings.templates.delete'), id: z.uuid() }),
   /** The team, for the settings: listed, invited (a one-time password is made and answered once), changed. */

@@ -17,7 +17,7 @@ export const setSlaPolicy = async (policy: SlaPolicyT): Promise<SlaPolicyT> => c
 export const templates = async () => callApi(await target(), 'GET', '/templates', TemplateList);
 
 /** A new template (no `id`) or an edited one. */
-export async function saveTemplate(template: { id?: string | undefined; title: string; body: string; tags: string[] }) {
+export async function saveTemplate(template: { id?: string | undefined; title: string; body: string; tags: string[]; examples: string[] }) {
   const { id, ...fields } = template;
   return id
     ? callApi(await target(), 'PATCH', `/templates/${id}`, TemplateResponse, fields)

@@ -71,6 +71,9 @@ export interface StoredSession {
   expired: boolean;
 }
 
+/** A template as cached: one cached before templates had example posts has none (no `examples`). */
+export type StoredTemplate = Omit<TemplateT, 'examples'> & { examples?: TemplateT['examples'] };
+
 interface ParleyDB extends DBSchema {
   session: { key: 'current'; value: StoredSession };
   /**
@@ -81,7 +84,7 @@ interface ParleyDB extends DBSchema {
   /** `${platform}:${externalId}` → the id of the post's case, or null when it is in none. */
   postCases: { key: string; value: { key: string; caseId: string | null; fetchedAt: number }; indexes: { byCase: string } };
   cases: { key: string; value: CaseT };
-  templates: { key: string; value: TemplateT };
+  templates: { key: string; value: StoredTemplate };
   agents: { key: string; value: AgentT };
   /** Post id → where the post is, so a case's link to it (a timeline event) finds its bar. */
   posts: { key: string; value: { id: string; platform: string; externalId: string } };

@@ -107,7 +107,7 @@ test('a post by one of the team\'s own profiles gets a compact bar with no Creat
   }
 });
 
-test('an admin writes a reply template in the settings, with its variables and X\'s length; an agent\'s bar suggests it', async () => {
+test('an admin writes a reply template in the settings, with its variables, X\'s length and example posts; an agent\'s bar suggests it, for a post worded like an example too', async () => {
   test.setTimeout(90_000);
   const api = await startApi();
   const admin = await launchWithExtension();
@@ -137,21 +137,37 @@ test('an admin writes a reply template in the settings, with its variables and X
     await expect(form.getByTestId('parley-template-save')).toBeDisabled();
     for (let i = 0; i < ' {{order.id}}'.length; i += 1) await form.getByTestId('parley-template-body').press('Backspace');
     await form.getByTestId('parley-template-tags').fill('screen, apology');
+    // Example posts, one a line: more than 20 can't be saved; blank lines and repeats don't count.
+    const examples = form.getByTestId('parley-template-examples');
+    await examples.fill(Array.from({ length: 21 }, (_, i) => `post ${i}`).join('\n'));
+    await expect(form.getByTestId('parley-template-examples-count')).toHaveAttribute('data-over', 'true');
+    await expect(form.getByTestId('parley-template-save')).toBeDisabled();
+    await examples.fill('You said my screen would be fixed last week\n\n  you said my screen would be FIXED last week \nThe glass shattered after one drop');
+    await expect(form.getByTestId('parley-template-examples-count')).toContainText('2 / 20');
+    await expect(form.getByTestId('parley-template-save')).toBeEnabled();
     await form.getByTestId('parley-template-save').click();
     await expect(section.getByTestId('parley-template-notice')).toHaveText('Saved "Broken screen"');
     const stored = (await api.call('GET', '/templates')).body.templates;
     expect(stored).toEqual([expect.objectContaining({
       title: 'Broken screen', body: 'So sorry about the broken screen, {{customer.name}}! DM us your order number and we will replace it.', tags: ['screen', 'apology'],
+      examples: ['You said my screen would be fixed last week', 'The glass shattered after one drop'],
     })]);
+    await expect(section.getByTestId('parley-template-item-examples')).toHaveText('Answers posts like “You said my screen would be fixed last week”, “The glass shattered after one drop”');
     // Listed, found by search, and edited.
     await section.getByTestId('parley-template-search').fill('refund');
     await expect(section.getByTestId('parley-template-item')).toHaveCount(0);
     await section.getByTestId('parley-template-search').fill('SCREEN');
     await expect(section.getByTestId('parley-template-item')).toHaveCount(1);
+    await section.getByTestId('parley-template-search').fill('shattered');
+    await expect(section.getByTestId('parley-template-item')).toHaveCount(1);
     await section.getByTestId('parley-template-edit').click();
+    await expect(form.getByTestId('parley-template-examples')).toHaveValue('You said my screen would be fixed last week\nThe glass shattered after one drop');
     await form.getByTestId('parley-template-title').fill('Broken screen: replace');
     await form.getByTestId('parley-template-save').click();
     await expect(section.getByTestId('parley-template-item')).toContainText('Broken screen: replace');
+    expect((await api.call('GET', '/templates')).body.templates[0].examples).toEqual(['You said my screen would be fixed last week', 'The glass shattered after one drop']);
+    // Another template, which would come first for a post that matches neither of them.
+    expect((await api.call('POST', '/templates', { title: 'Happy to help', body: 'Happy to help, {{customer.name}}!' })).status).toBe(201);
 
     // Maya, in her own browser: Sam's broken screen gets it, filled with Sam's name as X shows it.
     await signInBrowser(agent, api, MAYA);
@@ -161,6 +177,13 @@ test('an admin writes a reply template in the settings, with its variables and X
     const bar = statusBar(page, statusIds.sam);
     await bar.getByTestId('parley-suggest').click();
     await expect(bar.getByTestId('parley-suggestion').first()).toContainText('So sorry about the broken screen, Sam Okafor 🚲! DM us your order number and we will replace it.');
+    // Lee's post shares no word with its title or text, only with an example post it answers.
+    const lee = statusBar(page, statusIds.lee);
+    await lee.getByTestId('parley-suggest').click();
+    const first = lee.getByTestId('parley-suggestion').first();
+    await expect(first).toContainText('So sorry about the broken screen');
+    await expect(first).toContainText('template “Broken screen: replace”: its example posts match “said”, “fixed”, “last”');
+    await expect(lee.getByTestId('parley-suggestion').nth(1)).toContainText('Happy to help');
     expect(errors).toEqual([]);
   } finally {
     await admin.close();

@@ -12,9 +12,19 @@ interface Draft {
   title: string;
   body: string;
   tags: string;
+  /** Example posts, one a line. */
+  examples: string;
 }
-const empty: Draft = { title: '', body: '', tags: '' };
+const empty: Draft = { title: '', body: '', tags: '', examples: '' };
 const tagsOf = (text: string) => [...new Set(text.split(',').map((tag) => tag.trim()).filter(Boolean))];
+const MAX_EXAMPLES = 20;
+const sameWords = (text: string) => text.replace(/\s+/gu, ' ').toLowerCase();
+/** One post a line; the same post twice (ignoring case and spacing) once, as the server keeps them. */
+function examplesOf(text: string): string[] {
+  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  return lines.filter((line, index) => lines.findIndex((other) => sameWords(other) === sameWords(line)) === index);
+}
+const quoted = (text: string) => `“${text.length > 80 ? `${text.slice(0, 79)}…` : text}”`;
 
 /** The team's reply templates: listed, searched, written with a live preview and X's weighted length. */
 export function Templates({ agentName }: { agentName: string }) {
@@ -29,10 +39,11 @@ export function Templates({ agentName }: { agentName: string }) {
 
   const shown = useMemo(() => {
     const words = search.trim().toLowerCase();
-    return (list ?? []).filter((template) => !words || `${template.title} ${template.body} ${template.tags.join(' ')}`.toLowerCase().includes(words));
+    return (list ?? []).filter((template) => !words || [template.title, template.body, ...template.tags, ...template.examples].join(' ').toLowerCase().includes(words));
   }, [list, search]);
   const preview = draft ? renderTemplate(draft.body, { ...sample, 'agent.name': agentName }) : undefined;
   const length = preview?.ok ? weightedLength(preview.text) : 0;
+  const examples = draft ? examplesOf(draft.examples) : [];
 
   /** Puts `{{variable}}` where the cursor is in the body. */
   function insert(variable: string) {
@@ -52,7 +63,8 @@ export function Templates({ agentName }: { agentName: string }) {
     if (!draft) return;
     setError(undefined);
     try {
-      const { template } = await ask({ type: 'settings.templates.save', template: { ...(draft.id ? { id: draft.id } : {}), title: draft.title.trim(), body: draft.body, tags: tagsOf(draft.tags) } });
+      const fields = { title: draft.title.trim(), body: draft.body, tags: tagsOf(draft.tags), examples: examplesOf(draft.examples) };
+      const { template } = await ask({ type: 'settings.templates.save', template: { ...(draft.id ? { id: draft.id } : {}), ...fields } });
       setNotice(`Saved "${template.title}"`);
       setDraft(undefined);
       await load();
@@ -87,8 +99,14 @@ export function Templates({ agentName }: { agentName: string }) {
             {template.tags.length > 0 && <span className="muted"> · {template.tags.join(', ')}</span>}
             <span className="muted"> · used {template.usageCount}×</span>
             <p className="template-body">{template.body}</p>
+            {template.examples.length > 0 && (
+              <p className="muted template-examples" data-testid="parley-template-item-examples">
+                Answers posts like {template.examples.slice(0, 2).map(quoted).join(', ')}
+                {template.examples.length > 2 ? ` and ${template.examples.length - 2} more` : ''}
+              </p>
+            )}
             <button type="button" className="quiet" data-testid="parley-template-edit"
-              onClick={() => { setDraft({ id: template.id, title: template.title, body: template.body, tags: template.tags.join(', ') }); setNotice(undefined); }}>Edit</button>{' '}
+              onClick={() => { setDraft({ id: template.id, title: template.title, body: template.body, tags: template.tags.join(', '), examples: template.examples.join('\n') }); setNotice(undefined); }}>Edit</button>{' '}
             <button type="button" className="quiet" data-testid="parley-template-delete" onClick={() => void remove(template)}>Delete</button>
           </li>
         ))}
@@ -107,6 +125,15 @@ export function Templates({ agentName }: { agentName: string }) {
             ))}
           </p>
           <label>Tags <input data-testid="parley-template-tags" placeholder="apology, delivery" maxLength={500} value={draft.tags} onChange={(event) => setDraft({ ...draft, tags: event.target.value })} /></label>
+          <label>
+            Example posts this answers
+            <textarea data-testid="parley-template-examples" rows={3} placeholder={'my screen cracked the first week\nglass shattered after one drop'}
+              aria-describedby="parley-template-examples-hint" value={draft.examples} onChange={(event) => setDraft({ ...draft, examples: event.target.value })} />
+          </label>
+          <p id="parley-template-examples-hint" className={examples.length > MAX_EXAMPLES ? 'error' : 'muted'} data-testid="parley-template-examples-count"
+            data-over={examples.length > MAX_EXAMPLES ? 'true' : undefined}>
+            One post a line, as customers write them: a post worded like one of them ranks this template higher. {examples.length} / {MAX_EXAMPLES}
+          </p>
           <div className="template-preview" data-testid="parley-template-preview" aria-live="polite">
             {preview?.ok ? preview.text : `Unknown or unfinished variables: ${preview?.missing.join(', ')}`}
           </div>
@@ -114,7 +141,7 @@ export function Templates({ agentName }: { agentName: string }) {
             {length} / {maxWeightedLength} on X{length > maxWeightedLength ? ': too long for one post, suggestions will cut it' : ''}
           </p>
           <div className="row">
-            <button type="submit" data-testid="parley-template-save" disabled={!preview?.ok}>Save template</button>
+            <button type="submit" data-testid="parley-template-save" disabled={!preview?.ok || examples.length > MAX_EXAMPLES}>Save template</button>
             <button type="button" className="quiet" onClick={() => setDraft(undefined)}>Cancel</button>
           </div>
         </form>

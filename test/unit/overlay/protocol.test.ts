@@ -47,6 +47,16 @@ describe('messages a content script may send', () => {
 });
 
 describe('messages only the extension\'s own pages may send', () => {
+  const template = { title: 'Broken screen', body: 'So sorry!', tags: ['screen'] };
+
+  it('saves a template with its example posts, trimmed and each once, and refuses more than 20', () => {
+    const saved = ExtensionPageRequest.safeParse({ type: 'settings.templates.save', template: { ...template, examples: [' my screen cracked ', 'My screen  cracked'] } });
+    expect(saved.success && saved.data.type === 'settings.templates.save' && saved.data.template.examples).toEqual(['my screen cracked']);
+    const tooMany = Array.from({ length: 21 }, (_, i) => `post ${i}`);
+    expect(ExtensionPageRequest.safeParse({ type: 'settings.templates.save', template: { ...template, examples: tooMany } }).success).toBe(false);
+    expect(ExtensionPageRequest.safeParse({ type: 'settings.templates.save', template }).success).toBe(false);
+  });
+
   it('signs in only with an http(s) server URL', () => {
     expect(ExtensionPageRequest.safeParse({ type: 'session.signIn', serverUrl: 'https://parley.example', email: 'a@b.c', password: 'pw' }).success).toBe(true);
     expect(ExtensionPageRequest.safeParse({ type: 'session.signIn', serverUrl: 'file:///etc/passwd', email: 'a@b.c', password: 'pw' }).success).toBe(false);
