@@ -3,6 +3,7 @@
  * contract module does not re-export them.
  */
 import { z } from 'zod';
+import { distinctExamples } from '../domain/templates.js';
 
 export const id = z.uuid();
 export const isoTime = z.iso.datetime({ offset: true });
@@ -15,12 +16,8 @@ export const clientTime = isoTime.refine((value) => {
   return at >= EARLIEST_CLIENT_TIME && at <= Date.now() + CLIENT_CLOCK_SLACK_MS;
 }, 'must be between 2004-01-01 and a day from now');
 export const tagList = z.array(z.string().trim().min(1).max(50)).max(50);
-const sameWords = (text: string) => text.replace(/\s+/gu, ' ').toLowerCase();
-/** Customer posts a template answers: the first of the same words (ignoring case and spacing) is kept, as written. */
-export const examplePosts = z
-  .array(z.string().trim().min(1).max(5000))
-  .max(20)
-  .transform((posts) => posts.filter((post, index) => posts.findIndex((other) => sameWords(other) === sameWords(post)) === index));
+/** Customer posts a template answers, each once (ignoring case and spacing). */
+export const examplePosts = z.array(z.string().trim().min(1).max(5000)).max(20).transform(distinctExamples);
 // The sites serve every post and profile over https; anything else is not a post's address.
 export const webUrl = z.url({ protocol: /^https$/ }).max(2048);
 export const password = z.string().min(10, 'must be at least 10 characters').max(256);

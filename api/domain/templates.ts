@@ -65,3 +65,15 @@ export function renderTemplate(body: string, values: TemplateValues): RenderResu
   }
   return missing.length > 0 ? { ok: false, missing: unique(missing) } : { ok: true, text };
 }
+
+const sameWords = (text: string) => text.replace(/\s+/gu, ' ').toLowerCase();
+/** A template's example posts, each once: the first of the same words (ignoring case and spacing), as written. */
+export function distinctExamples(posts: string[]): string[] {
+  const seen = new Set<string>();
+  return posts.filter((post) => {
+    const key = sameWords(post);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { TemplateT } from '../../../api/contract.js';
 import { maxWeightedLength, weightedLength } from '../../../api/domain/suggestions/fit.js';
-import { renderTemplate, templateVariables } from '../../../api/domain/templates.js';
+import { distinctExamples, renderTemplate, templateVariables } from '../../../api/domain/templates.js';
 import { ask, errorOf } from '../../messaging.js';
 
 /** The customer a preview is filled with. */
@@ -18,12 +18,8 @@ interface Draft {
 const empty: Draft = { title: '', body: '', tags: '', examples: '' };
 const tagsOf = (text: string) => [...new Set(text.split(',').map((tag) => tag.trim()).filter(Boolean))];
 const MAX_EXAMPLES = 20;
-const sameWords = (text: string) => text.replace(/\s+/gu, ' ').toLowerCase();
-/** One post a line; the same post twice (ignoring case and spacing) once, as the server keeps them. */
-function examplesOf(text: string): string[] {
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
-  return lines.filter((line, index) => lines.findIndex((other) => sameWords(other) === sameWords(line)) === index);
-}
+/** One post a line, each once, as the server keeps them. */
+const examplesOf = (text: string) => distinctExamples(text.split('\n').map((line) => line.trim()).filter(Boolean));
 const quoted = (text: string) => `“${text.length > 80 ? `${text.slice(0, 79)}…` : text}”`;
 
 /** The team's reply templates: listed, searched, written with a live preview and X's weighted length. */

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
+  distinctExamples,
   renderTemplate,
   templateVariablesIn,
   type RenderResult,
@@ -71,4 +72,11 @@ describe('renderTemplate', () => {
       expect(renderTemplate(body, values).ok).toBe(false);
     },
   );
+});
+
+describe('distinctExamples', () => {
+  it('keeps each post once, ignoring case and spacing, the first as written and in order', () => {
+    expect(distinctExamples(['Screen  cracked', 'where is my parcel', 'screen cracked', 'SCREEN\tCRACKED', 'Where is my parcel?']))
+      .toEqual(['Screen  cracked', 'where is my parcel', 'Where is my parcel?']);
+  });
 });
