@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { AgentT, CaseSummaryT, CaseT, CustomerT, IdentityT, PostT } from '../api/contract.js';
 import {
-  AgentRole, AuditQuery, CreateAgentBody, CreateTemplateBody, CreateWebhookBody, PostInput, Priority, SlaPolicy, UpdateWebhookBody,
+  AgentRole, AuditQuery, ChangePasswordBody, CreateAgentBody, CreateTemplateBody, CreateWebhookBody, PostInput, Priority, SlaPolicy, UpdateWebhookBody,
   type AuditEntryT, type CaseDetail, type SlaPolicyT, type TemplateT, type WebhookDeliveryT, type WebhookT,
 } from '../api/contract.js';
 
@@ -116,6 +116,8 @@ export const ExtensionPageRequest = z.discriminatedUnion('type', [
     type: z.literal('settings.agents.update'),
     change: z.strictObject({ id: z.uuid(), role: AgentRole.optional(), disabled: z.boolean().optional(), resetPassword: z.literal(true).optional() }),
   }),
+  /** The signed-in agent changes their own password (the server checks the current one). */
+  z.strictObject({ type: z.literal('account.password'), ...ChangePasswordBody.shape }),
   /** A page of the audit log (admins; the server decides), filtered as GET /audit is. */
   z.strictObject({ type: z.literal('settings.audit.list'), query: AuditQuery }),
   /**
@@ -284,6 +286,7 @@ export interface Responses {
   /** `password`: the one-time password, shown to the admin once and kept nowhere. */
   'settings.agents.invite': { agent: AgentT; password: string };
   'settings.agents.update': { agent: AgentT; password?: string };
+  'account.password': Record<string, never>;
   'settings.audit.list': { entries: AuditEntryT[]; nextCursor: string | null };
   'settings.webhooks.list': { webhooks: WebhookT[] };
   /** `secret`: the endpoint's signing secret (`whsec_…`), shown to the admin once and kept nowhere. */

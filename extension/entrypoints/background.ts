@@ -10,6 +10,7 @@ import { updateCases } from '../background/bulk.js';
 import { createPostOpener } from '../background/openPost.js';
 import { createPanelOpener, type ChromeSidePanel } from '../background/panel.js';
 import { agents, auditLog, deleteTemplate, inviteAgent, saveTemplate, setSlaPolicy, slaPolicy, templates, updateAgent } from '../background/settings.js';
+import { changePassword } from '../background/account.js';
 import { createWebhook, deleteWebhook, redeliverWebhook, rotateWebhookSecret, updateWebhook, webhookDeliveries, webhooks } from '../background/webhookSettings.js';
 import { caseOfNotification, clearNotifications, notifyAssigned, notifyDueSoon, notifySettings, setNotifySettings } from '../background/notify.js';
 import { createLiveLink } from '../sync/live.js';
@@ -131,6 +132,8 @@ export default defineBackground(() => {
             return inviteAgent(own.data.agent);
           case 'settings.agents.update':
             return updateAgent(own.data.change);
+          case 'account.password':
+            return changePassword({ currentPassword: own.data.currentPassword, newPassword: own.data.newPassword });
           case 'settings.audit.list':
             return auditLog(own.data.query);
           case 'settings.webhooks.list':

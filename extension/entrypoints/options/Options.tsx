@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ask, errorOf } from '../../messaging.js';
 import { insecureServerMessage, isSafeServerUrl } from '../../serverUrl.js';
+import { Account } from './Account.js';
 import { Agents } from './Agents.js';
 import { Audit } from './Audit.js';
 import { SlaSettings } from './SlaSettings.js';
@@ -190,6 +191,7 @@ export function Options() {
           </div>
         )}
         {error && <p className="error" role="alert">{error}</p>}
+        <Account />
         <Notifications />
         {session.agent.role === 'admin' && (
           <>
