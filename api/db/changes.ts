@@ -23,8 +23,9 @@ export function changeStatement(orgId: string, list: Change[], now: Date): InSta
  * how, inside the caller's transaction: every write of an entity goes through here.
  */
 export async function recordChanges(tx: Tx, actor: AuditActor, list: Change[], now: Date, audit: AuditEntry[] = []): Promise<void> {
-  const writes = [list.length > 0 ? changeStatement(actor.orgId, list, now) : undefined, auditStatement(actor, audit, now)]
-    .filter((write): write is InStatement => write !== undefined);
+  const writes: InStatement[] = list.length > 0 ? [changeStatement(actor.orgId, list, now)] : [];
+  const audited = auditStatement(actor, audit, now);
+  if (audited) writes.push(audited);
   if (writes.length === 1) await tx.$client.execute(writes[0]!);
-  if (writes.length > 1) await tx.$client.batch(writes);
+  else if (writes.length > 1) await tx.$client.batch(writes);
 }

@@ -160,13 +160,15 @@ export async function postsState(request: Req<'posts.state'>): Promise<Responses
     else if (kase) cases[post.externalId] = caseView(kase, pending);
     else if (link) cases[post.externalId] = null;
   }
+  const brand = await brandAccounts(session, request.fresh);
+  const own = [...new Set(posts.map((post) => post.handle))].filter((handle) => brand.has(customerKey(platform, normalizeHandle(platform, handle))));
+  // Only the team's own posts can be its recorded answers: a timeline of customers' posts reads none.
   const answers: Responses['posts.state']['answers'] = Object.create(null);
   for (const post of posts) {
+    if (!own.includes(post.handle)) continue;
     const answer = (await store.get('meta', answerKey(postKey(platform, post.externalId)))) as { caseId: string; number: number } | undefined;
     if (answer) answers[post.externalId] = answer;
   }
-  const brand = await brandAccounts(session, request.fresh);
-  const own = [...new Set(posts.map((post) => post.handle))].filter((handle) => brand.has(customerKey(platform, normalizeHandle(platform, handle))));
   return { session: publicSession(session), cases, customers, brand: own, answers, agents: await agentNames(session, false).catch(() => ({})) };
 }
 

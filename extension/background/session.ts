@@ -22,6 +22,12 @@ export async function activeSession(): Promise<StoredSession> {
   return session;
 }
 
+/** The public API, called as the signed-in agent (the options page's settings and account). */
+export async function callSignedIn<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+  const { serverUrl, token } = await activeSession();
+  return callApi({ serverUrl, token }, method, path, schema, body);
+}
+
 export async function signIn(serverUrl: string, email: string, password: string): Promise<SessionState> {
   const origin = new URL(serverUrl).origin;
   const login = await callApi({ serverUrl: origin }, 'POST', '/auth/login', LoginResponse, { email, password }).catch((error: unknown) => {

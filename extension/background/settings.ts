@@ -1,37 +1,31 @@
 /** The team's settings, for the options page: read and written through the public API with the agent's token. */
 import { z } from 'zod';
 import { Agent, AgentList, AuditList, SlaPolicy, TemplateList, TemplateResponse, type SlaPolicyT } from '../../api/contract.js';
-import { callApi } from './api.js';
-import { activeSession } from './session.js';
+import { callSignedIn } from './session.js';
 
-const target = async () => {
-  const session = await activeSession();
-  return { serverUrl: session.serverUrl, token: session.token };
-};
-
-export const slaPolicy = async (): Promise<SlaPolicyT> => callApi(await target(), 'GET', '/settings/sla', SlaPolicy);
+export const slaPolicy = async (): Promise<SlaPolicyT> => callSignedIn('GET', '/settings/sla', SlaPolicy);
 
 /** Refused by the server unless the agent is an admin (403), or when the policy is not one (400). */
-export const setSlaPolicy = async (policy: SlaPolicyT): Promise<SlaPolicyT> => callApi(await target(), 'PUT', '/settings/sla', SlaPolicy, policy);
+export const setSlaPolicy = async (policy: SlaPolicyT): Promise<SlaPolicyT> => callSignedIn('PUT', '/settings/sla', SlaPolicy, policy);
 
-export const templates = async () => callApi(await target(), 'GET', '/templates', TemplateList);
+export const templates = async () => callSignedIn('GET', '/templates', TemplateList);
 
 /** A new template (no `id`) or an edited one. */
 export async function saveTemplate(template: { id?: string | undefined; title: string; body: string; tags: string[]; examples: string[] }) {
   const { id, ...fields } = template;
   return id
-    ? callApi(await target(), 'PATCH', `/templates/${id}`, TemplateResponse, fields)
-    : callApi(await target(), 'POST', '/templates', TemplateResponse, fields);
+    ? callSignedIn('PATCH', `/templates/${id}`, TemplateResponse, fields)
+    : callSignedIn('POST', '/templates', TemplateResponse, fields);
 }
 
 export async function deleteTemplate(id: string): Promise<Record<string, never>> {
-  await callApi(await target(), 'DELETE', `/templates/${id}`, z.undefined());
+  await callSignedIn('DELETE', `/templates/${id}`, z.undefined());
   return {};
 }
 
 const AgentResponse = z.object({ agent: Agent });
 
-export const agents = async () => callApi(await target(), 'GET', '/agents', AgentList);
+export const agents = async () => callSignedIn('GET', '/agents', AgentList);
 
 // No 0/O or 1/l/I: a password read out or copied by hand comes through.
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -47,7 +41,7 @@ export function oneTimePassword(): string {
 /** A new agent with a password made here and answered once, for the admin to hand over. */
 export async function inviteAgent(agent: { name: string; email: string; role: 'admin' | 'agent' }) {
   const password = oneTimePassword();
-  const created = await callApi(await target(), 'POST', '/agents', AgentResponse, { ...agent, password });
+  const created = await callSignedIn('POST', '/agents', AgentResponse, { ...agent, password });
   return { agent: created.agent, password };
 }
 
@@ -55,12 +49,12 @@ export async function inviteAgent(agent: { name: string; email: string; role: 'a
 export async function updateAgent(change: { id: string; role?: 'admin' | 'agent' | undefined; disabled?: boolean | undefined; resetPassword?: boolean | undefined }) {
   const { id, resetPassword, ...fields } = change;
   const password = resetPassword ? oneTimePassword() : undefined;
-  const updated = await callApi(await target(), 'PATCH', `/agents/${id}`, AgentResponse, { ...fields, ...(password ? { password } : {}) });
+  const updated = await callSignedIn('PATCH', `/agents/${id}`, AgentResponse, { ...fields, ...(password ? { password } : {}) });
   return { agent: updated.agent, ...(password ? { password } : {}) };
 }
 
 /** A page of the audit log: refused by the server unless the agent is an admin. */
 export async function auditLog(query: { from?: string | undefined; to?: string | undefined; actorId?: string | undefined; entity?: string | undefined; cursor?: string | undefined; limit?: number | undefined }) {
   const params = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== undefined).map(([key, value]) => [key, String(value)]));
-  return callApi(await target(), 'GET', `/audit?${params}`, AuditList);
+  return callSignedIn('GET', `/audit?${params}`, AuditList);
 }

@@ -6,32 +6,26 @@ import { z } from 'zod';
 import {
   WebhookDeliveryList, WebhookDeliveryResponse, WebhookList, WebhookResponse, WebhookWithSecret, type WebhookEventTypeT,
 } from '../../api/contract.js';
-import { callApi } from './api.js';
-import { activeSession } from './session.js';
+import { callSignedIn } from './session.js';
 
-const target = async () => {
-  const session = await activeSession();
-  return { serverUrl: session.serverUrl, token: session.token };
-};
-
-export const webhooks = async () => callApi(await target(), 'GET', '/webhooks', WebhookList);
+export const webhooks = async () => callSignedIn('GET', '/webhooks', WebhookList);
 
 /** Refused when the address is not one the server sends to (422) or the body is not an endpoint (400). */
 export const createWebhook = async (webhook: { url: string; events: WebhookEventTypeT[]; description?: string | undefined }) =>
-  callApi(await target(), 'POST', '/webhooks', WebhookWithSecret, webhook);
+  callSignedIn('POST', '/webhooks', WebhookWithSecret, webhook);
 
 export const updateWebhook = async (id: string, change: { url?: string | undefined; events?: WebhookEventTypeT[] | undefined; description?: string | undefined; disabled?: boolean | undefined }) =>
-  callApi(await target(), 'PATCH', `/webhooks/${id}`, WebhookResponse, change);
+  callSignedIn('PATCH', `/webhooks/${id}`, WebhookResponse, change);
 
 export async function deleteWebhook(id: string): Promise<Record<string, never>> {
-  await callApi(await target(), 'DELETE', `/webhooks/${id}`, z.undefined());
+  await callSignedIn('DELETE', `/webhooks/${id}`, z.undefined());
   return {};
 }
 
 /** A new secret, answered once; the server keeps signing with the old one beside it for a while. */
-export const rotateWebhookSecret = async (id: string) => callApi(await target(), 'POST', `/webhooks/${id}/rotate-secret`, WebhookWithSecret);
+export const rotateWebhookSecret = async (id: string) => callSignedIn('POST', `/webhooks/${id}/rotate-secret`, WebhookWithSecret);
 
-export const webhookDeliveries = async (id: string) => callApi(await target(), 'GET', `/webhooks/${id}/deliveries?limit=20`, WebhookDeliveryList);
+export const webhookDeliveries = async (id: string) => callSignedIn('GET', `/webhooks/${id}/deliveries?limit=20`, WebhookDeliveryList);
 
 export const redeliverWebhook = async (id: string, deliveryId: string) =>
-  callApi(await target(), 'POST', `/webhooks/${id}/deliveries/${deliveryId}/redeliver`, WebhookDeliveryResponse);
+  callSignedIn('POST', `/webhooks/${id}/deliveries/${deliveryId}/redeliver`, WebhookDeliveryResponse);

@@ -9,9 +9,7 @@ import { caseDetail, queue } from '../background/queue.js';
 import { updateCases } from '../background/bulk.js';
 import { createPostOpener } from '../background/openPost.js';
 import { createPanelOpener, type ChromeSidePanel } from '../background/panel.js';
-import { agents, auditLog, deleteTemplate, inviteAgent, saveTemplate, setSlaPolicy, slaPolicy, templates, updateAgent } from '../background/settings.js';
-import { changePassword } from '../background/account.js';
-import { createWebhook, deleteWebhook, redeliverWebhook, rotateWebhookSecret, updateWebhook, webhookDeliveries, webhooks } from '../background/webhookSettings.js';
+import { handleSettings, isSettingsMessage } from '../background/settingsMessages.js';
 import { caseOfNotification, clearNotifications, notifyAssigned, notifyDueSoon, notifySettings, setNotifySettings } from '../background/notify.js';
 import { createLiveLink } from '../sync/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
@@ -92,6 +90,7 @@ export default defineBackground(() => {
     if (fromExtensionPage) {
       const own = ExtensionPageRequest.safeParse(message);
       if (own.success) {
+        if (isSettingsMessage(own.data)) return handleSettings(own.data);
         switch (own.data.type) {
           case 'session.get':
             return publicSession(await currentSession());
@@ -116,40 +115,6 @@ export default defineBackground(() => {
             return outbox.summary();
           case 'outbox.decide':
             return { decided: await outbox.decide(own.data.id, own.data.decision) };
-          case 'settings.sla.get':
-            return slaPolicy();
-          case 'settings.sla.set':
-            return setSlaPolicy(own.data.policy);
-          case 'settings.templates.list':
-            return templates();
-          case 'settings.templates.save':
-            return saveTemplate(own.data.template);
-          case 'settings.templates.delete':
-            return deleteTemplate(own.data.id);
-          case 'settings.agents.list':
-            return agents();
-          case 'settings.agents.invite':
-            return inviteAgent(own.data.agent);
-          case 'settings.agents.update':
-            return updateAgent(own.data.change);
-          case 'account.password':
-            return changePassword({ currentPassword: own.data.currentPassword, newPassword: own.data.newPassword });
-          case 'settings.audit.list':
-            return auditLog(own.data.query);
-          case 'settings.webhooks.list':
-            return webhooks();
-          case 'settings.webhooks.create':
-            return createWebhook(own.data.webhook);
-          case 'settings.webhooks.update':
-            return updateWebhook(own.data.id, own.data.change);
-          case 'settings.webhooks.delete':
-            return deleteWebhook(own.data.id);
-          case 'settings.webhooks.rotate':
-            return rotateWebhookSecret(own.data.id);
-          case 'settings.webhooks.deliveries':
-            return webhookDeliveries(own.data.id);
-          case 'settings.webhooks.redeliver':
-            return redeliverWebhook(own.data.id, own.data.deliveryId);
           case 'notifications.get':
             return notifySettings();
           case 'notifications.set': {

@@ -67,17 +67,18 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
     const thread = adapter.isThread(url);
     if (thread !== store.page.thread) {
       store.updatePage({ thread });
-      relinkAnswers();
+      linkAnswers(store, elementFor);
     }
     const listening = adapter.isListening(url);
     if (listening === store.page.listening) return;
     store.updatePage({ listening });
     if (listening) void loadStates(store, adapter.platform, [...store.keys()], 'server');
   };
-  // Which post a brand reply answers follows every bar's case: worked out once the bars settle.
+  // Which post a brand reply answers follows every bar's case: worked out once the bars settle, on
+  // threads only (a timeline's every update costs this one check).
   let relinking: number | undefined;
   function relinkAnswers() {
-    if (relinking !== undefined) return;
+    if (!store.page.thread || relinking !== undefined) return;
     relinking = ctx.setTimeout(() => {
       relinking = undefined;
       linkAnswers(store, elementFor);

@@ -17,6 +17,11 @@ function inPageOrder(store: OverlayStore, elementFor: ElementFor): { key: string
 }
 
 export function linkAnswers(store: OverlayStore, elementFor: ElementFor): void {
+  // Off a thread, or with no reply of the team's on it, nothing answers anything: no need to order the page.
+  if (!store.page.thread || ![...store.keys()].some((key) => store.bar(key)!.brand)) {
+    for (const key of store.keys()) if (store.bar(key)!.answering) store.update(key, { answering: undefined });
+    return;
+  }
   let above: { postKey: string; caseId: string; number: number; open: boolean } | undefined;
   for (const { key } of inPageOrder(store, elementFor)) {
     const bar = store.bar(key)!;
@@ -26,7 +31,6 @@ export function linkAnswers(store: OverlayStore, elementFor: ElementFor): void {
       above = kase && !kase.provisional ? { postKey: key, caseId: kase.id, number: kase.number, open: ['new', 'open', 'pending'].includes(kase.status) } : undefined;
       continue;
     }
-    const answering = store.page.thread ? above : undefined;
-    if (JSON.stringify(answering) !== JSON.stringify(bar.answering)) store.update(key, { answering });
+    if (JSON.stringify(above) !== JSON.stringify(bar.answering)) store.update(key, { answering: above });
   }
 }
