@@ -7,3 +7,4 @@ export * from './contract/sync.js';
 export * from './contract/settings.js';
 export * from './contract/webhooks.js';
 export * from './contract/audit.js';
+export * from './contract/metrics.js';
