@@ -19,6 +19,7 @@ import { createLiveHub, type LiveHub } from './live.js';
 import { templateRoutes } from './routes/templates.js';
 import { settingsRoutes } from './routes/settings.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { auditRoutes } from './routes/audit.js';
 import { ServiceError, serviceErrorStatus } from './ops/serviceError.js';
 import { refuseMalformedText } from './textGuard.js';
@@ -125,7 +126,8 @@ export function createApp({ db, config, logError = logUnexpectedError, live = cr
     .route('/', settingsRoutes)
     .route('/', replyRoutes)
     .route('/', webhookRoutes)
-    .route('/', auditRoutes);
+    .route('/', auditRoutes)
+    .route('/', metricsRoutes);
 }
 
 export type AppType = ReturnType<typeof createApp>;

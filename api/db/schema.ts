@@ -145,6 +145,19 @@ export const cases = sqliteTable(
     resolutionDueAt: integer('resolution_due_at', { mode: 'timestamp_ms' }),
     resolutionLeftMinutes: real('resolution_left_minutes'),
     resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+    // What reports read (api/ops/metrics.ts), kept as the case changes. The site of the opening post.
+    platform: text('platform', { enum: platforms }),
+    // When the first response was due: the first-response clock running when it came (or is still running).
+    firstResponseDueAt: integer('first_response_due_at', { mode: 'timestamp_ms' }),
+    firstResponseBy: text('first_response_by'),
+    // Durations from creation in business time (the SLA policy of the day), in seconds.
+    firstResponseBusinessSeconds: real('first_response_business_seconds'),
+    firstResolvedAt: integer('first_resolved_at', { mode: 'timestamp_ms' }),
+    // Whether the first resolve came within the resolution clock; null before it (or for a case that had no clock).
+    firstResolutionMet: integer('first_resolution_met', { mode: 'boolean' }),
+    firstResolutionBusinessSeconds: real('first_resolution_business_seconds'),
+    // Of the last resolve, while the case stays resolved.
+    fullResolutionBusinessSeconds: real('full_resolution_business_seconds'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -154,6 +167,8 @@ export const cases = sqliteTable(
     index('cases_org_status_idx').on(t.orgId, t.status, t.number),
     index('cases_customer_idx').on(t.customerId),
     index('cases_assignee_idx').on(t.orgId, t.assigneeId),
+    // Reports take the cases created in a period.
+    index('cases_org_created_idx').on(t.orgId, t.createdAt),
   ],
 );
 

@@ -8,7 +8,7 @@ import { recordChanges, type Change } from '../db/changes.js';
 import { casePosts, events } from '../db/schema.js';
 import { toWireTime } from '../db/wire.js';
 import { ApiError } from '../http.js';
-import { addEvent, auditedCaseFields, loadCase, saveCase, firstResponseClock, resolutionAfterStatus, slaPolicy, type Actor, type CaseRow } from './cases.js';
+import { addEvent, auditedCaseFields, loadCase, saveCase, firstResponseClock, firstResponseFacts, resolutionAfterStatus, slaPolicy, type Actor, type CaseRow } from './cases.js';
 import { planPost, type IdentityRow, type PostRow } from './posts.js';
 
 type EventRow = typeof events.$inferSelect;
@@ -51,13 +51,14 @@ export async function recordReply(
   const sentAt = timing.at;
   const changed: Change[] = [];
   const status = statusAfterReply(current.status);
+  const policy = current.firstResponseAt === null || status !== current.status ? await slaPolicy(tx, actor.orgId) : undefined;
   const row = await saveCase(tx, current, {
-    firstResponseAt: current.firstResponseAt ?? sentAt,
+    ...(policy ? firstResponseFacts(current, sentAt, actor.agentId, policy) : {}),
     status,
     slaDueAt: null,
     slaDueSoonAt: null,
     slaStartedAt: null,
-    ...(status !== current.status ? resolutionAfterStatus(current, status, now, await slaPolicy(tx, actor.orgId)) : {}),
+    ...(status !== current.status && policy ? resolutionAfterStatus(current, status, now, policy) : {}),
   }, now);
   changed.push({ entity: 'case', id: caseId });
   const event = await addEvent(tx, actor, caseId, 'reply', {
@@ -95,7 +96,7 @@ export async function linkPost(
   if (post.customerId === current.customerId) {
     const status = statusAfterCustomerPost(current.status);
     const policy = await slaPolicy(tx, actor.orgId);
-    if (status !== current.status) Object.assign(set, { status, resolvedAt: null }, resolutionAfterStatus(current, status, now, policy));
+    if (status !== current.status) Object.assign(set, { status, resolvedAt: null, fullResolutionBusinessSeconds: null }, resolutionAfterStatus(current, status, now, policy));
     if (!current.slaDueAt) {
       set.slaStartedAt = now;
       Object.assign(set, firstResponseClock(current.priority, now, policy));

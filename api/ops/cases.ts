@@ -38,9 +38,11 @@ export async function assertAgentInOrg(tx: Tx, orgId: string, agentId: string): 
 
 /** Writes a change to a case, checking nobody saved it since `current` was read. */
 export async function saveCase(tx: Tx, current: CaseRow, set: Partial<CaseRow>, now: Date): Promise<CaseRow> {
+  // Until the first response, the first-response clock running is the one it will be judged by.
+  const dueAt = current.firstResponseAt === null && set.firstResponseAt === undefined && set.slaDueAt ? { firstResponseDueAt: set.slaDueAt } : {};
   const [row] = await tx
     .update(cases)
-    .set({ ...set, version: current.version + 1, updatedAt: now })
+    .set({ ...set, ...dueAt, version: current.version + 1, updatedAt: now })
     .where(and(eq(cases.id, current.id), eq(cases.version, current.version)))
     .returning();
   if (!row) throw new ApiError(409, 'version_conflict', 'The case changed while saving; reload and try again');
@@ -98,6 +100,26 @@ export function resolutionAfterPriority(current: CaseRow, priority: Priority, no
   return { resolutionDueAt: due < now ? due : now };
 }
 
+const businessSeconds = (from: Date, to: Date, policy: SlaPolicyT) => businessMinutesBetween(from, to, policy) * 60;
+
+/** What reports keep of a first response: who sent it and how long it took in business time. */
+export function firstResponseFacts(current: CaseRow, sentAt: Date, agentId: string, policy: SlaPolicyT): Partial<CaseRow> {
+  if (current.firstResponseAt !== null) return {};
+  return { firstResponseAt: sentAt, firstResponseBy: agentId, firstResponseBusinessSeconds: businessSeconds(current.createdAt, sentAt, policy) };
+}
+
+/**
+ * What reports keep of a resolve: its business duration, and for the first one whether it came
+ * within the resolution clock (running, or stopped while pending with time left).
+ */
+export function resolveFacts(current: CaseRow, now: Date, policy: SlaPolicyT): Partial<CaseRow> {
+  const took = businessSeconds(current.createdAt, now, policy);
+  if (current.firstResolvedAt !== null) return { fullResolutionBusinessSeconds: took };
+  const met = current.resolutionDueAt !== null ? now <= current.resolutionDueAt
+    : current.resolutionLeftMinutes !== null ? current.resolutionLeftMinutes > 0 : null;
+  return { fullResolutionBusinessSeconds: took, firstResolvedAt: now, firstResolutionBusinessSeconds: took, firstResolutionMet: met };
+}
+
 /** The first-response clock of a case of `priority` started at `startedAt`: when it is due, and due soon, in business time. */
 export function firstResponseClock(priority: Priority, startedAt: Date, policy: SlaPolicyT): Pick<CaseRow, 'slaDueAt' | 'slaDueSoonAt'> {
   const budget = policy.firstResponseMinutes[priority];
@@ -116,7 +138,8 @@ export async function addEvent(
 }
 
 const insertCase = `INSERT INTO cases (id, org_id, number, customer_id, status, priority, priority_score, assignee_id, subject, tags,
-  sla_started_at, sla_due_at, sla_due_soon_at, resolution_due_at, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  sla_started_at, sla_due_at, sla_due_soon_at, resolution_due_at, platform, first_response_due_at, version, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const insertCasePost = 'INSERT INTO case_posts (case_id, post_id, org_id, excerpt, added_at) VALUES (?, ?, ?, ?, ?)';
 const insertEvent = 'INSERT INTO events (id, org_id, case_id, type, actor_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
 const nextCaseNumber = `UPDATE orgs SET case_seq = case_seq + 1 WHERE id = ?
@@ -161,11 +184,14 @@ export async function createCase(
     waitingMinutes: plan.post.postedAt ? (now.getTime() - plan.post.postedAt.getTime()) / 60_000 : 0,
   });
   const priority: Priority = body.priority ?? assessed.priority;
+  const clock = firstResponseClock(priority, now, policy);
   const row: CaseRow = {
     id: newId(), orgId: actor.orgId, number: Number(org[0]), customerId: plan.post.customerId, status: 'new', priority, priorityScore: assessed.score,
     assigneeId: body.assigneeId ?? null, subject: body.subject ?? '', tags: [...new Set(body.tags ?? [])],
-    slaStartedAt: now, ...firstResponseClock(priority, now, policy), firstResponseAt: null, resolvedAt: null,
+    slaStartedAt: now, ...clock, firstResponseAt: null, resolvedAt: null,
     resolutionDueAt: addBusinessMinutes(now, policy.resolutionMinutes[priority], policy), resolutionLeftMinutes: null,
+    platform: plan.post.platform, firstResponseDueAt: clock.slaDueAt, firstResponseBy: null, firstResponseBusinessSeconds: null,
+    firstResolvedAt: null, firstResolutionMet: null, firstResolutionBusinessSeconds: null, fullResolutionBusinessSeconds: null,
     version: 1, createdAt: now, updatedAt: now,
   };
   const eventId = newId();
@@ -177,7 +203,8 @@ export async function createCase(
     {
       sql: insertCase,
       args: [row.id, row.orgId, row.number, row.customerId, row.status, row.priority, row.priorityScore, row.assigneeId, row.subject,
-        JSON.stringify(row.tags), at, row.slaDueAt!.getTime(), row.slaDueSoonAt!.getTime(), row.resolutionDueAt!.getTime(), row.version, at, at],
+        JSON.stringify(row.tags), at, row.slaDueAt!.getTime(), row.slaDueSoonAt!.getTime(), row.resolutionDueAt!.getTime(),
+        row.platform, row.slaDueAt!.getTime(), row.version, at, at],
     },
     { sql: insertCasePost, args: [row.id, plan.post.id, actor.orgId, excerpt, at] },
     { sql: insertEvent, args: [eventId, actor.orgId, row.id, 'created', actor.agentId, JSON.stringify({ postId: plan.post.id, excerpt }), at] },
@@ -208,11 +235,12 @@ export async function updateCase(tx: Tx, actor: Actor, caseId: string, body: Upd
       if (error instanceof TransitionError) throw new ApiError(422, 'invalid_transition', error.message);
       throw error;
     }
-    if (set.status === 'resolved') set.resolvedAt = now;
-    if (set.status === 'open') set.resolvedAt = null;
+    const policy = await slaPolicy(tx, actor.orgId);
+    if (set.status === 'resolved') Object.assign(set, { resolvedAt: now }, resolveFacts(current, now, policy));
+    if (set.status === 'open') Object.assign(set, { resolvedAt: null, fullResolutionBusinessSeconds: null });
     // A resolved or closed case waits on nobody: its SLA clock stops.
     if (set.status === 'resolved' || set.status === 'closed') Object.assign(set, { slaDueAt: null, slaDueSoonAt: null, slaStartedAt: null });
-    Object.assign(set, resolutionAfterStatus(current, set.status, now, await slaPolicy(tx, actor.orgId)));
+    Object.assign(set, resolutionAfterStatus(current, set.status, now, policy));
     log.push(['status', { from: current.status, to: set.status }]);
   }
   if (body.priority !== undefined && body.priority !== current.priority) {
