@@ -101,6 +101,10 @@ export const baseRequests: Record<string, (mine: Mine, branch?: string) => BaseR
   'POST /webhooks/{id}/deliveries/{deliveryId}/redeliver': (mine) => ({ params: { id: mine.webhookId, deliveryId: mine.deliveryId } }),
   'POST /replies/suggest': (mine) => ({ body: { caseId: mine.caseId, post: postBy(mine.handle) } }),
   'GET /audit': (mine) => ({ query: { actorId: mine.adminId } }),
+  'GET /metrics': (mine) => ({ query: { agentId: mine.agentId } }),
+  'GET /metrics/cases': (mine) => ({ query: { agentId: mine.agentId } }),
+  'GET /cases.csv': (mine) => ({ query: { agentId: mine.agentId } }),
+  'GET /metrics.csv': (mine) => ({ query: { agentId: mine.agentId } }),
   'PUT /settings/accounts': (mine) => ({ body: { accounts: [{ platform: 'x', handle: mine.handle }] } }),
   'POST /sync/push': (mine, branch) => {
     switch (branch) {
@@ -119,6 +123,9 @@ export const baseRequests: Record<string, (mine: Mine, branch?: string) => BaseR
 const cases = (body: { cases: unknown[] }) => body.cases;
 const links = (body: { links: unknown[] }) => body.links;
 const auditEntries = (body: { entries: unknown[] }) => body.entries;
+const agentFigures = (body: { agents: unknown[] }) => body.agents;
+// The rows of a CSV answer after its header (no cell of these cases holds a line break).
+const csvRows = (body: string) => body.split('\r\n').slice(1).filter((line) => line !== '');
 
 /** Every reference slot of the document, with b's object to put in it and what a gets back. */
 export const rules: Record<string, Rule> = {
@@ -136,6 +143,10 @@ export const rules: Record<string, Rule> = {
   'GET /cases query.customerId': { target: 'customer', expect: 'empty', list: cases },
   'GET /cases/{id} path.id': { target: 'case', expect: 'not_found' },
   'GET /audit query.actorId': { target: 'agent', expect: 'empty', list: auditEntries },
+  'GET /metrics query.agentId': { target: 'agent', expect: 'empty', list: agentFigures },
+  'GET /metrics/cases query.agentId': { target: 'agent', expect: 'empty', list: cases },
+  'GET /cases.csv query.agentId': { target: 'agent', expect: 'empty', list: csvRows },
+  'GET /metrics.csv query.agentId': { target: 'agent', expect: 'empty', list: csvRows },
   'PATCH /cases/{id} path.id': { target: 'case', expect: 'not_found' },
   'PATCH /cases/{id} body.assigneeId': { target: 'agent', expect: 'not_found' },
   'POST /cases/{id}/posts path.id': { target: 'case', expect: 'not_found' },
