@@ -3,6 +3,7 @@
  * GET /metrics.csv), on the hand-worked week of test/fixtures/history.ts.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { PostInputT } from '../../api/contract.js';
 import { createCase } from '../../api/ops/cases.js';
 import { historyPeriod, seedHistory, type History } from '../fixtures/history.js';
 import { createWorld, expectError, postBy, type World } from './harness.js';
@@ -143,7 +144,7 @@ describe('GET /cases.csv and GET /metrics.csv', () => {
     const start = Date.parse('2026-04-01T00:00:00.000Z');
     const made = 1234;
     for (let i = 0; i < made; i += 1) {
-      await world.db.tx((tx) => createCase(tx, actor, { post: postBy(`bulk_${i}`) }, new Date(start + i * 60_000)));
+      await world.db.tx((tx) => createCase(tx, actor, { post: postBy(`bulk_${i}`) as PostInputT }, new Date(start + i * 60_000)));
     }
     const response = await world.app.request('/cases.csv?from=2026-04-01T00:00:00.000Z&to=2026-04-02T00:00:00.000Z', { headers: { authorization: `Bearer ${world.b.agent.token}` } });
     const rows = parseCsv(await response.text()).slice(1);
