@@ -168,7 +168,7 @@ async function agentFigures(scope: ReportScope, run: Run): Promise<MetricsT['age
   const rows = await run((p) => {
     const s = slaSql(p.add(scope.now));
     return `WITH sel AS (${reportCasesSql(scope.filter, p)}),
-      replies AS (SELECT e.case_id, e.actor_id AS agent FROM events e JOIN sel c ON c.id = e.case_id WHERE e.type = 'reply' AND e.actor_id IS NOT NULL),
+      replies AS (SELECT e.case_id, e.actor_id AS agent FROM sel c JOIN events e ON e.case_id = c.id WHERE e.type = 'reply' AND e.actor_id IS NOT NULL),
       handled AS (SELECT c.id AS case_id, c.assignee_id AS agent FROM sel c WHERE c.assignee_id IS NOT NULL UNION SELECT case_id, agent FROM replies),
       owned AS (SELECT COALESCE(c.first_response_by, c.assignee_id) AS agent, SUM(${s.firstResponseMet}) AS met, SUM(${s.firstResponseBreached}) AS breached FROM sel c GROUP BY 1),
       medians AS (${statsSql(`SELECT c.first_response_by AS grp, ${took.firstResponse} AS value FROM sel c WHERE c.first_response_by IS NOT NULL`)}),
@@ -206,9 +206,14 @@ async function advocates(scope: ReportScope, run: Run): Promise<MetricsT['advoca
       people AS (SELECT r.*, cu.name, (SELECT COALESCE(SUM(i.followers), 0) FROM identities i WHERE i.customer_id = r.customer_id) AS followers
         FROM ranked r JOIN customers cu ON cu.id = r.customer_id WHERE rn = 1)`;
   };
-  const [totals] = await run((p) => `${people(p)} SELECT COUNT(*), SUM(turned), SUM(followers), SUM(turned * followers) FROM people`);
-  const listed = await run((p) => `${people(p)}
-    SELECT customer_id, name, followers, id, number, first_resolved_at, before, after FROM people WHERE turned ORDER BY followers DESC, first_resolved_at DESC LIMIT ${ADVOCATES_LISTED}`);
+  // The totals ride on every row (windows see every row before the limit); the turned come first.
+  const rows = await run((p) => `${people(p)}
+    SELECT customer_id, name, followers, id, number, first_resolved_at, before, after, turned,
+      COUNT(*) OVER (), SUM(turned) OVER (), SUM(followers) OVER (), SUM(turned * followers) OVER ()
+    FROM people ORDER BY turned DESC, followers DESC, first_resolved_at DESC LIMIT ${ADVOCATES_LISTED}`);
+  const first = rows[0];
+  const totals = first && [first[9], first[10], first[11], first[12]];
+  const listed = rows.filter((r) => Number(r[8]) === 1);
   const upset = count(totals?.[0]);
   const turned = count(totals?.[1]);
   return {

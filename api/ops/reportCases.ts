@@ -71,7 +71,7 @@ export async function* caseCsvPages(db: Database, orgId: string, query: MetricsQ
         c.first_response_at, c.first_response_due_at, ${took.firstResponse}, ${sla.firstResponseMet}, ${sla.firstResponseBreached},
         c.first_resolved_at, c.resolved_at, ${took.resolution}, ${took.fullResolution}, ${sla.resolutionMet}, ${sla.resolutionBreached},
         (SELECT p.tone FROM case_posts cp JOIN posts p ON p.id = cp.post_id WHERE cp.case_id = c.id ORDER BY cp.added_at, cp.post_id LIMIT 1)
-      FROM (${reportCasesSql(scope.filter, params)}) c
+      FROM (${reportCasesSql(scope.filter, params, 'all')}) c
       LEFT JOIN agents a ON a.id = c.assignee_id
       JOIN customers cu ON cu.id = c.customer_id
       WHERE c.number > ${params.add(after)} ORDER BY c.number LIMIT ${PAGE}`;

@@ -1,6 +1,7 @@
 /**
  * `npm run bench:api`: throughput and p99 of GET /health (this machine's ceiling), GET
- * /customers/lookup and POST /cases on a database seeded with 20k customers and 50k cases from the
+ * /customers/lookup, POST /cases and GET /metrics (a report over all 50k cases, each with its
+ * reply and resolve) on a database seeded with 20k customers and 50k cases from the
  * real support conversations. Each result is a ratio to the ceiling measured in the same run, so a
  * busy or slow machine moves all three together.
  *
@@ -15,6 +16,7 @@ import { CreateCaseBody } from '../../api/contract.js';
 import { migrateDatabase, openDatabase } from '../../api/db/client.js';
 import { createCase } from '../../api/ops/cases.js';
 import { lookupCustomerJson } from '../../api/ops/customerView.js';
+import { computeMetrics } from '../../api/ops/metrics.js';
 import { spawnApi } from '../e2e/api-server.js';
 import { seedDatabase, type Seeded } from './seed.js';
 
@@ -97,6 +99,12 @@ async function main(): Promise<void> {
     const auth = { authorization: `Bearer ${token}` };
 
     await run('warm-up', { url: `${base}/health`, duration: 2 });
+    // Every seeded case, and those the runs create: the period from before the first to after the last.
+    const report = { from: new Date(started - 40 * 86_400_000).toISOString(), to: new Date(started + 86_400_000).toISOString() };
+    const metricsPath = `/metrics?${new URLSearchParams(report)}`;
+    const probe = await fetch(`${base}${metricsPath}`, { headers: auth });
+    const figures = (await probe.json()) as { firstResponse: { count: number }; volume: { created: number }[] };
+    console.log(`GET /metrics holds ${figures.volume.reduce((sum, day) => sum + day.created, 0)} cases, ${figures.firstResponse.count} answered`);
     let i = 0;
     const plans: [string, autocannon.Options][] = [
       ['GET /health', { url: `${base}/health` }],
@@ -117,6 +125,7 @@ async function main(): Promise<void> {
         headers: { ...auth, 'content-type': 'application/json' },
         requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, path: '/cases', body: createBody(seed) }) }],
       }],
+      ['GET /metrics', { url: `${base}${metricsPath}`, headers: auth }],
     ];
     // Interleaved rounds: a noisy neighbour slows all three alike; each figure is the median round.
     const rounds: Result[][] = [];
@@ -139,6 +148,7 @@ async function main(): Promise<void> {
         const body = CreateCaseBody.parse(JSON.parse(createBody(seed)));
         return db.tx((tx) => createCase(tx, actor, body, new Date()));
       }),
+      await floor('a report over every case (in-process)', () => computeMetrics(db, seed.orgId, { ...report, hours: 'business' }, new Date())),
     ];
     db.close();
 

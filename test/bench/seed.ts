@@ -1,10 +1,13 @@
 /**
  * Seeds a database with ≥ 20k customers and 50k cases built from the real support conversations:
- * customer handles come from the dataset's author ids, post texts from their tweets.
+ * customer handles come from the dataset's author ids, post texts from their tweets. Cases carry a
+ * history for reports: a reply (most of them), a resolve (the resolved and closed ones), due times
+ * and the facts reports read, as the write path would have kept them.
  */
 import type { InStatement, InValue } from '@libsql/client';
 import type { Database } from '../../api/db/client.js';
 import { newId } from '../../api/db/ids.js';
+import { storedTone } from '../../api/ops/postTones.js';
 import { createOrg } from '../../api/ops/orgs.js';
 import { loadSupportTweets } from './support-data.js';
 
@@ -64,6 +67,13 @@ export async function seedDatabase(db: Database, size = { customers: 20_000, cas
     statements.push(multiInsert('identities', ['id', 'org_id', 'customer_id', 'platform', 'handle', 'display_name', 'followers', 'profile_url', 'created_at', 'updated_at'], identityRows));
   }
 
+  const adminId = (await db.client.first({ sql: 'SELECT id FROM agents WHERE org_id = ?', args: [org.id] }))![0] as string;
+  const tones = new Map<string, number | null>();
+  const toneOf = (text: string) => {
+    if (!tones.has(text)) tones.set(text, storedTone(text));
+    return tones.get(text)!;
+  };
+  const minute = 60_000;
   for (let start = 0; start < size.cases; start += chunk) {
     const postRows: unknown[][] = [];
     const caseRows: unknown[][] = [];
@@ -77,15 +87,31 @@ export async function seedDatabase(db: Database, size = { customers: 20_000, cas
       const externalId = String(900_000_000_000_000_000n + BigInt(i));
       const status = statuses[i % statuses.length]!;
       const priority = priorities[i % priorities.length]!;
-      postRows.push([postId, org.id, 'x', externalId, `https://x.com/${handles[who]}/status/${externalId}`, identityIds[who], customerIds[who], texts[i % texts.length], at, at]);
-      caseRows.push([caseId, org.id, i + 1, customerIds[who], status, priority, '', '[]', status === 'resolved' ? at : null, 1, at, at]);
+      const text = texts[i % texts.length]!;
+      postRows.push([postId, org.id, 'x', externalId, `https://x.com/${handles[who]}/status/${externalId}`, identityIds[who], customerIds[who], text, at, toneOf(text), at]);
+      // Answered after 5 min to ~16 h; resolved a day after; every tenth answer late.
+      const answeredAt = status === 'new' ? null : at + (5 + ((i * 131) % 1000)) * minute;
+      const done = status === 'resolved' || status === 'closed';
+      const resolvedAt = done ? at + 1440 * minute : null;
+      const dueAt = at + (i % 10 === 0 ? 1 : 240) * minute;
+      const resolutionDue = at + 4320 * minute;
+      caseRows.push([caseId, org.id, i + 1, customerIds[who], status, priority, '', i % 3 === 0 ? '["billing"]' : '[]', resolvedAt, 1, at, at,
+        'x', answeredAt, dueAt, answeredAt === null ? null : adminId, answeredAt === null ? null : (answeredAt - at) / 1000,
+        resolvedAt, done ? 1 : null, done ? 86_400 : null, done ? 86_400 : null, done ? null : resolutionDue]);
       linkRows.push([caseId, postId, org.id, null, at]);
-      eventRows.push([newId(), org.id, caseId, 'created', JSON.stringify({ postId }), at]);
+      eventRows.push([newId(), org.id, caseId, 'created', null, JSON.stringify({ postId }), at]);
+      if (answeredAt !== null) eventRows.push([newId(), org.id, caseId, 'reply', adminId, JSON.stringify({ text: 'On it', postExternalId: null, sentAt: new Date(answeredAt).toISOString() }), answeredAt]);
+      if (status !== 'new') eventRows.push([newId(), org.id, caseId, 'status', adminId, JSON.stringify({ from: 'new', to: 'open' }), answeredAt ?? at]);
+      if (done) eventRows.push([newId(), org.id, caseId, 'status', adminId, JSON.stringify({ from: 'open', to: 'resolved' }), resolvedAt!]);
     }
-    statements.push(multiInsert('posts', ['id', 'org_id', 'platform', 'external_id', 'url', 'identity_id', 'customer_id', 'text', 'posted_at', 'created_at'], postRows));
-    statements.push(multiInsert('cases', ['id', 'org_id', 'number', 'customer_id', 'status', 'priority', 'subject', 'tags', 'resolved_at', 'version', 'created_at', 'updated_at'], caseRows));
+    statements.push(multiInsert('posts', ['id', 'org_id', 'platform', 'external_id', 'url', 'identity_id', 'customer_id', 'text', 'posted_at', 'tone', 'created_at'], postRows));
+    statements.push(multiInsert('cases', ['id', 'org_id', 'number', 'customer_id', 'status', 'priority', 'subject', 'tags', 'resolved_at', 'version', 'created_at', 'updated_at',
+      'platform', 'first_response_at', 'first_response_due_at', 'first_response_by', 'first_response_business_seconds',
+      'first_resolved_at', 'first_resolution_met', 'first_resolution_business_seconds', 'full_resolution_business_seconds', 'resolution_due_at'], caseRows));
     statements.push(multiInsert('case_posts', ['case_id', 'post_id', 'org_id', 'excerpt', 'added_at'], linkRows));
-    statements.push(multiInsert('events', ['id', 'org_id', 'case_id', 'type', 'data', 'created_at'], eventRows));
+    for (let k = 0; k < eventRows.length; k += chunk) {
+      statements.push(multiInsert('events', ['id', 'org_id', 'case_id', 'type', 'actor_id', 'data', 'created_at'], eventRows.slice(k, k + chunk)));
+    }
   }
   statements.push({ sql: 'UPDATE orgs SET case_seq = ? WHERE id = ?', args: [size.cases, org.id] });
   await db.tx((tx) => tx.$client.batch(statements));
