@@ -124,8 +124,8 @@ export async function* feedbackCsvPages(db: Database, orgId: string, query: Feed
   }
 }
 
-/** `feedback-<from>-<to>.csv`, by the period's days (UTC). */
+/** `parley-feedback-<from>-<to>.csv`, by the period's days (UTC). */
 export function feedbackCsvName(query: Pick<FeedbackQueryT, 'from' | 'to'>, now: Date): string {
   const { from, to } = periodOf(query, now);
-  return `feedback-${from.toISOString().slice(0, 10)}-${to.toISOString().slice(0, 10)}.csv`;
+  return `parley-feedback-${from.toISOString().slice(0, 10)}-${to.toISOString().slice(0, 10)}.csv`;
 }

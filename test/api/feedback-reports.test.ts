@@ -136,7 +136,7 @@ describe('GET /feedback.csv', () => {
     const third = await tag(samplePost({ postedAt: '2025-04-03T08:00:00.000Z', text: 'Love it' }, author('Pat', 5)), 'praise');
     const { response, text } = await csvOf(april);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="feedback-2025-04-01-2025-05-01.csv"');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="parley-feedback-2025-04-01-2025-05-01.csv"');
     expect(text.startsWith(`${header.join(',')}\r\n`)).toBe(true);
     expect(text).toContain(`"'=HYPERLINK(""https://evil.example"",""Click me"")"`);
 
