@@ -21,6 +21,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { auditRoutes } from './routes/audit.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { ServiceError, serviceErrorStatus } from './ops/serviceError.js';
 import { refuseMalformedText } from './textGuard.js';
 import { refuseDeepJson } from './jsonDepth.js';
@@ -127,7 +128,8 @@ export function createApp({ db, config, logError = logUnexpectedError, live = cr
     .route('/', replyRoutes)
     .route('/', webhookRoutes)
     .route('/', auditRoutes)
-    .route('/', metricsRoutes);
+    .route('/', metricsRoutes)
+    .route('/', feedbackRoutes);
 }
 
 export type AppType = ReturnType<typeof createApp>;

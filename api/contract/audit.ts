@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { id, isoTime } from './fields.js';
 
-export const auditEntities = ['case', 'customer', 'template', 'agent', 'settings', 'webhook'] as const;
+export const auditEntities = ['case', 'customer', 'template', 'agent', 'settings', 'webhook', 'feedback'] as const;
 export const auditActorTypes = ['agent', 'system'] as const;
 /** What acts without an agent: the webhook dispatcher (it disables a failing endpoint) and setup (the first admin). */
 export const systemActors = { webhooks: 'Webhook delivery', setup: 'Setup' } as const;

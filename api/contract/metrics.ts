@@ -4,13 +4,12 @@
  */
 import { z } from 'zod';
 import { id, isoTime } from './fields.js';
-import { Case, Platform, PostInput } from './resources.js';
+import { Case, Platform, Post, PostInput, feedbackKinds } from './resources.js';
 
 export const hoursModes = ['business', 'calendar'] as const;
 /** First responses by how long they took. */
 export const histogramBuckets = ['under_1h', '1h_4h', '4h_8h', '8h_24h', 'over_24h'] as const;
 export const slaOutcomes = ['first_response_met', 'first_response_breached', 'resolution_met', 'resolution_breached'] as const;
-export const feedbackKinds = ['idea', 'bug', 'praise', 'question'] as const;
 
 /** The longest period one report covers. */
 export const MAX_REPORT_DAYS = 366;
@@ -119,8 +118,14 @@ export const FeedbackBody = z.strictObject({ post: PostInput, kind: FeedbackKind
 export const Feedback = z
   .object({ id, postId: id, kind: FeedbackKind, theme: z.string(), taggedBy: id.nullable(), createdAt: isoTime, updatedAt: isoTime })
   .meta({ id: 'Feedback' });
+export const FeedbackResponse = z.object({ feedback: Feedback, post: Post });
+// A tagged post counts at its own time, or when it was first tagged if the site showed none.
+const feedbackPeriod = {
+  from: isoTime.optional().meta({ description: `Posts of this time or later (the post's time, else when it was first tagged); ${DEFAULT_REPORT_DAYS} days before \`to\` without it` }),
+  to: isoTime.optional().meta({ description: 'Posts before this time; now without it' }),
+};
 export const FeedbackQuery = z
-  .strictObject({ ...period, kind: FeedbackKind.optional() })
+  .strictObject({ ...feedbackPeriod, kind: FeedbackKind.optional().meta({ description: 'Only posts tagged this kind' }) })
   .superRefine(checkPeriod);
 
 export const FeedbackExample = z.object({
@@ -143,3 +148,7 @@ export type MetricsT = z.infer<typeof Metrics>;
 export type HistogramBucket = (typeof histogramBuckets)[number];
 export type FeedbackKindT = (typeof feedbackKinds)[number];
 export type FeedbackThemesT = z.infer<typeof FeedbackThemes>;
+export type FeedbackBodyT = z.infer<typeof FeedbackBody>;
+export type FeedbackQueryT = z.infer<typeof FeedbackQuery>;
+export type FeedbackT = z.infer<typeof Feedback>;
+export type FeedbackExampleT = z.infer<typeof FeedbackExample>;

@@ -13,6 +13,8 @@ export const eventTypes = [
 ] as const;
 export const changeOps = ['upsert', 'delete'] as const;
 export const changeEntities = ['case', 'customer', 'identity', 'post', 'event', 'template', 'agent'] as const;
+/** What an agent tags a post as, for the voice of the customer (api/contract/metrics.ts). */
+export const feedbackKinds = ['idea', 'bug', 'praise', 'question'] as const;
 
 
 export const Platform = z.enum(platforms);
@@ -143,6 +145,8 @@ export const PostCases = z
     links: z.array(z.object({ externalId: z.string(), case: Case })),
     replies: z.array(z.object({ externalId: z.string(), caseId: id, number: z.number().int() }))
       .meta({ description: 'Those of the posts recorded as a reply on a case (`postExternalId`): the team\'s answers' }),
+    feedback: z.array(z.object({ externalId: z.string(), id, kind: z.enum(feedbackKinds), theme: z.string() }))
+      .meta({ description: 'Those of the posts tagged as feedback (`POST /feedback`), with their tag' }),
   })
   .meta({ id: 'PostCases' });
 

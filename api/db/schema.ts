@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { caseStatuses, priorities, platforms, agentRoles, eventTypes, changeOps, webhookDeliveryStatuses, webhookDisabledReasons, webhookEventTypes, auditActorTypes, auditEntities, type BrandAccountT, type SlaPolicyT } from '../contract.js';
+import { caseStatuses, priorities, platforms, agentRoles, eventTypes, changeOps, webhookDeliveryStatuses, webhookDisabledReasons, webhookEventTypes, auditActorTypes, auditEntities, feedbackKinds, type BrandAccountT, type SlaPolicyT } from '../contract.js';
 
 // Times are stored as epoch milliseconds; ids are UUIDv7 text made by the API.
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull();
@@ -377,5 +377,34 @@ export const auditLog = sqliteTable(
     index('audit_org_at_idx').on(t.orgId, t.at, t.id),
     index('audit_org_entity_idx').on(t.orgId, t.entity, t.at, t.id),
     index('audit_org_actor_idx').on(t.orgId, t.actorId, t.at, t.id),
+  ],
+);
+
+/**
+ * Voice of the customer: a post an agent tagged as an idea, a bug, praise or a question, with an
+ * optional theme. One tag per post and organisation; the post need not be in a case.
+ */
+export const feedback = sqliteTable(
+  'feedback',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    postId: text('post_id').notNull().references(() => posts.id),
+    kind: text('kind', { enum: feedbackKinds }).notNull(),
+    // As the agent wrote it; '' for none.
+    theme: text('theme').notNull().default(''),
+    // The theme lower-cased in JavaScript (SQLite's lower() folds ASCII only): themes group by it.
+    themeKey: text('theme_key').notNull().default(''),
+    // The agent whose tag this is: the last to set it.
+    taggedBy: text('tagged_by').references(() => agents.id),
+    // When the tag counts in a report: the post's time, else when it was first tagged. A stored
+    // post's time never changes, so it is kept here, where the period's index can reach it.
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('feedback_org_post_unique').on(t.orgId, t.postId),
+    index('feedback_org_at_idx').on(t.orgId, t.at, t.id),
   ],
 );

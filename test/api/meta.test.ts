@@ -42,7 +42,7 @@ describe('health and documentation', () => {
     const doc = reply.body;
     expect(doc.openapi).toMatch(/^3\.1\./);
     expect(doc.info.title).toBe('Parley API');
-    for (const path of ['/health', '/auth/login', '/auth/logout', '/me', '/orgs', '/agents', '/agents/{id}', '/cases', '/cases/{id}', '/customers/lookup', '/templates', '/templates/{id}']) {
+    for (const path of ['/health', '/auth/login', '/auth/logout', '/me', '/orgs', '/agents', '/agents/{id}', '/cases', '/cases/{id}', '/customers/lookup', '/templates', '/templates/{id}', '/feedback', '/feedback/{id}', '/feedback.csv']) {
       expect(Object.keys(doc.paths), path).toContain(path);
     }
     expect(doc.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });

@@ -22,6 +22,8 @@ export interface Mine {
   webhookId: string;
   /** A delivery of that endpoint, delivered (so it can be sent again). */
   deliveryId: string;
+  /** The feedback tag on the case's post. */
+  feedbackId: string;
 }
 
 /** Objects of organisation b, whose ids a must never reach. */
@@ -37,6 +39,8 @@ export interface Theirs {
   clientId: string;
   webhook: string;
   delivery: string;
+  /** The feedback tag on b's case post. */
+  feedback: string;
   /** Ids of mutations b pushed, one for each rule that reuses one (a's own use of an id would be a reuse). */
   mutations: string[];
 }
@@ -105,6 +109,8 @@ export const baseRequests: Record<string, (mine: Mine, branch?: string) => BaseR
   'GET /metrics/cases': (mine) => ({ query: { agentId: mine.agentId } }),
   'GET /cases.csv': (mine) => ({ query: { agentId: mine.agentId } }),
   'GET /metrics.csv': (mine) => ({ query: { agentId: mine.agentId } }),
+  'POST /feedback': () => ({ body: { post: postBy(freshHandle('mine')), kind: 'idea', theme: 'Dark mode' } }),
+  'DELETE /feedback/{id}': (mine) => ({ params: { id: mine.feedbackId } }),
   'PUT /settings/accounts': (mine) => ({ body: { accounts: [{ platform: 'x', handle: mine.handle }] } }),
   'POST /sync/push': (mine, branch) => {
     switch (branch) {
@@ -165,6 +171,9 @@ export const rules: Record<string, Rule> = {
   'GET /webhooks/{id}/deliveries path.id': { target: 'webhook', expect: 'not_found' },
   'POST /webhooks/{id}/deliveries/{deliveryId}/redeliver path.id': { target: 'webhook', expect: 'not_found' },
   'POST /webhooks/{id}/deliveries/{deliveryId}/redeliver path.deliveryId': { target: 'delivery', expect: 'not_found' },
+  'POST /feedback body.post.externalId': { target: 'post', expect: 'own' },
+  'POST /feedback body.post.author.handle': { target: 'handle', expect: 'own' },
+  'DELETE /feedback/{id} path.id': { target: 'feedback', expect: 'not_found' },
   'POST /replies/suggest body.caseId': { target: 'case', expect: 'not_found' },
   'POST /replies/suggest body.post.externalId': { target: 'post', expect: 'own' },
   'POST /replies/suggest body.post.author.handle': { target: 'handle', expect: 'own' },
@@ -217,13 +226,15 @@ export async function freshOfA(world: World): Promise<Mine> {
   const other = await world.call('POST', '/cases', { token, body: { post: postBy(freshHandle('mine')) } });
   const template = await world.call('POST', '/templates', { token, body: { title: `Sorry ${handle}`, body: 'Sorry, {{customer.name}}' } });
   if (opened.status !== 201 || other.status !== 201 || template.status !== 201) throw new Error('could not make organisation a\'s objects');
+  const tagged = await world.call('POST', '/feedback', { token, body: { post, kind: 'bug', theme: 'Checkout' } });
+  if (tagged.status !== 201) throw new Error('could not tag organisation a\'s post');
   const endpoint = await endpointWithDelivery(world, token, opened.body.case.id);
   await world.db.tx((tx) => tx.$client.execute({ sql: `UPDATE webhook_deliveries SET status = 'delivered' WHERE id = ?`, args: [endpoint.delivery] }));
   return {
     webhookId: endpoint.webhook, deliveryId: endpoint.delivery,
     caseId: opened.body.case.id, version: opened.body.case.version, customerId: opened.body.case.customerId,
     otherCustomerId: other.body.case.customerId, handle, externalId: post.externalId, templateId: template.body.template.id,
-    agentId: world.a.agent.id, adminId: world.a.admin.id,
+    agentId: world.a.agent.id, adminId: world.a.admin.id, feedbackId: tagged.body.feedback.id,
   };
 }
 
@@ -248,17 +259,20 @@ export async function objectsOfB(world: World): Promise<{ theirs: Theirs; secret
     token, body: { mutations: mutationIds.map((id, index) => ({ id, name: 'addNote', args: { caseId, body: `${bOnly} pushed note ${index}` } })) },
   });
   const replied = await world.call('POST', `/cases/${caseId}/replies`, { token, body: { text: `${bOnly} reply` } });
-  const statuses = [opened, other, edited, template, note, pushed, replied].map((reply) => reply.status);
-  if (statuses.join() !== '201,201,200,201,201,200,201' || pushed.body.results.some((result: { ok: boolean }) => !result.ok)) throw new Error(`could not make organisation b's objects: ${statuses.join()}`);
+  const tagged = await world.call('POST', '/feedback', { token, body: { post, kind: 'bug', theme: `${bOnly} theme` } });
+  // Without a time of its own it counts at its tagging: in every default period, for the lists a reads.
+  const untimed = await world.call('POST', '/feedback', { token, body: { post: postBy(freshHandle('theirs'), { text: `${bOnly} an idea`, postedAt: undefined }), kind: 'idea' } });
+  const statuses = [opened, other, edited, template, note, pushed, replied, tagged, untimed].map((reply) => reply.status);
+  if (statuses.join() !== '201,201,200,201,201,200,201,201,201' || pushed.body.results.some((result: { ok: boolean }) => !result.ok)) throw new Error(`could not make organisation b's objects: ${statuses.join()}`);
   const endpoint = await endpointWithDelivery(world, token, caseId);
   const detail = await world.call('GET', `/cases/${caseId}`, { token });
   const secrets = [
     endpoint.webhook, endpoint.delivery,
     bOnly, world.b.id, world.b.admin.id, world.b.agent.id, caseId, customer, other.body.case.customerId, other.body.case.id,
-    template.body.template.id, note.body.event.id, ...pushed.body.results.map((result: { result: { event: { id: string } } }) => result.result.event.id), ...detail.body.posts.map((p: { id: string }) => p.id),
+    template.body.template.id, note.body.event.id, tagged.body.feedback.id, untimed.body.feedback.id, untimed.body.post.id, ...pushed.body.results.map((result: { result: { event: { id: string } } }) => result.result.event.id), ...detail.body.posts.map((p: { id: string }) => p.id),
   ];
   return {
-    theirs: { webhook: endpoint.webhook, delivery: endpoint.delivery, case: caseId, customer, agent: world.b.agent.id, template: template.body.template.id, post: post.externalId, handle, clientId, mutations: mutationIds },
+    theirs: { webhook: endpoint.webhook, delivery: endpoint.delivery, case: caseId, customer, agent: world.b.agent.id, template: template.body.template.id, post: post.externalId, handle, clientId, feedback: tagged.body.feedback.id, mutations: mutationIds },
     secrets,
   };
 }
