@@ -41,6 +41,8 @@ function apply(store: OverlayStore, keys: string[], answer: Responses['posts.sta
     const brand = answer.brand.includes(author.handle);
     if (brand !== Boolean(bar.brand)) change.brand = brand;
     if (Object.hasOwn(answer.answers, externalId)) change.answered = answer.answers[externalId];
+    // A tag the agent just set stays until the server's answer confirms it.
+    if (Object.hasOwn(answer.feedback, externalId) && !bar.feedback?.pending) change.feedback = answer.feedback[externalId];
     if (Object.keys(change).length > 0) store.update(key, change);
   }
 }
