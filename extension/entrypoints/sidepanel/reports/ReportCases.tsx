@@ -24,7 +24,7 @@ export function ReportCases({ drill, query, onClose }: Props) {
   const [reveal, setReveal] = useState(0);
   const section = useRef<HTMLElement>(null);
   // A list asked for from a chart far below comes into view.
-  useEffect(() => section.current?.scrollIntoView({ block: 'nearest' }), []);
+  useEffect(() => { section.current?.scrollIntoView({ block: 'nearest' }); }, []);
   const { title, ...narrowed } = drill;
 
   async function load(cursor?: string) {
