@@ -8,6 +8,7 @@ export function FeedbackControl({ postKey }: { postKey: string }) {
   const current = useBar(postKey)?.feedback;
   const [theme, setTheme] = useState(current?.theme ?? '');
   useEffect(() => setTheme(current?.theme ?? ''), [current?.theme]);
+  // Saved on Enter only: a blur is something the page can cause.
   const saveTheme = () => {
     if (current && theme.trim() !== current.theme) void actions.tagFeedback(postKey, current.kind, theme);
   };
@@ -27,7 +28,7 @@ export function FeedbackControl({ postKey }: { postKey: string }) {
           </span>
           <form onSubmit={(event) => { event.preventDefault(); saveTheme(); }}>
             <input data-testid="parley-feedback-theme" aria-label="Feedback theme" placeholder="theme" maxLength={60}
-              value={theme} onChange={(event) => setTheme(event.target.value)} onBlur={saveTheme} />
+              value={theme} onChange={(event) => setTheme(event.target.value)} />
           </form>
           <button type="button" className="quiet" data-testid="parley-feedback-remove" aria-label="Remove the feedback tag"
             onClick={() => void actions.removeFeedback(postKey)}>×</button>

@@ -10,8 +10,9 @@ import { duration, percent } from '../../extension/entrypoints/sidepanel/reports
 import { periodOf } from '../../extension/entrypoints/sidepanel/reports/period.js';
 import { seedHistory, type History } from '../fixtures/history.js';
 import { startApi, type ApiServer } from './api-server.js';
-import { MAYA } from './desk.js';
+import { MAYA, xPost } from './desk.js';
 import { expect, launchWithExtension, signInBrowser, test, watchPageErrors } from './fixtures.js';
+import { openStatus, statusBar, statusIds } from './x-status.js';
 
 const week = { fromDay: '2026-03-02', toDay: '2026-03-08' };
 const days = ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08'];
@@ -176,6 +177,90 @@ test('the Reports view draws the seeded week, shows the API\'s figures, and list
       expect(saved.split('\r\n')).toHaveLength(6 + 2);
     }
     expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+    await api.stop();
+  }
+});
+
+test('a voice-of-customer tag from an X post\'s bar, in a case or not, appears in the Feedback view\'s themes', async () => {
+  test.setTimeout(90_000);
+  const { dana, sam, mallory, priya, lee } = statusIds;
+  const api = await startApi();
+  const browser = await launchWithExtension();
+  try {
+    expect((await api.call('POST', '/cases', { post: xPost(dana, 'dana_rivers', 'Dana Rivers', 'my order arrived with a cracked screen') })).status).toBe(201);
+    await signInBrowser(browser, api);
+    const page = await browser.context.newPage();
+    const errors = watchPageErrors(page);
+    await openStatus(page);
+    const current = (id: string) => statusBar(page, id).getByTestId('parley-feedback-current');
+    const tag = async (id: string, kind: string) => {
+      await statusBar(page, id).getByTestId(`parley-feedback-${kind}`).click();
+      await expect(current(id)).toHaveAttribute('data-kind', kind);
+      await expect(current(id)).not.toHaveAttribute('data-pending', 'true');
+    };
+
+    // Dana's post is in a case: one click tags it, and a theme groups it.
+    await tag(dana, 'bug');
+    await statusBar(page, dana).getByTestId('parley-feedback-theme').fill('Cracked screens');
+    await statusBar(page, dana).getByTestId('parley-feedback-theme').press('Enter');
+    await expect(current(dana)).toHaveText('Bug · Cracked screens');
+    // Sam's and Mallory's are in none; tagging again changes the tag; Priya's comes off.
+    await tag(sam, 'idea');
+    await tag(sam, 'praise');
+    await tag(mallory, 'bug');
+    await statusBar(page, mallory).getByTestId('parley-feedback-theme').fill('Cracked screens');
+    await statusBar(page, mallory).getByTestId('parley-feedback-theme').press('Enter');
+    await expect(current(mallory)).toHaveText('Bug · Cracked screens');
+    await tag(priya, 'question');
+    await statusBar(page, priya).getByTestId('parley-feedback-remove').click();
+    await expect(current(priya)).toHaveCount(0);
+
+    // A click the page makes on a bar it can reach (the test build's roots are open) tags nothing.
+    await page.evaluate((id) => {
+      const cell = [...document.querySelectorAll('[data-testid="cellInnerDiv"]')].find((each) => each.querySelector(`[data-parley-post="x:${id}"]`))!;
+      cell.querySelector('parley-bar')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-testid="parley-feedback-idea"]')!.click();
+    }, lee);
+    await page.waitForTimeout(500);
+    await expect(current(lee)).toHaveCount(0);
+
+    // The tags are the server's: a fresh page shows them from GET /posts/cases.
+    await page.reload();
+    await expect(current(dana)).toHaveText('Bug · Cracked screens');
+    await expect(current(sam)).toHaveAttribute('data-kind', 'praise');
+    await expect(statusBar(page, priya).getByTestId('parley-feedback')).toBeVisible();
+    await expect(current(priya)).toHaveCount(0);
+    const { themes } = (await api.call('GET', '/feedback')).body as { themes: { kind: string; theme: string; count: number; examples: { url: string; text: string }[] }[] };
+    expect(themes.map((theme) => [theme.kind, theme.count]).sort()).toEqual([['bug', 2], ['praise', 1]]);
+
+    // The Feedback view: the API's themes, with the customers' own words as text.
+    const panel = await browser.context.newPage();
+    const panelErrors = watchPageErrors(panel);
+    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+    await panel.getByTestId('parley-view-feedback').click();
+    const rows = panel.getByTestId('parley-feedback-themes').getByTestId('parley-feedback-theme-row');
+    await expect(rows).toHaveCount(themes.length);
+    const bug = themes.find((theme) => theme.kind === 'bug')!;
+    const bugRow = panel.locator(`[data-testid="parley-feedback-theme-row"][data-kind="bug"]`);
+    await expect(bugRow).toHaveAttribute('data-theme', bug.theme);
+    await expect(bugRow).toHaveAttribute('data-count', '2');
+    for (const example of bug.examples) {
+      await expect(bugRow).toContainText(example.text);
+      await expect(bugRow.locator(`a[href="${example.url}"]`)).toHaveCount(1);
+    }
+    await expect(bugRow).toContainText('<script>alert(1)</script>');
+    await expect(bugRow.locator('script, img')).toHaveCount(0);
+    await panel.getByTestId('parley-feedback-kind').selectOption('praise');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toHaveAttribute('data-kind', 'praise');
+
+    const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByTestId('parley-export-feedback').click()]);
+    const saved = readFileSync((await download.path())!, 'utf8');
+    const served = await (await fetch(`${api.url}/feedback.csv?kind=praise`, { headers: { authorization: `Bearer ${api.adminToken}` } })).text();
+    expect(saved.split('\r\n')[0]).toBe(served.split('\r\n')[0]);
+    expect(saved.split('\r\n')).toHaveLength(served.split('\r\n').length);
+    expect([...errors, ...panelErrors]).toEqual([]);
   } finally {
     await browser.close();
     await api.stop();
