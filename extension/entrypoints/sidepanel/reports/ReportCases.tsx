@@ -63,7 +63,7 @@ export function ReportCases({ drill, query, onClose }: Props) {
             {kase.subject && <span>{kase.subject} · </span>}
             <span>{statusWord[kase.status]} · {kase.priority}</span>
             <span className="muted"> · opened <time dateTime={kase.createdAt}>{new Date(kase.createdAt).toLocaleString()}</time>
-              {kase.firstResponseAt ? ` · first reply after ${duration(secondsBetween(kase.createdAt, kase.firstResponseAt))}` : ' · no reply yet'}</span>
+              {kase.firstResponseAt ? ` · first reply after ${duration(secondsBetween(kase.createdAt, kase.firstResponseAt))} around the clock` : ' · no reply yet'}</span>
           </li>
         ))}
       </ol>

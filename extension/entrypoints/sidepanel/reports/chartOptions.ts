@@ -12,7 +12,7 @@ const steps: Record<ChartModel['unit'], number[]> = {
   count: [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000],
   ratio: [0.1, 0.2, 0.25, 0.5],
 };
-const tick = (unit: ChartModel['unit'], value: number) => (unit === 'seconds' ? duration(value) : unit === 'ratio' ? percent(value) : count(value));
+const tick = (unit: ChartModel['unit'], value: number) => (value === 0 ? '0' : unit === 'seconds' ? duration(value) : unit === 'ratio' ? percent(value) : count(value));
 
 /** Which columns are labelled: every one when they fit, else every second, third … */
 export function labelledColumns(columns: number, width: number): number[] {
