@@ -189,7 +189,9 @@ test('a voice-of-customer tag from an X post\'s bar, in a case or not, appears i
   const api = await startApi();
   const browser = await launchWithExtension();
   try {
-    expect((await api.call('POST', '/cases', { post: xPost(dana, 'dana_rivers', 'Dana Rivers', 'my order arrived with a cracked screen') })).status).toBe(201);
+    // At the time the page shows: a tagged post counts in the period it was posted in.
+    const post = { ...xPost(dana, 'dana_rivers', 'Dana Rivers', 'my order arrived with a cracked screen'), postedAt: '2025-10-28T09:12:44.000Z' };
+    expect((await api.call('POST', '/cases', { post })).status).toBe(201);
     await signInBrowser(browser, api);
     const page = await browser.context.newPage();
     const errors = watchPageErrors(page);
@@ -231,7 +233,10 @@ test('a voice-of-customer tag from an X post\'s bar, in a case or not, appears i
     await expect(current(sam)).toHaveAttribute('data-kind', 'praise');
     await expect(statusBar(page, priya).getByTestId('parley-feedback')).toBeVisible();
     await expect(current(priya)).toHaveCount(0);
-    const { themes } = (await api.call('GET', '/feedback')).body as { themes: { kind: string; theme: string; count: number; examples: { url: string; text: string }[] }[] };
+    const october = periodOf('2025-10-01', '2025-10-31');
+    if (!october.ok) throw new Error(october.message);
+    const posted = new URLSearchParams({ from: october.from, to: october.to });
+    const { themes } = (await api.call('GET', `/feedback?${posted}`)).body as { themes: { kind: string; theme: string; count: number; examples: { url: string; text: string }[] }[] };
     expect(themes.map((theme) => [theme.kind, theme.count]).sort()).toEqual([['bug', 2], ['praise', 1]]);
 
     // The Feedback view: the API's themes, with the customers' own words as text.
@@ -239,6 +244,9 @@ test('a voice-of-customer tag from an X post\'s bar, in a case or not, appears i
     const panelErrors = watchPageErrors(panel);
     await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
     await panel.getByTestId('parley-view-feedback').click();
+    // The fixture's posts are of October 2025.
+    await panel.getByTestId('parley-feedback-from').fill('2025-10-01');
+    await panel.getByTestId('parley-feedback-to').fill('2025-10-31');
     const rows = panel.getByTestId('parley-feedback-themes').getByTestId('parley-feedback-theme-row');
     await expect(rows).toHaveCount(themes.length);
     const bug = themes.find((theme) => theme.kind === 'bug')!;
@@ -257,7 +265,7 @@ test('a voice-of-customer tag from an X post\'s bar, in a case or not, appears i
 
     const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByTestId('parley-export-feedback').click()]);
     const saved = readFileSync((await download.path())!, 'utf8');
-    const served = await (await fetch(`${api.url}/feedback.csv?kind=praise`, { headers: { authorization: `Bearer ${api.adminToken}` } })).text();
+    const served = await (await fetch(`${api.url}/feedback.csv?${posted}&kind=praise`, { headers: { authorization: `Bearer ${api.adminToken}` } })).text();
     expect(saved.split('\r\n')[0]).toBe(served.split('\r\n')[0]);
     expect(saved.split('\r\n')).toHaveLength(served.split('\r\n').length);
     expect([...errors, ...panelErrors]).toEqual([]);
