@@ -3,7 +3,7 @@
  * case, record a reply. Answers come from IndexedDB first; the server refreshes them.
  */
 import { z } from 'zod';
-import { AgentList, BrandAccounts, CustomerView, PresenceResponse, ReplyLibrary, SuggestRepliesResponse, TemplateList } from '../../api/contract.js';
+import { AgentList, BrandAccounts, CustomerView, PostCases, PresenceResponse, ReplyLibrary, SuggestRepliesResponse, TemplateList } from '../../api/contract.js';
 import { isOpenStatus } from '../../api/domain/caseStatus.js';
 import { suggestPriority } from '../../api/domain/priority.js';
 import { tone } from '../../api/domain/tone.js';
@@ -13,7 +13,7 @@ import { answerKey, cachedCard, customerKey, openStore, ownQueued, postKey, type
 import { ApiFailure, callApi } from './api.js';
 import { cardView, caseView, pendingOf, provisionalCase, type Pending } from '../sync/pending.js';
 import { activeSession, publicSession } from './session.js';
-import { cachedFeedback, keepFeedback, PostCasesAnswer } from './feedback.js';
+import { cachedFeedback, keepFeedback } from './feedback.js';
 import { rankReplies, type ReplySuggestion } from '../../api/domain/suggestions.js';
 
 type Req<T extends PageRequestT['type']> = Extract<PageRequestT, { type: T }>;
@@ -39,7 +39,7 @@ async function refreshPostCases(session: StoredSession, platform: 'x' | 'faceboo
   for (let i = 0; i < externalIds.length; i += 100) {
     const chunk = externalIds.slice(i, i + 100);
     const query = new URLSearchParams({ platform, externalIds: chunk.join(',') });
-    const { links, replies, feedback } = await once(`posts:${query}`, () => api(session, 'GET', `/posts/cases?${query}`, PostCasesAnswer));
+    const { links, replies, feedback } = await once(`posts:${query}`, () => api(session, 'GET', `/posts/cases?${query}`, PostCases));
     const found = new Map(links.map((link) => [link.externalId, link.case]));
     const answered = new Map(replies.map((reply) => [reply.externalId, reply]));
     const tx = store.transaction(['postCases', 'cases', 'meta'], 'readwrite');

@@ -3,7 +3,7 @@
  * cache beside the post's case so a bar shows its tag at once, and asked of the server with it.
  */
 import { z } from 'zod';
-import { Feedback, FeedbackKind, Post, PostCases } from '../../api/contract.js';
+import { FeedbackResponse, PostCases } from '../../api/contract.js';
 import type { PageRequestT, PostFeedback, Responses } from '../protocol.js';
 import { openStore, postKey, type Store } from '../store/db.js';
 import { ApiFailure, queryString } from './api.js';
@@ -12,17 +12,12 @@ import { callSignedIn } from './session.js';
 type Req<T extends PageRequestT['type']> = Extract<PageRequestT, { type: T }>;
 type Kept = PostFeedback & { id: string };
 
-/** `GET /posts/cases` with each post's feedback; a server without feedback answers none. */
-export const PostCasesAnswer = PostCases.extend({
-  feedback: z.array(z.object({ externalId: z.string(), id: z.string(), kind: FeedbackKind, theme: z.string() })).default([]),
-});
-const TagAnswer = z.object({ feedback: Feedback, post: Post });
 
 /** Where a post's tag is remembered, in `meta`: null when the server said it has none. */
 const feedbackKey = (key: string) => `feedback:${key}`;
 
 /** Within the transaction that stores the posts' cases: the tag of each post asked about, or none. */
-export function keepFeedback(meta: { put(value: unknown, key: string): unknown }, platform: 'x' | 'facebook', externalIds: string[], found: z.infer<typeof PostCasesAnswer>['feedback']): void {
+export function keepFeedback(meta: { put(value: unknown, key: string): unknown }, platform: 'x' | 'facebook', externalIds: string[], found: z.infer<typeof PostCases>['feedback']): void {
   const byPost = new Map(found.map((each) => [each.externalId, each]));
   for (const id of externalIds) {
     const each = byPost.get(id);
@@ -42,7 +37,7 @@ export async function cachedFeedback(store: Store, platform: 'x' | 'facebook', e
 
 export async function tagFeedback(request: Req<'feedback.tag'>): Promise<Responses['feedback.tag']> {
   const { post, kind, theme } = request;
-  const answer = await callSignedIn('POST', '/feedback', TagAnswer, { post, kind, ...(theme === undefined ? {} : { theme }) });
+  const answer = await callSignedIn('POST', '/feedback', FeedbackResponse, { post, kind, ...(theme === undefined ? {} : { theme }) });
   const kept: Kept = { id: answer.feedback.id, kind: answer.feedback.kind, theme: answer.feedback.theme };
   await (await openStore()).put('meta', kept, feedbackKey(postKey(post.platform, post.externalId)));
   return { feedback: { kind: kept.kind, theme: kept.theme } };
@@ -50,7 +45,7 @@ export async function tagFeedback(request: Req<'feedback.tag'>): Promise<Respons
 
 /** The post's tag, as the server has it: the cache may be older than a colleague's change. */
 async function currentTag(platform: 'x' | 'facebook', externalId: string): Promise<string | undefined> {
-  const answer = await callSignedIn('GET', `/posts/cases?${queryString({ platform, externalIds: externalId })}`, PostCasesAnswer);
+  const answer = await callSignedIn('GET', `/posts/cases?${queryString({ platform, externalIds: externalId })}`, PostCases);
   return answer.feedback.find((each) => each.externalId === externalId)?.id;
 }
 
