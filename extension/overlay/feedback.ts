@@ -18,9 +18,9 @@ export function createFeedbackActions(store: OverlayStore) {
       store.update(key, { feedback: { kind, theme: wanted, pending: true }, notice: undefined });
       try {
         const { feedback } = await ask({ type: 'feedback.tag', post: toPostInput(bar.post), kind, ...(wanted ? { theme: wanted } : {}) });
-        store.update(key, { feedback, notice: { kind: 'info', text: `Tagged ${feedbackWords[feedback.kind].toLowerCase()}${feedback.theme ? `: ${feedback.theme}` : ''}` } });
+        store.update(key, { feedback, feedbackAt: Date.now(), notice: { kind: 'info', text: `Tagged ${feedbackWords[feedback.kind].toLowerCase()}${feedback.theme ? `: ${feedback.theme}` : ''}` } });
       } catch (error) {
-        store.update(key, { feedback: before, notice: { kind: 'error', text: `Parley could not tag this post: ${errorOf(error).message}` } });
+        store.update(key, { feedback: before, feedbackAt: Date.now(), notice: { kind: 'error', text: `Parley could not tag this post: ${errorOf(error).message}` } });
       }
     },
 
@@ -28,12 +28,12 @@ export function createFeedbackActions(store: OverlayStore) {
       const bar = store.bar(key);
       if (!bar?.feedback) return;
       const before = bar.feedback;
-      store.update(key, { feedback: null, notice: undefined });
+      store.update(key, { feedback: null, feedbackAt: Number.POSITIVE_INFINITY, notice: undefined });
       try {
         await ask({ type: 'feedback.remove', platform: bar.post.platform, externalId: bar.post.externalId });
-        store.update(key, { notice: { kind: 'info', text: 'Feedback tag removed' } });
+        store.update(key, { feedbackAt: Date.now(), notice: { kind: 'info', text: 'Feedback tag removed' } });
       } catch (error) {
-        store.update(key, { feedback: before, notice: { kind: 'error', text: `Parley could not remove the tag: ${errorOf(error).message}` } });
+        store.update(key, { feedback: before, feedbackAt: Date.now(), notice: { kind: 'error', text: `Parley could not remove the tag: ${errorOf(error).message}` } });
       }
     },
   };

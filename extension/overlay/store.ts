@@ -27,6 +27,8 @@ export interface BarState {
   answered?: { caseId: string; number: number };
   /** The post's voice-of-the-customer tag: undefined not known yet, null none; `pending` until the server has it. */
   feedback?: (PostFeedback & { pending?: boolean }) | null;
+  /** When the agent's last change to the tag settled here (Infinity while one is on its way): answers asked before it are older. */
+  feedbackAt?: number;
   /** A brand post on a thread: the post in a case it answers, the nearest above it by someone else. */
   answering?: { postKey: string; caseId: string; number: number; open: boolean };
 }

@@ -59,8 +59,16 @@ const inked = (chart: Locator, [r, g, b]: [number, number, number]) => chart.loc
 
 /** Clicks a chart's canvas in a column (of `columns`), at a height from the bottom (0 to 1) of its plotting area. */
 async function clickColumn(panel: Page, chart: Locator, column: number, columns: number, height: number): Promise<void> {
+  // What loads above the charts (a list of cases, a case in full) moves them: click once they are still.
+  await expect(panel.locator('[data-testid="parley-report-cases"][data-loading]')).toHaveCount(0);
   await chart.locator('canvas').scrollIntoViewIfNeeded();
-  const area = await chart.locator('.u-over').boundingBox();
+  let area = await chart.locator('.u-over').boundingBox();
+  for (let tries = 0; tries < 20; tries += 1) {
+    await panel.waitForTimeout(50);
+    const again = await chart.locator('.u-over').boundingBox();
+    if (area && again && again.x === area.x && again.y === area.y && again.width === area.width) break;
+    area = again;
+  }
   if (!area) throw new Error('the chart has no plotting area');
   await panel.mouse.click(area.x + ((column + 0.5) / columns) * area.width, area.y + area.height * (1 - height) - 1);
 }
@@ -126,6 +134,7 @@ test('the Reports view draws the seeded week, shows the API\'s figures, and list
     expect((await listed(panel)).sort()).toEqual([number(1), number(2)].sort());
     await list.locator(`[data-testid="parley-report-case"][data-case-number="${number(1)}"] button`).click();
     await expect(list.getByTestId('parley-case-detail')).toHaveAttribute('data-case-id', history.cases[0]!.id);
+    await expect(list.getByTestId('parley-detail-status')).toHaveValue('resolved');
 
     // A point of the backlog: the cases still open at the end of Thursday, whenever they were opened.
     await clickColumn(panel, panel.getByTestId('parley-chart-backlog'), 3, 7, 0.5);
