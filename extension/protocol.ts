@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { AgentT, CaseSummaryT, CaseT, CustomerT, IdentityT, PostT } from '../api/contract.js';
+import { feedbackPageRequests, reportsPageRequests, type PostFeedback, type ReportsResponses } from './protocol/reports.js';
 import {
   AgentRole, AuditQuery, ChangePasswordBody, CreateAgentBody, CreateTemplateBody, CreateWebhookBody, PostInput, Priority, SlaPolicy, UpdateWebhookBody,
   type AuditEntryT, type CaseDetail, type SlaPolicyT, type TemplateT, type WebhookDeliveryT, type WebhookT,
@@ -79,6 +80,7 @@ export const PageRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('presence.announce'), platform, externalId, activity: z.enum(['viewing', 'replying']) }),
   /** Keeps the background awake while a social tab is open (its event stream lives there). */
   z.strictObject({ type: z.literal('ping') }),
+  ...feedbackPageRequests,
 ]);
 
 /** Messages only the extension's own pages (options, popup) may send. */
@@ -154,6 +156,7 @@ export const ExtensionPageRequest = z.discriminatedUnion('type', [
       tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
     }).refine((change) => Object.values(change).some((value) => value !== undefined), 'give a status, an assignee or a tag'),
   }),
+  ...reportsPageRequests,
 ]);
 
 export type PageRequestT = z.infer<typeof PageRequest>;
@@ -241,7 +244,9 @@ export interface OutboxSummary {
   held: { id: string; name: string; postKey: string | null; queuedAt: number; code: string; message: string }[];
 }
 
-export interface Responses {
+export type { PostFeedback };
+
+export interface Responses extends ReportsResponses {
   'posts.state': {
     session: SessionState;
     /** Per post: its case, or null when it is in none. Posts the server was not asked about are absent. */
@@ -253,6 +258,8 @@ export interface Responses {
     brand: string[];
     /** Per post recorded as the team's reply on a case (a brand account's answer on the page): that case. */
     answers: Record<string, { caseId: string; number: number }>;
+    /** Per post: its feedback tag, or null when it has none. Posts the cache knows nothing of are absent. */
+    feedback: Record<string, PostFeedback | null>;
   };
   'case.form': {
     agents: { id: string; name: string }[];

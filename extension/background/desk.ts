@@ -13,6 +13,7 @@ import { answerKey, cachedCard, customerKey, openStore, ownQueued, postKey, type
 import { ApiFailure, callApi } from './api.js';
 import { cardView, caseView, pendingOf, provisionalCase, type Pending } from '../sync/pending.js';
 import { activeSession, publicSession } from './session.js';
+import { cachedFeedback, keepFeedback } from './feedback.js';
 import { rankReplies, type ReplySuggestion } from '../../api/domain/suggestions.js';
 
 type Req<T extends PageRequestT['type']> = Extract<PageRequestT, { type: T }>;
@@ -38,7 +39,7 @@ async function refreshPostCases(session: StoredSession, platform: 'x' | 'faceboo
   for (let i = 0; i < externalIds.length; i += 100) {
     const chunk = externalIds.slice(i, i + 100);
     const query = new URLSearchParams({ platform, externalIds: chunk.join(',') });
-    const { links, replies } = await once(`posts:${query}`, () => api(session, 'GET', `/posts/cases?${query}`, PostCases));
+    const { links, replies, feedback } = await once(`posts:${query}`, () => api(session, 'GET', `/posts/cases?${query}`, PostCases));
     const found = new Map(links.map((link) => [link.externalId, link.case]));
     const answered = new Map(replies.map((reply) => [reply.externalId, reply]));
     const tx = store.transaction(['postCases', 'cases', 'meta'], 'readwrite');
@@ -49,6 +50,7 @@ async function refreshPostCases(session: StoredSession, platform: 'x' | 'faceboo
       const answer = answered.get(id);
       if (answer) void tx.objectStore('meta').put({ caseId: answer.caseId, number: answer.number }, answerKey(postKey(platform, id)));
     }
+    keepFeedback(tx.objectStore('meta'), platform, chunk, feedback);
     await tx.done;
   }
 }
@@ -169,7 +171,8 @@ export async function postsState(request: Req<'posts.state'>): Promise<Responses
     const answer = (await store.get('meta', answerKey(postKey(platform, post.externalId)))) as { caseId: string; number: number } | undefined;
     if (answer) answers[post.externalId] = answer;
   }
-  return { session: publicSession(session), cases, customers, brand: own, answers, agents: await agentNames(session, false).catch(() => ({})) };
+  const feedback = await cachedFeedback(store, platform, posts.map((post) => post.externalId));
+  return { session: publicSession(session), cases, customers, brand: own, answers, feedback, agents: await agentNames(session, false).catch(() => ({})) };
 }
 
 /** The case a post is in, as far as this agent knows; asks the server when the cache does not know. */

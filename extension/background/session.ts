@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LoginResponse } from '../../api/contract.js';
 import type { SessionState } from '../protocol.js';
 import { clearCache, openStore, type StoredSession } from '../store/db.js';
-import { ApiFailure, callApi } from './api.js';
+import { ApiFailure, callApi, fetchText } from './api.js';
 
 export function publicSession(session: StoredSession | undefined): SessionState {
   if (!session) return { signedIn: false, expired: false };
@@ -26,6 +26,12 @@ export async function activeSession(): Promise<StoredSession> {
 export async function callSignedIn<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
   const { serverUrl, token } = await activeSession();
   return callApi({ serverUrl, token }, method, path, schema, body);
+}
+
+/** A file from the public API (a CSV export), fetched as the signed-in agent. */
+export async function fetchSignedIn(path: string): Promise<string> {
+  const { serverUrl, token } = await activeSession();
+  return fetchText({ serverUrl, token }, path);
 }
 
 export async function signIn(serverUrl: string, email: string, password: string): Promise<SessionState> {

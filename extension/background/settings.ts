@@ -1,6 +1,7 @@
 /** The team's settings, for the options page: read and written through the public API with the agent's token. */
 import { z } from 'zod';
 import { Agent, AgentList, AuditList, SlaPolicy, TemplateList, TemplateResponse, type SlaPolicyT } from '../../api/contract.js';
+import { queryString } from './api.js';
 import { callSignedIn } from './session.js';
 
 export const slaPolicy = async (): Promise<SlaPolicyT> => callSignedIn('GET', '/settings/sla', SlaPolicy);
@@ -55,6 +56,5 @@ export async function updateAgent(change: { id: string; role?: 'admin' | 'agent'
 
 /** A page of the audit log: refused by the server unless the agent is an admin. */
 export async function auditLog(query: { from?: string | undefined; to?: string | undefined; actorId?: string | undefined; entity?: string | undefined; cursor?: string | undefined; limit?: number | undefined }) {
-  const params = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== undefined).map(([key, value]) => [key, String(value)]));
-  return callSignedIn('GET', `/audit?${params}`, AuditList);
+  return callSignedIn('GET', `/audit?${queryString(query)}`, AuditList);
 }

@@ -10,6 +10,8 @@ import { updateCases } from '../background/bulk.js';
 import { createPostOpener } from '../background/openPost.js';
 import { createPanelOpener, type ChromeSidePanel } from '../background/panel.js';
 import { handleSettings, isSettingsMessage } from '../background/settingsMessages.js';
+import { handleReports, isReportsMessage } from '../background/reportsMessages.js';
+import { feedbackPostKey, handleFeedback, isFeedbackMessage } from '../background/feedbackMessages.js';
 import { caseOfNotification, clearNotifications, notifyAssigned, notifyDueSoon, notifySettings, setNotifySettings } from '../background/notify.js';
 import { createLiveLink } from '../sync/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
@@ -91,6 +93,7 @@ export default defineBackground(() => {
       const own = ExtensionPageRequest.safeParse(message);
       if (own.success) {
         if (isSettingsMessage(own.data)) return handleSettings(own.data);
+        if (isReportsMessage(own.data)) return handleReports(own.data);
         switch (own.data.type) {
           case 'session.get':
             return publicSession(await currentSession());
@@ -144,6 +147,12 @@ export default defineBackground(() => {
     const parsed = PageRequest.safeParse(message);
     if (!parsed.success) throw new ApiFailure(400, 'bad_message', `Parley cannot handle that message: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     const request = parsed.data;
+    if (isFeedbackMessage(request)) {
+      const answer = await handleFeedback(request);
+      // Every tab showing the post shows its new tag (each bar reads it from the cache).
+      broadcast({ type: 'posts.changed', keys: [feedbackPostKey(request)] });
+      return answer;
+    }
     switch (request.type) {
       case 'posts.state':
         return postsState(request);

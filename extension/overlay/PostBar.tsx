@@ -5,6 +5,7 @@ import { CasePanel } from './CasePanel.js';
 import { CustomerEdit } from './CustomerEdit.js';
 import { useBar, useOverlay, usePage } from './context.js';
 import { CustomerCard } from './CustomerCard.js';
+import { FeedbackControl } from './FeedbackControl.js';
 import { Private } from './Private.js';
 import { Suggestions } from './Suggestions.js';
 import type { Panel } from './store.js';
@@ -117,6 +118,7 @@ export function PostBar({ postKey }: { postKey: string }) {
               {customer && customer.cases.length > 0 ? ` · ${customer.cases.length} case${customer.cases.length === 1 ? '' : 's'}` : ''}
             </button>
             <button type="button" data-testid="parley-suggest" aria-expanded={panel === 'suggest'} onClick={() => toggle('suggest')}>Suggest reply</button>
+            <FeedbackControl postKey={postKey} />
             {page.held > 0 && (
               <button type="button" className="quiet offline" data-testid="parley-held" onClick={actions.openOptions}>
                 {page.held} change{page.held === 1 ? ' needs' : 's need'} your decision

@@ -4,6 +4,8 @@ import { ask, errorOf } from '../messaging.js';
 import type { CaseView, PageRequestT, Responses } from '../protocol.js';
 import { provisionalCase } from '../provisional.js';
 import type { PostData, SentReply, SiteAdapter } from '../sites/types.js';
+import { createFeedbackActions } from './feedback.js';
+import { toPostInput } from './postInput.js';
 
 type MutationName = Extract<PageRequestT, { type: 'mutate' }>['name'];
 import type { OverlayActions } from './context.js';
@@ -15,17 +17,6 @@ interface Deps {
   elementFor: (key: string) => Element | undefined;
   refresh: (keys: string[]) => void;
 }
-
-const toPostInput = (post: PostData) => ({
-  platform: post.platform, externalId: post.externalId, url: post.url,
-  author: {
-    handle: post.author.handle, displayName: post.author.displayName,
-    ...(post.author.profileUrl ? { profileUrl: post.author.profileUrl } : {}),
-    ...(post.author.followers === undefined ? {} : { followers: post.author.followers }),
-  },
-  text: post.text,
-  ...(post.postedAt ? { postedAt: post.postedAt } : {}),
-});
 
 /** What the case form needs of a post to suggest its priority. */
 const formPost = (post: PostData) => ({
@@ -51,6 +42,8 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
   };
 
   const actions = {
+    ...createFeedbackActions(store),
+
     setPanel(key, panel) {
       store.update(key, (bar) => ({ panel, notice: undefined, excerpt: panel === 'form' ? bar.excerpt : '' }));
       if (panel === 'form') replying(key);

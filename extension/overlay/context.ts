@@ -1,6 +1,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { CaseStatus } from '../../api/domain/caseStatus.js';
 import type { Priority } from '../../api/domain/sla.js';
+import type { FeedbackKindT } from '../../api/contract.js';
 import type { Responses, Suggestion } from '../protocol.js';
 import type { BarState, OverlayStore, PageState, Panel } from './store.js';
 
@@ -39,6 +40,9 @@ export interface OverlayActions {
   openOptions(): void;
   /** Records a brand reply on the page as the team's reply on the case of the post it answers. */
   recordAnswer(key: string): Promise<void>;
+  /** Tags the post as what the customer tells the company (or changes its tag), in a case or not. */
+  tagFeedback(key: string, kind: FeedbackKindT, theme: string): Promise<void>;
+  removeFeedback(key: string): Promise<void>;
 }
 
 export const OverlayContext = createContext<{ store: OverlayStore; actions: OverlayActions } | null>(null);

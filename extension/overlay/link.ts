@@ -24,7 +24,8 @@ function newer(incoming: CaseView | null, shown: CaseView | null | undefined): b
   return incoming.version >= shown.version;
 }
 
-function apply(store: OverlayStore, keys: string[], answer: Responses['posts.state']): void {
+/** `askedAt`: when the answer was asked for; a tag the agent changed here since then stays. */
+function apply(store: OverlayStore, keys: string[], answer: Responses['posts.state'], askedAt: number): void {
   store.updatePage({ session: answer.session, agents: answer.agents });
   for (const key of keys) {
     const bar = store.bar(key);
@@ -41,6 +42,9 @@ function apply(store: OverlayStore, keys: string[], answer: Responses['posts.sta
     const brand = answer.brand.includes(author.handle);
     if (brand !== Boolean(bar.brand)) change.brand = brand;
     if (Object.hasOwn(answer.answers, externalId)) change.answered = answer.answers[externalId];
+    // A tag the agent is changing, or changed after this was asked, stays: the answer is older.
+    const changedHere = bar.feedback?.pending || (bar.feedbackAt ?? 0) >= askedAt;
+    if (Object.hasOwn(answer.feedback, externalId) && !changedHere) change.feedback = answer.feedback[externalId];
     if (Object.keys(change).length > 0) store.update(key, change);
   }
 }
@@ -59,8 +63,10 @@ export async function loadStates(store: OverlayStore, platform: Platform, keys: 
     });
     if (posts.length === 0) continue;
     try {
-      if (source !== 'server') apply(store, chunk, await ask({ type: 'posts.state', platform, posts, fresh: false }));
-      if (source !== 'cache') apply(store, chunk, await ask({ type: 'posts.state', platform, posts, fresh: true }));
+      let askedAt = Date.now();
+      if (source !== 'server') apply(store, chunk, await ask({ type: 'posts.state', platform, posts, fresh: false }), askedAt);
+      askedAt = Date.now();
+      if (source !== 'cache') apply(store, chunk, await ask({ type: 'posts.state', platform, posts, fresh: true }), askedAt);
       if (store.page.listening && source !== 'cache') await loadTones(store, platform, chunk);
     } catch (error) {
       if (error instanceof ParleyError && (error.code === 'signed_out' || error.code === 'session_expired')) {

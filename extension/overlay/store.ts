@@ -2,7 +2,7 @@
  * What the bars on one page show, kept outside React: each bar subscribes to its own post only,
  * so an answer about one post re-renders one bar.
  */
-import type { CaseView, CustomerCard, PostTone, PresenceNote, SessionState } from '../protocol.js';
+import type { CaseView, CustomerCard, PostFeedback, PostTone, PresenceNote, SessionState } from '../protocol.js';
 import type { PostData } from '../sites/types.js';
 
 export type Panel = 'none' | 'customer' | 'editCustomer' | 'case' | 'suggest' | 'form';
@@ -25,6 +25,10 @@ export interface BarState {
   brand?: boolean;
   /** A brand post recorded as the team's reply on this case. */
   answered?: { caseId: string; number: number };
+  /** The post's voice-of-the-customer tag: undefined not known yet, null none; `pending` until the server has it. */
+  feedback?: (PostFeedback & { pending?: boolean }) | null;
+  /** When the agent's last change to the tag settled here (Infinity while one is on its way): answers asked before it are older. */
+  feedbackAt?: number;
   /** A brand post on a thread: the post in a case it answers, the nearest above it by someone else. */
   answering?: { postKey: string; caseId: string; number: number; open: boolean };
 }

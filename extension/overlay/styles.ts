@@ -62,6 +62,12 @@ textarea { border-radius: 6px; width: 100%; box-sizing: border-box; resize: vert
 .presence { margin: 6px 0 0; color: var(--soon); font-weight: 600; }
 .offline { color: var(--late); font-weight: 600; }
 .notice.error, .error { color: var(--late); }
+.feedback { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 2px; }
+.feedback form { display: contents; }
+.feedback button { padding: 0 6px; font-size: 12px; border-color: transparent; color: var(--muted); }
+.feedback button[aria-pressed='true'] { border-color: var(--accent); color: var(--accent); font-weight: 600; }
+.feedback input { width: 8em; padding: 0 6px; font-size: 12px; }
+.feedback-current { font-size: 12px; font-weight: 600; }
 .selection-create {
   position: fixed; z-index: 2147483646; transform: translate(-50%, calc(-100% - 6px));
   font: 600 13px/1.4 system-ui, sans-serif; background: #1d6fe8; color: #fff; border: 0; border-radius: 999px;

@@ -45,11 +45,18 @@ function useQueue(onShow: (caseId: string) => void): { data: Responses['queue.ge
 /** `#case=<id>`: the panel's page opened in a tab on one case (where the browser's panel could not open). */
 const askedInAddress = () => /^#case=([0-9a-f-]{36})$/i.exec(location.hash)?.[1];
 
-export function Queue() {
+interface Props {
+  /** The queue is the view on screen: its keys are live. */
+  active: boolean;
+  /** A case was asked for from elsewhere (a bar, a notification): the queue's view comes forward. */
+  onShow: () => void;
+}
+
+export function Queue({ active, onShow }: Props) {
   // The case open in full below the queue, and whether it was asked for from elsewhere (a bar, a notification).
   const [opened, setOpened] = useState<string | undefined>(askedInAddress);
   const [revealed, setRevealed] = useState(() => (askedInAddress() ? 1 : 0));
-  const { data, error } = useQueue((caseId) => { setOpened(caseId); setRevealed((count) => count + 1); });
+  const { data, error } = useQueue((caseId) => { onShow(); setOpened(caseId); setRevealed((count) => count + 1); });
   const [queue, setQueue] = useState<QueueName>('unassigned');
   const [filters, setFilters] = useState<Filters>({});
   const [now, setNow] = useState(Date.now());
@@ -100,6 +107,7 @@ export function Queue() {
   const keys = useRef<(event: KeyboardEvent) => void>(() => undefined);
   keys.current = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement | null;
+    if (!active) return;
     if (event.ctrlKey || event.metaKey || event.altKey || target?.closest('input, select, textarea')) return;
     // Enter on a button or a link is that control's own.
     if (event.key === 'Enter' && target?.closest('button, a')) return;

@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
 import '../../pages.css';
-import { Queue } from './Queue.js';
+import { Panel } from './Panel.js';
 
-createRoot(document.getElementById('root')!).render(<Queue />);
+createRoot(document.getElementById('root')!).render(<Panel />);
