@@ -74,7 +74,8 @@ function createBody(seed: Seeded): string {
       author: { handle: author.handle, displayName: author.displayName, followers: counter % 5000 },
       text: seed.texts[counter % seed.texts.length],
     },
-    excerpt: seed.texts[counter % seed.texts.length]!.slice(0, 80),
+    // By code points: half an emoji is a lone surrogate, which the API refuses (400 invalid_text).
+    excerpt: Array.from(seed.texts[counter % seed.texts.length]!).slice(0, 80).join(''),
   });
 }
 
