@@ -61,6 +61,9 @@ async function floor(name: string, work: (i: number) => Promise<unknown>): Promi
   return { name, rps: done / seconds, p99: 0, errors: 0, non2xx: 0 };
 }
 
+/** Requests per second: whole above 10, else to a tenth (a report takes about a second). */
+const rate = (rps: number) => (rps >= 10 ? String(Math.round(rps)) : rps.toFixed(1));
+
 let counter = 0;
 function createBody(seed: Seeded): string {
   counter += 1;
@@ -170,9 +173,9 @@ async function main(): Promise<void> {
       const ok = target === undefined || ratio >= target;
       failed ||= !ok || r.errors > 0 || r.non2xx > 0;
       const label = target ? `≥ ${target} ${ok ? '✓' : '✗'}` : r === results[0] ? 'ceiling' : '–';
-      console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p99} | ${ratio.toFixed(r.rps / ceiling < 0.01 ? 4 : 2)} | ${label} | ${r.errors}/${r.non2xx}${r.codes ? ` (${r.codes})` : ''} |`);
+      console.log(`| ${r.name} | ${rate(r.rps)} | ${r.p99} | ${ratio.toFixed(r.rps / ceiling < 0.01 ? 4 : 2)} | ${label} | ${r.errors}/${r.non2xx}${r.codes ? ` (${r.codes})` : ''} |`);
     }
-    for (const r of floors) console.log(`| ${r.name} | ${Math.round(r.rps)} | – | ${(r.rps / ceiling).toFixed(2)} | floor | – |`);
+    for (const r of floors) console.log(`| ${r.name} | ${rate(r.rps)} | – | ${(r.rps / ceiling).toFixed(2)} | floor | – |`);
     process.exitCode = failed ? 1 : 0;
   } finally {
     child.kill('SIGTERM');
