@@ -175,7 +175,7 @@ async function main(): Promise<void> {
       const label = target ? `≥ ${target} ${ok ? '✓' : '✗'}` : r === results[0] ? 'ceiling' : '–';
       console.log(`| ${r.name} | ${rate(r.rps)} | ${r.p99} | ${ratio.toFixed(r.rps / ceiling < 0.01 ? 4 : 2)} | ${label} | ${r.errors}/${r.non2xx}${r.codes ? ` (${r.codes})` : ''} |`);
     }
-    for (const r of floors) console.log(`| ${r.name} | ${rate(r.rps)} | – | ${(r.rps / ceiling).toFixed(2)} | floor | – |`);
+    for (const r of floors) console.log(`| ${r.name} | ${rate(r.rps)} | – | ${(r.rps / ceiling).toFixed(r.rps / ceiling < 0.01 ? 4 : 2)} | floor | – |`);
     process.exitCode = failed ? 1 : 0;
   } finally {
     child.kill('SIGTERM');
