@@ -196,6 +196,7 @@ export const ReplyBody = z.strictObject({
   text: z.string().trim().min(1).max(10_000),
   postExternalId: z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/).optional(),
   sentAt: clientTime.optional().meta({ description: 'When the reply was sent (now if left out). Never before its case: a time up to 5 minutes earlier (a slow clock) counts as the case\'s creation, an earlier one is refused (400 `reply_before_case`)' }),
+  templateId: id.optional().meta({ description: "The template the reply came from (a suggestion the agent inserted): the reply is kept as evidence for it, and its `usageCount` goes up. Another organisation's template, or an unknown one: 404" }),
 });
 export const ReplyResponse = z.object({ case: Case, event: CaseEvent });
 

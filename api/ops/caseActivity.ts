@@ -5,9 +5,9 @@ import { replySentAt } from '../domain/replyTime.js';
 import type { Tx } from '../db/client.js';
 import { diff } from '../db/audit.js';
 import { recordChanges, type Change } from '../db/changes.js';
-import { casePosts, events } from '../db/schema.js';
+import { casePosts, events, templates } from '../db/schema.js';
 import { toWireTime } from '../db/wire.js';
-import { ApiError } from '../http.js';
+import { ApiError, notFound } from '../http.js';
 import { addEvent, auditedCaseFields, loadCase, saveCase, firstResponseClock, firstResponseFacts, resolutionAfterStatus, slaPolicy, type Actor, type CaseRow } from './cases.js';
 import { planPost, type IdentityRow, type PostRow } from './posts.js';
 
@@ -25,6 +25,7 @@ export interface ReplyInput {
   text: string;
   postExternalId?: string;
   sentAt?: string;
+  templateId?: string;
 }
 
 /**
@@ -50,6 +51,13 @@ export async function recordReply(
   }
   const sentAt = timing.at;
   const changed: Change[] = [];
+  if (input.templateId) {
+    // The template's own row counts it: it is how often the team sends it.
+    const [used] = await tx.update(templates).set({ usageCount: sql`${templates.usageCount} + 1`, updatedAt: now })
+      .where(and(eq(templates.id, input.templateId), eq(templates.orgId, actor.orgId))).returning({ id: templates.id });
+    if (!used) throw notFound('Template');
+    changed.push({ entity: 'template', id: used.id });
+  }
   const status = statusAfterReply(current.status);
   const policy = current.firstResponseAt === null || status !== current.status ? await slaPolicy(tx, actor.orgId) : undefined;
   const row = await saveCase(tx, current, {
@@ -62,7 +70,7 @@ export async function recordReply(
   }, now);
   changed.push({ entity: 'case', id: caseId });
   const event = await addEvent(tx, actor, caseId, 'reply', {
-    text: input.text, postExternalId: input.postExternalId ?? null, sentAt: sentAt.toISOString(),
+    text: input.text, postExternalId: input.postExternalId ?? null, sentAt: sentAt.toISOString(), ...(input.templateId ? { templateId: input.templateId } : {}),
   }, now, changed);
   if (row.status !== current.status) await addEvent(tx, actor, caseId, 'status', { from: current.status, to: row.status }, now, changed);
   await recordChanges(tx, actor, changed, now, [{

@@ -148,3 +148,31 @@ describe('GET /replies/library', () => {
     expectError(await world.call('GET', '/replies/library'), 401);
   });
 });
+
+describe('a recorded reply names the template it came from', () => {
+  it('keeps templateId on the reply and counts the template as used; another organisation\'s template is 404 and records nothing', async () => {
+    const { token } = world.a.agent;
+    const templateId = await addTemplate(token, 'Wrong address', 'Sorry! DM us the tracking number.');
+    const kase = await openCase(token, postBy(freshHandle(), { text: 'My parcel went to the wrong address' }));
+    const sent = await world.call('POST', `/cases/${kase.id}/replies`, { token, body: { text: 'Sorry! DM us the tracking number.', templateId } });
+    expect(sent.status).toBe(201);
+    expect(sent.body.event.data.templateId).toBe(templateId);
+    const listed = await world.call('GET', '/templates', { token });
+    expect(listed.body.templates.find((t: { id: string }) => t.id === templateId).usageCount).toBe(1);
+
+    const theirs = await world.call('POST', '/templates', { token: world.b.admin.token, body: { title: 'Theirs', body: 'Not yours' } });
+    expectError(await world.call('POST', `/cases/${kase.id}/replies`, { token, body: { text: 'Again', templateId: theirs.body.template.id } }), 404, 'not_found');
+    const detail = await world.call('GET', `/cases/${kase.id}`, { token });
+    expect(detail.body.timeline.filter((event: { type: string }) => event.type === 'reply')).toHaveLength(1);
+    const untouched = await world.call('GET', '/templates', { token: world.b.admin.token });
+    expect(untouched.body.templates.find((t: { id: string }) => t.id === theirs.body.template.id).usageCount).toBe(0);
+    expectError(await world.call('POST', `/cases/${kase.id}/replies`, { token, body: { text: 'Again', templateId: 'not-an-id' } }), 400, 'validation_failed');
+  });
+
+  it('says so in the OpenAPI document', async () => {
+    const doc = (await world.call('GET', '/openapi.json')).body;
+    const body = doc.paths['/cases/{id}/replies'].post.requestBody.content['application/json'].schema;
+    const schema = body.$ref ? doc.components.schemas[body.$ref.split('/').pop()] : body;
+    expect(schema.properties.templateId).toMatchObject({ type: 'string', format: 'uuid' });
+  });
+});

@@ -93,7 +93,7 @@ export const baseRequests: Record<string, (mine: Mine, branch?: string) => BaseR
   'PATCH /cases/{id}': (mine) => ({ params: { id: mine.caseId }, body: { version: mine.version, assigneeId: mine.agentId, priority: 'high' } }),
   'POST /cases/{id}/posts': (mine) => ({ params: { id: mine.caseId }, body: { post: postBy(mine.handle) } }),
   'POST /cases/{id}/notes': (mine) => ({ params: { id: mine.caseId }, body: { body: 'Checked the order' } }),
-  'POST /cases/{id}/replies': (mine) => ({ params: { id: mine.caseId }, body: { text: 'Sorry about that', postExternalId: `reply${randomUUID().slice(0, 8)}` } }),
+  'POST /cases/{id}/replies': (mine) => ({ params: { id: mine.caseId }, body: { text: 'Sorry about that', postExternalId: `reply${randomUUID().slice(0, 8)}`, templateId: mine.templateId } }),
   'GET /posts/cases': (mine) => ({ query: { platform: 'x', externalIds: mine.externalId } }),
   'POST /presence': (mine) => ({ body: { platform: 'x', externalId: mine.externalId, activity: 'replying' } }),
   'PATCH /templates/{id}': (mine) => ({ params: { id: mine.templateId }, body: { title: 'Renamed template' } }),
@@ -117,7 +117,7 @@ export const baseRequests: Record<string, (mine: Mine, branch?: string) => BaseR
       case 'createCase': return { body: mutation(branch, { post: postBy(freshHandle('mine')), assigneeId: mine.agentId }) };
       case 'updateCase': return { body: mutation(branch, { caseId: mine.caseId, version: mine.version, assigneeId: mine.agentId }) };
       case 'addNote': return { body: mutation(branch, { caseId: mine.caseId, body: 'Pushed note' }) };
-      case 'recordReply': return { body: mutation(branch, { caseId: mine.caseId, text: 'Pushed reply', postExternalId: `reply${randomUUID().slice(0, 8)}` }) };
+      case 'recordReply': return { body: mutation(branch, { caseId: mine.caseId, text: 'Pushed reply', postExternalId: `reply${randomUUID().slice(0, 8)}`, templateId: mine.templateId }) };
       case 'linkPost': return { body: mutation(branch, { caseId: mine.caseId, post: postBy(mine.handle) }) };
       case 'updateCustomer': return { body: mutation(branch, { customerId: mine.customerId, vip: true }) };
       case 'mergeCustomers': return { body: mutation(branch, { customerId: mine.customerId, otherCustomerId: mine.otherCustomerId }) };
@@ -161,6 +161,7 @@ export const rules: Record<string, Rule> = {
   'POST /cases/{id}/notes path.id': { target: 'case', expect: 'not_found' },
   'POST /cases/{id}/replies path.id': { target: 'case', expect: 'not_found' },
   'POST /cases/{id}/replies body.postExternalId': { target: 'post', expect: 'own' },
+  'POST /cases/{id}/replies body.templateId': { target: 'template', expect: 'not_found' },
   'GET /posts/cases query.externalIds': { target: 'post', expect: 'empty', list: links },
   'POST /presence body.externalId': { target: 'post', expect: 'own' },
   'PATCH /templates/{id} path.id': { target: 'template', expect: 'not_found' },
@@ -191,6 +192,7 @@ export const rules: Record<string, Rule> = {
   'POST /sync/push body.mutations[recordReply].id': { target: 'mutation', expect: 'own' },
   'POST /sync/push body.mutations[recordReply].args.postExternalId': { target: 'post', expect: 'own' },
   'POST /sync/push body.mutations[recordReply].args.caseId': { target: 'case', expect: 'push_not_found' },
+  'POST /sync/push body.mutations[recordReply].args.templateId': { target: 'template', expect: 'push_not_found' },
   'POST /sync/push body.mutations[linkPost].id': { target: 'mutation', expect: 'own' },
   'POST /sync/push body.mutations[linkPost].args.post.externalId': { target: 'post', expect: 'own' },
   'POST /sync/push body.mutations[linkPost].args.post.author.handle': { target: 'handle', expect: 'own' },
