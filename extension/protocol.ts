@@ -49,6 +49,8 @@ export const PageRequest = z.discriminatedUnion('type', [
     type: z.literal('reply.record'), platform, externalId, text: z.string().min(1).max(10_000),
     /** The reply's own post, when it is on the page (a brand account's answer): recorded once, at its time. */
     answer: z.strictObject({ externalId, postedAt: z.iso.datetime({ offset: true }).optional() }).optional(),
+    /** The template of the suggestion the agent inserted before sending. */
+    templateId: z.uuid().optional(),
   }),
   /**
    * An agent action on a case or a customer, queued in the outbox (see `Mutation` in the API's

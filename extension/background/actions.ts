@@ -71,6 +71,7 @@ export async function recordReply(request: Req<'reply.record'>, outbox: Outbox, 
   const sentAt = answer?.postedAt ?? new Date().toISOString();
   const args = {
     caseId, text: request.text, ...(answer ? { postExternalId: answer.externalId } : {}), ...(caseQueued ? {} : { sentAt }),
+    ...(request.templateId ? { templateId: request.templateId } : {}),
   };
   const outcome = await outbox.send('recordReply', args, key);
   if (!outcome) return { recorded: false, queued: await outbox.count() };

@@ -27,7 +27,7 @@ export function Suggestions({ postKey }: { postKey: string }) {
           <span className="suggestion-title">{item.title ?? 'Your team\'s earlier reply'}</span>
           <span className="suggestion-text">{item.text}</span>
           <span className="suggestion-reason muted">{item.reason}{item.trimmed ? ' · shortened to fit one post' : ''}</span>
-          <button type="button" data-testid="parley-insert" onClick={() => void actions.insert(postKey, item.text)}>Insert</button>
+          <button type="button" data-testid="parley-insert" onClick={() => void actions.insert(postKey, item.text, item.templateId)}>Insert</button>
         </li>
       ))}
     </ul>

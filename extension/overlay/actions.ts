@@ -56,7 +56,7 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
       return answer.suggestions;
     },
 
-    async insert(key, text) {
+    async insert(key, text, templateId) {
       const element = elementFor(key);
       if (!element) return;
       replying(key);
@@ -70,7 +70,10 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
           return;
         }
         const outcome = await adapter.insertText(editor, text);
-        if (outcome.ok) notify(key, 'info', 'Inserted: read it over, then send it with the site\'s Reply button');
+        if (outcome.ok) {
+          store.update(key, { inserted: templateId ? { templateId } : undefined });
+          notify(key, 'info', 'Inserted: read it over, then send it with the site\'s Reply button');
+        }
         else notify(key, outcome.copied ? 'info' : 'error', outcome.copied
           ? 'The reply box refused the text: it is copied, paste it there (Ctrl+V)'
           : 'The reply box refused the text and it could not be copied');
@@ -260,8 +263,13 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
     },
     async recordReply(reply: SentReply) {
       const key = `${reply.inReplyTo.platform}:${reply.inReplyTo.externalId}`;
+      const templateId = store.bar(key)?.inserted?.templateId;
+      store.update(key, { inserted: undefined });
       try {
-        const answer = await ask({ type: 'reply.record', platform: reply.inReplyTo.platform, externalId: reply.inReplyTo.externalId, text: reply.text.slice(0, 10_000) });
+        const answer = await ask({
+          type: 'reply.record', platform: reply.inReplyTo.platform, externalId: reply.inReplyTo.externalId, text: reply.text.slice(0, 10_000),
+          ...(templateId ? { templateId } : {}),
+        });
         if (answer.recorded && answer.case) {
           store.update(key, { kase: answer.case, notice: { kind: 'info', text: `Reply recorded on case #${answer.case.number}` } });
         } else if (answer.queued !== undefined) {

@@ -21,7 +21,8 @@ export interface CustomerPatch {
 export interface OverlayActions {
   setPanel(key: string, panel: Panel): void;
   suggestions(key: string): Promise<Suggestion[]>;
-  insert(key: string, text: string): Promise<void>;
+  /** `templateId`: the template the text came from, which the reply sent after it will name. */
+  insert(key: string, text: string, templateId?: string): Promise<void>;
   caseForm(key: string): Promise<Responses['case.form']>;
   createCase(key: string, form: { excerpt: string; priority: Priority; assigneeId: string | null }): Promise<void>;
   /** A case right away, with the priority the post suggests. */

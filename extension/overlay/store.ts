@@ -23,6 +23,8 @@ export interface BarState {
   tone?: PostTone;
   /** Written by one of the team's own profiles. */
   brand?: boolean;
+  /** The template of the suggestion last put into this post's reply box: the reply sent next came from it. */
+  inserted?: { templateId: string } | undefined;
   /** A brand post recorded as the team's reply on this case. */
   answered?: { caseId: string; number: number };
   /** The post's voice-of-the-customer tag: undefined not known yet, null none; `pending` until the server has it. */

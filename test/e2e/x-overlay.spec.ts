@@ -113,7 +113,10 @@ test.describe('the overlay on an X status page', () => {
     await expect.poll(async () => (await api.call('GET', `/cases/${kase.id}`)).body.timeline.filter((event: { type: string }) => event.type === 'reply').length).toBe(1);
     const detail = await api.call('GET', `/cases/${kase.id}`);
     expect(detail.body.case.firstResponseAt).not.toBeNull();
-    expect(detail.body.timeline.find((event: { type: string }) => event.type === 'reply').data.text).toContain('so sorry about the screen');
+    const recorded = detail.body.timeline.find((event: { type: string }) => event.type === 'reply');
+    expect(recorded.data.text).toContain('so sorry about the screen');
+    // The reply names the template of the suggestion inserted before it.
+    expect(recorded.data.templateId).toBe(template.body.template.id);
     await expect(bar(page, ids.dana).getByTestId('parley-notice')).toContainText('Reply recorded');
     expect(pageErrors).toEqual([]);
   });
