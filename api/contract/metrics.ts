@@ -35,9 +35,16 @@ const filters = {
     .meta({ description: '`business`: times count only while the team is open (its SLA policy); `calendar`: around the clock' }),
 };
 
-function checkPeriod(query: { from?: string | undefined; to?: string | undefined }, context: z.RefinementCtx) {
-  const to = query.to ? Date.parse(query.to) : Date.now();
-  const from = query.from ? Date.parse(query.from) : to - DEFAULT_REPORT_DAYS * DAY_MS;
+type PeriodQuery = { from?: string | undefined; to?: string | undefined };
+
+/** A report's period in epoch ms, [from, to): up to `to` (else `now`), from `from` (else DEFAULT_REPORT_DAYS before `to`). */
+export function reportPeriod(query: PeriodQuery, now: number): { from: number; to: number } {
+  const to = query.to ? Date.parse(query.to) : now;
+  return { from: query.from ? Date.parse(query.from) : to - DEFAULT_REPORT_DAYS * DAY_MS, to };
+}
+
+function checkPeriod(query: PeriodQuery, context: z.RefinementCtx) {
+  const { from, to } = reportPeriod(query, Date.now());
   if (from >= to) context.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
   else if (to - from > MAX_REPORT_DAYS * DAY_MS) context.addIssue({ code: 'custom', path: ['from'], message: `a report covers at most ${MAX_REPORT_DAYS} days` });
 }

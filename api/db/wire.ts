@@ -15,6 +15,9 @@ export function toWireTime(date: Date): string {
   const ms = date.getTime();
   return new Date(Number.isNaN(ms) ? EARLIEST_WIRE_MS : Math.min(Math.max(ms, EARLIEST_WIRE_MS), LATEST_WIRE_MS)).toISOString();
 }
+/** Raw SQL cells (positional rows): a number, or a stored epoch-ms time as wire text; null stays null. */
+export const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+export const timeOrNull = (value: unknown) => (value === null || value === undefined ? null : toWireTime(new Date(Number(value))));
 const iso = toWireTime;
 const isoOrNull = (date: Date | null) => (date ? iso(date) : null);
 

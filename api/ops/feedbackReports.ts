@@ -3,12 +3,11 @@
  * counts, reach and examples (`GET /feedback`), and every tagged post as CSV rows (`GET /feedback.csv`).
  * Both computed by SQLite, on the period's index.
  */
-import { DEFAULT_REPORT_DAYS, type FeedbackExampleT, type FeedbackKindT, type FeedbackQueryT, type FeedbackThemesT } from '../contract.js';
+import { reportPeriod, type FeedbackExampleT, type FeedbackKindT, type FeedbackQueryT, type FeedbackThemesT } from '../contract.js';
 import type { CsvCell } from '../csv.js';
 import type { Database } from '../db/client.js';
-import { toWireTime } from '../db/wire.js';
+import { numberOrNull, timeOrNull } from '../db/wire.js';
 
-const DAY_MS = 86_400_000;
 /** Examples a theme shows at most. */
 export const EXAMPLES_PER_THEME = 3;
 /** Tagged posts one CSV page reads. */
@@ -21,9 +20,8 @@ export interface Period {
 
 /** The query's period: up to `to` (now without it), from `from` (DEFAULT_REPORT_DAYS before `to` without it). */
 export function periodOf(query: Pick<FeedbackQueryT, 'from' | 'to'>, now: Date): Period {
-  const to = query.to ? new Date(query.to) : now;
-  const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_REPORT_DAYS * DAY_MS);
-  return { from, to };
+  const { from, to } = reportPeriod(query, now.getTime());
+  return { from: new Date(from), to: new Date(to) };
 }
 
 // ?1 org, ?2 from, ?3 to, ?4 kind or null: the tags of the period, by the time they count at.
@@ -67,8 +65,6 @@ JOIN examples e ON e.kind = c.kind AND e.theme_key = c.theme_key AND e.nth <= ${
 JOIN posts p ON p.id = e.post_id JOIN identities i ON i.id = p.identity_id
 ORDER BY c.count DESC, r.reach DESC, c.kind, c.theme_key, e.nth`;
 
-const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-const timeOrNull = (value: unknown) => (value === null || value === undefined ? null : toWireTime(new Date(Number(value))));
 
 export async function feedbackThemes(db: Database, orgId: string, query: FeedbackQueryT, now: Date): Promise<FeedbackThemesT> {
   const { from, to } = periodOf(query, now);

@@ -4,13 +4,13 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Row } from '@libsql/client';
-import { ADVOCATE_WINDOW_DAYS, DEFAULT_REPORT_DAYS, histogramBuckets, platforms, type MetricsQueryT, type MetricsT } from '../contract.js';
+import { ADVOCATE_WINDOW_DAYS, histogramBuckets, reportPeriod, platforms, type MetricsQueryT, type MetricsT } from '../contract.js';
 import { negativeFrom, positiveFrom } from '../domain/toneLabel.js';
 import { offsetChanges, reportDays, type OffsetChange, type ReportDay } from '../domain/reportPeriod.js';
 import type { Database } from '../db/client.js';
 import { bucketSql, caseFilterSql, durationsSql, localDateSql, Params, reportCasesSql, slaSql, statsSql, type CaseFilter, type Hours } from '../db/metricsSql.js';
 import { orgs } from '../db/schema.js';
-import { toWireTime } from '../db/wire.js';
+import { numberOrNull as num, toWireTime } from '../db/wire.js';
 import { notFound } from '../http.js';
 import { policyOf } from './cases.js';
 
@@ -31,15 +31,13 @@ export async function reportScope(db: Database, orgId: string, query: Omit<Metri
   const [org] = await db.read.select().from(orgs).where(eq(orgs.id, orgId)).limit(1);
   if (!org) throw notFound('Organisation');
   const { timeZone } = policyOf(org);
-  const to = query.to ? Date.parse(query.to) : now.getTime();
-  const from = query.from ? Date.parse(query.from) : to - DEFAULT_REPORT_DAYS * DAY_MS;
+  const { from, to } = reportPeriod(query, now.getTime());
   return {
     filter: { orgId, from, to, platform: query.platform, tag: query.tag, agentId: query.agentId },
     hours: query.hours ?? 'business', timeZone, days: reportDays(from, to, timeZone), offsets: offsetChanges(from, to, timeZone), now: now.getTime(),
   };
 }
 
-const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 const count = (value: unknown) => Number(value ?? 0);
 const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 const attainment = (met: number, breached: number) => ({ met, breached, attainment: share(met, met + breached) });

@@ -10,7 +10,7 @@ import { dayBounds } from '../domain/reportPeriod.js';
 import type { Database } from '../db/client.js';
 import { bucketSql, caseFilterSql, durationsSql, localDateSql, Params, reportCasesSql, slaSql } from '../db/metricsSql.js';
 import { cases } from '../db/schema.js';
-import { toCase, toWireTime } from '../db/wire.js';
+import { timeOrNull as time, toCase } from '../db/wire.js';
 import { reportScope } from './metrics.js';
 
 const OPEN = `('new', 'open', 'pending')`;
@@ -55,7 +55,6 @@ export const caseCsvHeader = [
 ] as const;
 
 const PAGE = 500;
-const time = (value: unknown) => (value === null || value === undefined ? null : toWireTime(new Date(Number(value))));
 const seconds = (value: unknown) => (value === null || value === undefined ? null : Math.round(Number(value)));
 const outcome = (met: unknown, breached: unknown) => (Number(met) ? 'met' : Number(breached) ? 'breached' : null);
 

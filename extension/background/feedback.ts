@@ -28,10 +28,13 @@ export function keepFeedback(meta: { put(value: unknown, key: string): unknown }
 /** The cached tag of each post (keyed by page text: no prototype); posts never asked about are absent. */
 export async function cachedFeedback(store: Store, platform: 'x' | 'facebook', externalIds: string[]): Promise<Responses['posts.state']['feedback']> {
   const feedback: Responses['posts.state']['feedback'] = Object.create(null);
-  for (const id of externalIds) {
-    const kept = (await store.get('meta', feedbackKey(postKey(platform, id)))) as Kept | null | undefined;
-    if (kept !== undefined) feedback[id] = kept && { kind: kept.kind, theme: kept.theme };
-  }
+  // One read transaction for the whole batch of posts, its reads side by side.
+  const meta = store.transaction('meta').store;
+  const kept = await Promise.all(externalIds.map((id) => meta.get(feedbackKey(postKey(platform, id))) as Promise<Kept | null | undefined>));
+  externalIds.forEach((id, i) => {
+    const tag = kept[i];
+    if (tag !== undefined) feedback[id] = tag && { kind: tag.kind, theme: tag.theme };
+  });
   return feedback;
 }
 
