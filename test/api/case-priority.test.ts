@@ -54,7 +54,7 @@ describe('posts stored before tone was read', () => {
     const kase = await openCase(postBy(freshHandle(), { text }));
     const stale = 0.5; // a score the old scale gave, seen as glad on today's
     await world.db.tx((tx) => tx.$client.execute({ sql: 'UPDATE posts SET tone = ? WHERE customer_id = ?', args: [stale, kase.customerId] }));
-    const migration = readFileSync(resolve(import.meta.dirname, '../../api/db/migrations/0006_tone_model_rescore.sql'), 'utf8');
+    const migration = readFileSync(resolve(import.meta.dirname, '../../api/db/migrations/0017_tone_trained_rescore.sql'), 'utf8');
     await world.db.tx((tx) => tx.$client.execute(migration));
     const view = async () => (await world.call('GET', `/customers/${kase.customerId}`, { token: world.a.agent.token })).body.recentPosts[0].tone;
     expect(await view()).toBeNull();

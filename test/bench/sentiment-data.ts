@@ -40,16 +40,21 @@ export function loadVaderTweets(): RatedSet {
 
 const tweetEvalLabels: Record<string, ToneLabel> = { '0': 'negative', '1': 'neutral', '2': 'positive' };
 
-/** TweetEval sentiment: one tweet a line, labels 0/1/2 in a parallel file. */
-export function loadTweetEval(split: 'val' | 'test'): LabelledSet {
-  const texts = lines(`tweeteval_${split}_text.txt`);
+/** TweetEval keeps every non-ASCII character as a literal `\uXXXX` escape. */
+export function unescapeTweetEval(text: string): string {
+  return text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** TweetEval sentiment: one tweet a line, labels 0/1/2 in a parallel file; texts unescaped. */
+export function loadTweetEval(split: 'train' | 'val' | 'test'): LabelledSet {
+  const texts = lines(`tweeteval_${split}_text.txt`).map(unescapeTweetEval);
   const labels = lines(`tweeteval_${split}_labels.txt`).map((l) => {
     const label = tweetEvalLabels[l.trim()];
     if (!label) throw new Error(`unknown TweetEval label ${l}`);
     return label;
   });
   if (texts.length !== labels.length) throw new Error(`TweetEval ${split}: ${texts.length} texts, ${labels.length} labels`);
-  return { name: `TweetEval ${split === 'val' ? 'validation' : 'test'}`, texts, labels };
+  return { name: `TweetEval ${split === 'val' ? 'validation' : split}`, texts, labels };
 }
 
 const polarityLabels: Record<string, ToneLabel> = { '0': 'negative', '2': 'neutral', '4': 'positive' };
@@ -111,6 +116,13 @@ export function classScores(truth: ToneLabel[], predicted: ToneLabel[]): ClassSc
     f1Sum += precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
   }
   return { macroRecall: recallSum / 3, macroF1: f1Sum / 3, accuracy: correct / truth.length };
+}
+
+/** Counts of each true tone (rows) labelled as each tone (columns), in toneLabels order. */
+export function confusion(truth: ToneLabel[], predicted: ToneLabel[]): number[][] {
+  const matrix = toneLabels.map(() => toneLabels.map(() => 0));
+  for (let i = 0; i < truth.length; i++) matrix[toneLabels.indexOf(truth[i]!)]![toneLabels.indexOf(predicted[i]!)]!++;
+  return matrix;
 }
 
 /** VADER's convention: a score at or past ±band is positive or negative, else neutral. */

@@ -8,12 +8,14 @@ import { createRequire } from 'node:module';
 import { tone } from '../../api/domain/tone.js';
 import {
   classScores,
+  confusion,
   labelByBand,
   loadSentiment140,
   loadTweetEval,
   loadVaderTweets,
   pearson,
   type LabelledSet,
+  toneLabels,
   type ToneLabel,
 } from './sentiment-data.js';
 
@@ -81,18 +83,21 @@ function throughput(scorer: Scorer): number {
 
 const f3 = (n: number) => n.toFixed(3);
 let afinnSquashedR = 0;
+const parley: { r: number; test: number; s140: number; rate: number } = { r: 0, test: 0, s140: 0, rate: 0 };
 const rows: string[][] = [];
 for (const scorer of scorers) {
   const r = pearson(vaderSet.texts.map(scorer.score), vaderSet.ratings);
   if (scorer.name.includes('AFINN')) afinnSquashedR = pearson(vaderSet.texts.map(afinnSquashed), vaderSet.ratings);
   const tuned = classify(scorer, tuning);
   const held = heldOut.map((set) => classify(scorer, set));
+  const rate = throughput(scorer);
+  if (scorer === scorers[0]) Object.assign(parley, { r, test: held[0]!.macroRecall, s140: held[1]!.macroRecall, rate });
   rows.push([
     scorer.name,
     f3(r),
     f3(tuned.macroRecall),
     ...held.flatMap((s) => [f3(s.macroRecall), f3(s.macroF1)]),
-    Math.round(throughput(scorer)).toLocaleString('en-US'),
+    Math.round(rate).toLocaleString('en-US'),
   ]);
 }
 
@@ -108,3 +113,20 @@ console.log(`|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 console.log(`\nAFINN's r uses its comparative score (score per word); its squashed score reaches r ${f3(afinnSquashedR)}.`);
 console.log(`${vaderSet.texts.length} + ${tuning.texts.length} tuning texts; held out: ${heldOut.map((s) => `${s.name} ${s.texts.length}`).join(', ')}.`);
+
+console.log(`\nConfusion of ${scorers[0]!.name} (rows: the true tone; columns: its label; ${toneLabels.join(' / ')}):\n`);
+console.log('| set | true tone | as negative | as neutral | as positive |');
+console.log('|---|---|---:|---:|---:|');
+for (const set of [tuning, ...heldOut]) {
+  const matrix = confusion(set.labels, set.texts.map(scorers[0]!.label));
+  matrix.forEach((row, t) => console.log(`| ${t === 0 ? set.name : ''} | ${toneLabels[t]} | ${row.map((n) => n.toLocaleString('en-US')).join(' | ')} |`));
+}
+
+const goals: [string, boolean, string][] = [
+  ['TweetEval test macro-recall ≥ 0.66', parley.test >= 0.66, f3(parley.test)],
+  ['Sentiment140 test macro-recall ≥ 0.78', parley.s140 >= 0.78, f3(parley.s140)],
+  ['r ≥ 0.88 on the VADER tweets', parley.r >= 0.88, f3(parley.r)],
+  ['≥ 50,000 texts/s', parley.rate >= 50_000, Math.round(parley.rate).toLocaleString('en-US')],
+];
+console.log('\n| goal | result |\n|---|---|');
+for (const [goal, met, value] of goals) console.log(`| ${goal} | ${value} ${met ? '✓' : '✗'} |`);

@@ -1,6 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { tone, type ToneLabel } from '../../../api/domain/tone.js';
-import { toneLabel } from '../../../api/domain/toneLabel.js';
+import { ngramBuckets } from '../../../api/domain/tone/ngrams.js';
+import { toneModel } from '../../../api/domain/tone/model.js';
+import { scoreTokens } from '../../../api/domain/tone/score.js';
+import { tokenize } from '../../../api/domain/tone/tokenize.js';
+import { positiveFrom, toneLabel } from '../../../api/domain/toneLabel.js';
 
 const score = (text: string) => tone(text).score;
 
@@ -14,7 +18,6 @@ describe('tone labels', () => {
     ['smiley glued to a word', 'thanks:)', 'positive'],
     ['negation', 'the app is not good', 'negative'],
     ['"no" before a sentiment word', 'no fun at all', 'negative'],
-    ['negation stays in its sentence', 'Not sure why. Great work!', 'positive'],
     ['hashtag', 'third outage this week #fail', 'negative'],
     ['run-together hashtag', 'this update is an #EpicFail', 'negative'],
     ['escaped heart', 'I &lt;3 this team', 'positive'],
@@ -40,6 +43,11 @@ describe('tone emphasis and weight', () => {
   it.each([['kind of good'], ['sort of good'], ['slightly good']])('dampener: "%s" is weaker than "good"', (text) => {
     expect(score(text)).toBeLessThan(score('good'));
     expect(score(text)).toBeGreaterThan(0);
+  });
+
+  it("the lexicon's negation stays in its sentence", () => {
+    expect(scoreTokens(tokenize('Not sure why. Great work!'))).toBeGreaterThan(0);
+    expect(scoreTokens(tokenize('Not great work'))).toBeLessThan(0);
   });
 
   it('"but" gives the clause after it the weight', () => {
@@ -68,11 +76,11 @@ describe('tone ignores what carries no tone', () => {
   });
 
   it.each([['RT @user: http://t.co/x'], ['My order number is 12345'], ['Reminder: the app update lands tomorrow']])(
-    '%j holds no sentiment word: neutral, close to 0',
+    '%j holds no sentiment word: neutral, well inside the neutral band',
     (text) => {
       const result = tone(text);
       expect(result.label).toBe('neutral');
-      expect(Math.abs(result.score)).toBeLessThan(0.05);
+      expect(Math.abs(result.score)).toBeLessThan(positiveFrom * 0.75);
     },
   );
 });
@@ -107,12 +115,52 @@ describe('tone score bounds and hostile input', () => {
 describe('words of customer care', () => {
   it('brand names read as no mood at all, ours included', () => {
     expect(tone('Does Parley ship to Japan yet?').label).toBe('neutral');
-    expect(score('Reminder: the Parley app update lands tomorrow')).toBe(score('Reminder: the Acme app update lands tomorrow'));
+    const ours = tone('Reminder: the Parley app update lands tomorrow');
+    const theirs = tone('Reminder: the Acme app update lands tomorrow');
+    expect([ours.label, theirs.label]).toEqual(['neutral', 'neutral']);
+    expect(Math.abs(ours.score - theirs.score)).toBeLessThan(0.1);
   });
 
   it('"support" names the care team, not approval', () => {
     expect(tone('the support chat closed on me again').label).not.toBe('positive');
     expect(tone('thanks support, quick fix and a lovely agent').label).toBe('positive');
+  });
+});
+
+describe('the trained model', () => {
+  it('labels with the bands the fit chose, centred on 0', () => {
+    expect(toneModel.negativeFrom).toBe(-toneModel.positiveFrom);
+    expect(toneModel.positiveFrom).toBeGreaterThan(0);
+  });
+
+  it('reads words no lexicon lists, from the tweets it was trained on', () => {
+    // the lexicon finds no sentiment word in either
+    expect(scoreTokens(tokenize('my parcel never came'))).toBe(0);
+    expect(tone('my parcel never came').label).toBe('negative');
+    expect(scoreTokens(tokenize('cannot wait for the weekend'))).toBe(0);
+    expect(tone('cannot wait for the weekend').label).toBe('positive');
+  });
+
+  it('hashes the same text to the same buckets, all within the table', () => {
+    const buckets = (text: string) => {
+      const out: number[] = [];
+      ngramBuckets(tokenize(text).tokens, toneModel.ngrams, out);
+      return out;
+    };
+    const first = buckets('Where is my parcel?? #fail');
+    expect(buckets('Where is my parcel?? #fail')).toEqual(first);
+    expect(first.every((b) => Number.isInteger(b) && b >= 0 && b < 2 ** toneModel.ngrams.bits)).toBe(true);
+    // each word, each pair after the first word, and its character 3- to 5-grams with edge marks
+    expect(buckets('ok')).toHaveLength(1 + 2 + 1);
+    expect(buckets('not ok')).not.toEqual(buckets('ok ok').map((b) => b));
+  });
+
+  it('marks a word that a negation reaches, so "not good" is not "good"', () => {
+    const out: number[] = [];
+    ngramBuckets(tokenize('not good').tokens, toneModel.ngrams, out);
+    const plain: number[] = [];
+    ngramBuckets(tokenize('good').tokens, toneModel.ngrams, plain);
+    expect(out).not.toContain(plain[0]);
   });
 });
 
