@@ -62,7 +62,7 @@ const unbanded: ToneModel = {
 };
 const score = (model: ToneModel) => (t: TrainingText) => decide(Array.from(t.features), Array.from(t.buckets), model, weights);
 const tuningTexts = texts(tuning);
-const blended = (t: TrainingText) => blendedScore(t.features, toneLogits(t.features, t.buckets, unbanded, weights), unbanded);
+const blended = (t: TrainingText) => blendedScore(Array.from(t.features), toneLogits(Array.from(t.features), Array.from(t.buckets), unbanded, weights), unbanded);
 const model: ToneModel = { ...unbanded, ...bands(tuningTexts.map(blended), tuning.labels) };
 const tuned = classScores(tuning.labels, tuningTexts.map(score(model)).map((s) => labelOf(s, model.negativeFrom, model.positiveFrom)));
 const fitted = classScores(training.labels, texts(training).map(score(model)).map((s) => labelOf(s, model.negativeFrom, model.positiveFrom)));
