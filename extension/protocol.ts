@@ -268,6 +268,8 @@ export interface Responses extends ReportsResponses {
     me: string | null;
     /** What the post's urgency suggests (api/domain/priority.ts), with why. */
     suggested?: { priority: 'urgent' | 'high' | 'normal' | 'low'; reasons: string[] };
+    /** The author's reach it counted: the page's reading, else the cache's; null when unknown (not 0). */
+    followers?: number | null;
   };
   suggestions: { suggestions: Suggestion[] };
   /** The case, or how many actions wait when the server could not be reached (the case is queued). */

@@ -11,3 +11,9 @@ export function clock(ms: number): string {
   const hours = Math.floor(minutes / 60);
   return hours < 48 ? `${hours}h ${minutes % 60}m` : `${Math.floor(hours / 24)}d`;
 }
+
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** An author's reach: "48.2K followers", or "reach unknown" while the page has never shown it (never 0). */
+export const reachWords = (followers: number | null | undefined): string =>
+  followers == null ? 'reach unknown' : `${compact.format(followers)} followers`;

@@ -59,6 +59,8 @@ export const UpdateAgentBody = z
 export const AgentList = z.object({ agents: z.array(Agent) });
 
 // ── Customers, identities, posts ────────────────────────────────────────────────────────────
+const unknownReach = 'The author\'s followers as last read off the site; null while the reach is unknown (never shown, not 0): the priority score then counts 2 of its 20 reach points (api/domain/priority.ts).';
+
 export const Customer = z
   .object({
     id, name: z.string(), notes: z.string(), tags: z.array(z.string()), vip: z.boolean(),
@@ -69,14 +71,15 @@ export const Customer = z
 export const Identity = z
   .object({
     id, customerId: id, platform: Platform, handle: z.string(), displayName: z.string(),
-    followers: z.number().int().nullable(), profileUrl: z.string().nullable(),
+    followers: z.number().int().nullable().meta({ description: unknownReach }), profileUrl: z.string().nullable(),
   })
   .meta({ id: 'Identity' });
 
 export const PostAuthorInput = z.strictObject({
   handle: z.string().trim().min(1).max(100),
   displayName: z.string().trim().min(1).max(200),
-  followers: z.number().int().min(0).max(10_000_000_000).optional(),
+  followers: z.number().int().min(0).max(10_000_000_000).optional()
+    .meta({ description: 'The author\'s followers, only when the page showed them (a profile header or hover card; a tweet never does). Left out, the profile keeps the count it had, else its reach stays unknown: never read as 0.' }),
   profileUrl: webUrl.optional(),
 });
 
@@ -103,7 +106,7 @@ export const Post = z
   .object({
     id, platform: Platform, externalId: z.string(), url: z.string(), identityId: id, customerId: id,
     author: z.object({
-      handle: z.string(), displayName: z.string(), followers: z.number().int().nullable(),
+      handle: z.string(), displayName: z.string(), followers: z.number().int().nullable().meta({ description: unknownReach }),
       profileUrl: z.string().nullable(),
     }),
     text: z.string(),

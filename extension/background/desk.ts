@@ -207,11 +207,12 @@ export async function caseForm(request: Req<'case.form'>): Promise<Responses['ca
   if (!request.post) return { agents, me: session.agent.id };
   const { text, handle, postedAt } = request.post;
   const author = await knownAuthor(request.platform, handle);
+  const followers = request.post.followers ?? author.followers;
   const { priority, reasons } = suggestPriority({
-    tone: tone(text).score, followers: request.post.followers ?? author.followers, vip: author.vip, text,
+    tone: tone(text).score, followers, vip: author.vip, text,
     waitingMinutes: postedAt ? (Date.now() - Date.parse(postedAt)) / 60_000 : 0,
   });
-  return { agents, me: session.agent.id, suggested: { priority, reasons } };
+  return { agents, me: session.agent.id, suggested: { priority, reasons }, followers };
 }
 
 /**

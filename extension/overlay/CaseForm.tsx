@@ -1,10 +1,16 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { priorities, type Priority } from '../../api/domain/sla.js';
 import { errorOf } from '../messaging.js';
-import { useOverlay } from './context.js';
+import { useBar, useOverlay } from './context.js';
+import { reachWords } from '../words.js';
 
 export function CaseForm({ postKey, excerpt: initialExcerpt }: { postKey: string; excerpt: string }) {
   const { actions } = useOverlay();
+  const post = useBar(postKey)?.post;
+  // The page's reading of the author's reach, live (a hover card opened while the form is open), else what the background knew.
+  const shown = post?.author.followers;
+  const [known, setKnown] = useState<number | null | undefined>();
+  const followers = shown ?? known;
   const id = useId();
   const [excerpt, setExcerpt] = useState(initialExcerpt);
   const [priority, setPriority] = useState<Priority>('normal');
@@ -23,13 +29,14 @@ export function CaseForm({ postKey, excerpt: initialExcerpt }: { postKey: string
       if (!live) return;
       setAgents(form.agents);
       setAssigneeId((current) => current || form.me || '');
+      if (form.followers !== undefined) setKnown(form.followers);
       if (form.suggested) {
         setSuggested(form.suggested);
         if (!chosen.current) setPriority(form.suggested.priority);
       }
     }, (failure: unknown) => live && setError(errorOf(failure).message));
     return () => { live = false; };
-  }, [actions, postKey]);
+  }, [actions, postKey, shown]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -69,6 +76,9 @@ export function CaseForm({ postKey, excerpt: initialExcerpt }: { postKey: string
         <button type="button" className="quiet" onClick={() => actions.setPanel(postKey, 'none')}>Cancel</button>
       </div>
       {/* Below the buttons: arriving after the form, it must not move them under the agent's pointer. */}
+      {post && followers !== undefined && (
+        <p className="muted" data-testid="parley-case-reach" data-known={followers !== null}>{post.author.displayName} · {reachWords(followers)}</p>
+      )}
       {suggested && suggested.reasons.length > 0 && (
         <p className="muted" data-testid="parley-priority-reasons">Suggested {suggested.priority}: {suggested.reasons.join(' · ')}</p>
       )}

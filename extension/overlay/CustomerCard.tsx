@@ -1,10 +1,9 @@
 import { toneLabel } from '../../api/domain/toneLabel.js';
 import type { CustomerCard as Card } from '../protocol.js';
 import { Private } from './Private.js';
-import { platformName } from '../words.js';
+import { platformName, reachWords } from '../words.js';
 
 const openStatuses = new Set(['new', 'open', 'pending']);
-const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 
 interface Props {
   card: Card | null | undefined;
@@ -47,7 +46,7 @@ export function CustomerCard({ card, fallbackName, onEdit, onLink, onOpenInPanel
           <li key={identity.id} data-testid="parley-identity">
             <Private>
               {platformName[identity.platform]}: {identity.platform === 'x' ? '@' : ''}{identity.handle}
-              {identity.followers !== null && <span className="muted"> · {compact.format(identity.followers)} followers</span>}
+              {identity.followers !== null && <span className="muted"> · {reachWords(identity.followers)}</span>}
             </Private>
           </li>
         ))}

@@ -9,6 +9,7 @@ import { FeedbackControl } from './FeedbackControl.js';
 import { Private } from './Private.js';
 import { Suggestions } from './Suggestions.js';
 import type { Panel } from './store.js';
+import { reachWords } from '../words.js';
 
 const openStatuses = new Set(['new', 'open', 'pending']);
 /** Followers from which an upset author's post stands out on a search or mentions page. */
@@ -74,8 +75,9 @@ export function PostBar({ postKey }: { postKey: string }) {
   const name = customer?.customer.name ?? post.author.displayName;
   const inOpenCase = !!kase && openStatuses.has(kase.status);
   // On search and mentions pages: posts not in a case show how they read, upset ones from far-reaching authors loudest.
+  // An unknown reach is not a small one, nor a wide one: it never sounds the alert, and the marks say so.
   const triage = page.listening && bar.tone && !inOpenCase ? bar.tone : undefined;
-  const alert = triage?.label === 'negative' && (triage.followers ?? 0) >= HIGH_REACH;
+  const alert = triage?.label === 'negative' && triage.followers !== null && triage.followers >= HIGH_REACH;
 
   // The team's own post: not a customer's, so nothing to open or answer; its case, if it is in one.
   if (bar.brand && !signedOut) {
@@ -135,6 +137,7 @@ export function PostBar({ postKey }: { postKey: string }) {
                 {alert ? `${triage.label}, wide reach` : triage.label}
               </span>
             )}
+            {triage && <span className="muted" data-testid="parley-reach" data-known={triage.followers !== null}>{reachWords(triage.followers)}</span>}
             {triage && (
               <button type="button" data-testid="parley-open-case" onClick={() => void actions.openCaseNow(postKey)}>Open case</button>
             )}

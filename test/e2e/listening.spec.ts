@@ -70,3 +70,32 @@ test('an author the team has never seen stands out once the page shows their fol
     expect(customer.identities).toEqual([expect.objectContaining({ handle: 'ivan_okoye', followers: 48_200 })]);
   });
 });
+
+test('while the page has never shown an author\'s followers, the marks and the case form say "reach unknown"; a hover card puts the count in both at once', async () => {
+  test.setTimeout(90_000);
+  await withDesk({}, async ({ pages: [page] }) => {
+    const bar = await searchResults(page, 9);
+    await page.locator(`[data-parley-post="x:${ivan}"]`).scrollIntoViewIfNeeded();
+    const mark = bar(ivan).getByTestId('parley-reach');
+    await expect(bar(ivan).getByTestId('parley-tone-chip')).toHaveAttribute('data-tone', 'negative');
+    await expect(mark).toHaveText('reach unknown');
+    await expect(mark).toHaveAttribute('data-known', 'false');
+    // Upset, but no one knows how far the post goes: no alert.
+    await expect(bar(ivan)).not.toHaveAttribute('data-alert');
+
+    await bar(ivan).getByTestId('parley-create-case').click();
+    const reach = bar(ivan).getByTestId('parley-case-reach');
+    await expect(reach).toHaveText('Ivan Okoye · reach unknown');
+    await expect(bar(ivan).getByTestId('parley-priority-reasons')).toContainText('reach unknown');
+
+    // With the form open, the agent rests the pointer on Ivan's name: X's card says 48.2K followers.
+    await page.evaluate(() => (window as unknown as { __showHoverCard(h: string, n: string, f: string): void }).__showHoverCard('ivan_okoye', 'Ivan Okoye', '48.2K'));
+    await expect(reach).toHaveText('Ivan Okoye · 48.2K followers');
+    await expect(reach).toHaveAttribute('data-known', 'true');
+    await expect(mark).toHaveText('48.2K followers');
+    await expect(bar(ivan)).toHaveAttribute('data-alert', 'true');
+    const reasons = bar(ivan).getByTestId('parley-priority-reasons');
+    await expect(reasons).toContainText('48.2K followers');
+    await expect(reasons).not.toContainText('reach unknown');
+  });
+});

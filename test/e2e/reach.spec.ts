@@ -15,6 +15,7 @@ test('on an author\'s profile, the header\'s follower count goes with their post
 
     await bar.getByTestId('parley-create-case').click();
     await expect(bar.getByTestId('parley-priority-reasons')).toContainText('48.2K followers');
+    await expect(bar.getByTestId('parley-case-reach')).toHaveText('Marisol Vega · 48.2K followers');
     await bar.getByTestId('parley-case-submit').click();
     await expect(bar.getByTestId('parley-case-number')).toHaveText('#1');
 
