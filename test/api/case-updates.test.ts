@@ -16,7 +16,7 @@ const token = () => world.a.agent.token;
 const minutes = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
 
 async function openCase(body: Record<string, unknown> = {}): Promise<CaseBody> {
-  const reply = await world.call('POST', '/cases', { token: token(), body: { post: postBy(freshHandle('upd')), ...body } });
+  const reply = await world.call('POST', '/cases', { token: token(), body: { post: postBy(freshHandle('upd')), priority: 'normal', ...body } });
   expect(reply.status).toBe(201);
   return reply.body.case;
 }

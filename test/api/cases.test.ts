@@ -1,6 +1,8 @@
 import { and, count, eq, max } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { casePosts, cases, changes, customers, events, identities, mutations, posts } from '../../api/db/schema.js';
+import { suggestPriority } from '../../api/domain/priority.js';
+import { storedTone } from '../../api/ops/postTones.js';
 import { createWorld, freshHandle, postBy, samplePost, type World } from './harness.js';
 
 let world: World;
@@ -38,7 +40,7 @@ async function highestNumber(orgId: string) {
 }
 
 describe('creating a case', () => {
-  it('answers 201 with a new case in status new, priority normal, on a new customer, identity and post', async () => {
+  it('answers 201 with a new case in status new, at the priority its post suggests, on a new customer, identity and post', async () => {
     const handle = freshHandle('Creator');
     const post = postBy(`@${handle}`);
     const reply = await world.call('POST', '/cases', {
@@ -47,8 +49,12 @@ describe('creating a case', () => {
 
     expect(reply.status).toBe(201);
     const kase = reply.body.case;
+    const suggested = suggestPriority({
+      tone: storedTone(post.text), followers: post.author.followers, vip: false, text: post.text,
+      waitingMinutes: (Date.now() - Date.parse(post.postedAt)) / 60_000,
+    });
     expect(kase).toMatchObject({
-      status: 'new', priority: 'normal', assigneeId: null, subject: 'Missing order', tags: ['shipping'],
+      status: 'new', priority: suggested.priority, assigneeId: null, subject: 'Missing order', tags: ['shipping'],
       firstResponseAt: null, resolvedAt: null, version: 1,
     });
     expect(kase.number).toBeGreaterThan(0);

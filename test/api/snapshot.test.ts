@@ -185,7 +185,7 @@ describe('GET /sync/snapshot on a busy desk', () => {
     // The oldest case, touched now, comes first; the next oldest drops out.
     const oldest = (await busy.call('GET', '/cases?limit=1&cursor=2', { token: as })).body.cases[0] as CaseT;
     expect(oldest.number).toBe(1);
-    await busy.call('PATCH', `/cases/${oldest.id}`, { token: as, body: { priority: 'high', version: oldest.version } });
+    await busy.call('PATCH', `/cases/${oldest.id}`, { token: as, body: { priority: oldest.priority === 'low' ? 'high' : 'low', version: oldest.version } });
     const after = await get();
     expect(after.cases[0]!.id).toBe(oldest.id);
     expect(after.cases.map((c) => c.number)).not.toContain(2);
