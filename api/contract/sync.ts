@@ -91,7 +91,11 @@ export const ReplySuggestion = z
   })
   .meta({ id: 'ReplySuggestion' });
 export const PastReply = z
-  .object({ text: z.string(), inReplyTo: z.string().meta({ description: 'The text of the post it answered' }) })
+  .object({
+    text: z.string(),
+    inReplyTo: z.string().meta({ description: 'The text of the post it answered' }),
+    templateId: id.optional().meta({ description: 'The template it was sent from, if any: its answered post is evidence for that template' }),
+  })
   .meta({ id: 'PastReply' });
 export const ReplyLibraryQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(2000).default(500) });
 export const ReplyLibrary = z.object({ replies: z.array(PastReply).meta({ description: 'The latest first' }) });

@@ -22,7 +22,8 @@ const pastRepliesQuery = `
   SELECT json_extract(e.data, '$.text') AS text,
     (SELECT p.text FROM case_posts cp JOIN posts p ON p.id = cp.post_id
       WHERE cp.case_id = e.case_id AND cp.added_at <= e.created_at
-      ORDER BY cp.added_at DESC LIMIT 1) AS answered
+      ORDER BY cp.added_at DESC LIMIT 1) AS answered,
+    json_extract(e.data, '$.templateId') AS template_id
   FROM events e
   WHERE e.org_id = ? AND e.type = 'reply'
   ORDER BY e.created_at DESC
@@ -82,8 +83,9 @@ async function replyContext(db: Database, auth: Auth, body: { caseId?: string; p
 async function pastReplies(db: Database, orgId: string, limit = PAST_REPLY_LIMIT): Promise<PastReply[]> {
   const { rows } = await db.client.execute({ sql: pastRepliesQuery, args: [orgId, limit] });
   return rows.flatMap((row) => {
-    const [text, answered] = [row[0], row[1]];
-    return typeof text === 'string' && typeof answered === 'string' ? [{ text, inReplyTo: answered }] : [];
+    const [text, answered, templateId] = [row[0], row[1], row[2]];
+    if (typeof text !== 'string' || typeof answered !== 'string') return [];
+    return [typeof templateId === 'string' ? { text, inReplyTo: answered, templateId } : { text, inReplyTo: answered }];
   });
 }
 

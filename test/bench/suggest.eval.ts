@@ -19,14 +19,26 @@
  * as its example posts. A template suggestion is of its template's kind. The runs with templates
  * measure what example posts add, with and without the past replies beside them.
  *
+ * Cold and after history: "cold" is the templates alone (title and text, no example posts); "after
+ * history" adds the library's replies as sent from the template of their kind (`templateId`), so
+ * the posts they answered count for that template. "BM25 alone" is the same ranking searching the
+ * post's own words only (`relatedWeight: 0`).
+ *
+ * Then the labelled care set (./suggest-labelled.ts, test/fixtures/suggest/care-set.json), or the
+ * set given by `npm run eval:suggest -- --set <file>` (only that set is measured then).
+ *
  * `npm run eval:suggest -- --tune` measures on a tuning split instead, for choosing the ranking's
  * field boosts: the library alone, split again the same way (its earliest 70 % per brand as the
  * library, its latest 30 % as the posts). The test posts are not read in that mode.
  */
 import { fieldBoosts, rankReplies, type FieldBoosts, type PastReply, type PostTone, type SuggestionTemplate } from '../../api/domain/suggestions.js';
+import { resolve } from 'node:path';
 import { tone } from '../../api/domain/tone.js';
 import { loadSupportTweets, type SupportTweet } from './support-data.js';
 import { templatesFrom, withoutExamples, type EvalTemplate } from './suggest-templates.js';
+import { labelledRows, loadLabelledSet } from './suggest-labelled.js';
+
+const careSet = resolve(import.meta.dirname, '../fixtures/suggest/care-set.json');
 
 export const intentRules: [intent: string, rule: RegExp][] = [
   // Moves the conversation to private messages.
@@ -120,11 +132,34 @@ interface RankingRun {
   withTone: boolean;
   pastReplies: boolean;
   templates: 'none' | 'without examples' | 'with examples';
+  /** The past replies carry the id of the template of their kind. */
+  history?: boolean;
+  relatedWeight?: number;
   boosts?: Partial<FieldBoosts>;
+}
+
+function labelled(path: string): void {
+  const set = loadLabelledSet(path);
+  console.log(`\nLabelled set ${path}: ${set.templates.length} templates, ${set.posts.length} posts; every suggestion checked: ≤ 280 weighted characters, every variable filled`);
+  console.log('\n| ranking | posts | recall@3 | MRR |\n|---|---:|---:|---:|');
+  for (const [label, weight] of [['rankReplies', undefined], ['BM25 alone (no related words)', 0]] as const) {
+    for (const [row, score] of labelledRows(set, weight)) console.log(`| ${label}: ${row} | ${score.posts} | ${(score.recallAt3 * 100).toFixed(1)} % | ${score.mrr.toFixed(3)} |`);
+  }
+  // Random order's expectation, exactly: the right template is equally likely at each rank.
+  const n = set.templates.length;
+  const harmonic = Array.from({ length: n }, (_, i) => 1 / (i + 1)).reduce((sum, value) => sum + value, 0);
+  console.log(`| baseline: random order (expected) | ${set.posts.length} | ${((Math.min(3, n) / n) * 100).toFixed(1)} % | ${(harmonic / n).toFixed(3)} |`);
 }
 
 function main(): void {
   const started = performance.now();
+  const setAt = process.argv.indexOf('--set');
+  if (setAt !== -1) {
+    const path = process.argv[setAt + 1];
+    if (!path) throw new Error('--set needs the path of a labelled set (see test/bench/suggest-labelled.ts)');
+    labelled(resolve(process.cwd(), path));
+    return;
+  }
   const tuning = process.argv.includes('--tune');
   const pairs = loadPairs();
   const first = split(pairs);
@@ -147,9 +182,15 @@ function main(): void {
     const postTone: PostTone | undefined = run.withTone ? tone(pair.post.text).label : undefined;
     const made = libraryTemplates.get(pair.brand) ?? [];
     const templates: SuggestionTemplate[] = run.templates === 'none' ? [] : run.templates === 'with examples' ? made.map(({ template }) => template) : withoutExamples(made);
+    const replies = run.pastReplies ? libraryReplies.get(pair.brand) ?? [] : [];
+    const kinds = new Set(templates.map((template) => template.id));
+    const sent = run.history ? replies.map((reply) => {
+      const templateId = `${pair.brand}:${intentByText.get(reply.text.replace(/^(\s*[@＠]\w+)+\s*/u, '').trim())}`;
+      return kinds.has(templateId) ? { ...reply, templateId } : reply;
+    }) : replies;
     const suggestions = rankReplies({
-      templates, pastReplies: run.pastReplies ? libraryReplies.get(pair.brand) ?? [] : [], post: { text: pair.post.text, tone: postTone },
-      values: {}, limit: 1000, ...(run.boosts ? { boosts: run.boosts } : {}),
+      templates, pastReplies: sent, post: { text: pair.post.text, tone: postTone },
+      values: {}, limit: 1000, ...(run.boosts ? { boosts: run.boosts } : {}), ...(run.relatedWeight !== undefined ? { relatedWeight: run.relatedWeight } : {}),
     });
     return suggestions.map((suggestion) => (suggestion.templateId && intentByTemplate.get(suggestion.templateId)) || intentByText.get(suggestion.text) || 'trimmed');
   };
@@ -202,12 +243,17 @@ function main(): void {
     ['templates alone, with their example posts, with tone', measure(test, ranked({ withTone: true, pastReplies: false, templates: 'with examples' }))],
     ['templates and past replies, with tone', measure(test, ranked({ withTone: true, pastReplies: true, templates: 'without examples' }))],
     ['templates with example posts and past replies, with tone', measure(test, ranked({ withTone: true, pastReplies: true, templates: 'with examples' }))],
+    ['cold: templates alone, BM25 alone (no related words)', measure(test, ranked({ withTone: true, pastReplies: false, templates: 'without examples', relatedWeight: 0 }))],
+    ['cold: templates alone, with related words', measure(test, ranked({ withTone: true, pastReplies: false, templates: 'without examples' }))],
+    ['after history: templates, replies sent from them, BM25 alone', measure(test, ranked({ withTone: true, pastReplies: true, templates: 'without examples', history: true, relatedWeight: 0 }))],
+    ['after history: templates, replies sent from them, with related words', measure(test, ranked({ withTone: true, pastReplies: true, templates: 'without examples', history: true }))],
   ];
 
   const intents = new Map<string, number>();
   for (const pair of test) intents.set(pair.intent, (intents.get(pair.intent) ?? 0) + 1);
   console.log(`test posts by kind: ${[...intents].sort((a, b) => b[1] - a[1]).map(([intent, count]) => `${intent} ${count}`).join(', ')}`);
   table(rows);
+  labelled(careSet);
   console.log(`\n${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

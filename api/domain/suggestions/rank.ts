@@ -1,14 +1,19 @@
 /**
  * Ranks ready-to-send replies for a post from two sources: the team's templates, scored by BM25
- * of the post against each template's title, tags, body and the example posts it answers; and
- * the team's own past replies, scored by BM25 of the post against the post each one answered.
- * One MiniSearch index holds both, so their scores share the same term statistics and compare
- * directly. What matches no word of the post comes after: templates by use, then the team's most
- * typical past replies.
+ * of the post against each template's title, tags, body, the example posts it answers and the
+ * posts the team has answered with it; and the team's own past replies sent from no template,
+ * scored by BM25 of the post against the post each one answered. One MiniSearch index holds both,
+ * so their scores share the same term statistics and compare directly. The post's words are
+ * searched as written and, at a lower weight, through related words (related.ts), so a template
+ * is found by meaning before any history exists. What matches nothing comes after: templates by
+ * use, then the team's most typical past replies.
  */
-import MiniSearch from 'minisearch';
-import { renderTemplate, type TemplateValues } from '../templates.js';
+import MiniSearch, { type Query } from 'minisearch';
+import type { TemplateValues } from '../templates.js';
+import { renderCandidates, type Candidate, type CandidateDocument } from './candidates.js';
 import { fitToPost } from './fit.js';
+import { reasonFor } from './reasons.js';
+import { relatedQuery } from './related.js';
 import { typicality } from './typical.js';
 import { termOf, wordsOf, writtenForms } from './terms.js';
 
@@ -26,6 +31,7 @@ export interface PastReply {
   text: string;
   /** The text of the post this reply answered. */
   inReplyTo: string;
+  /** The template it was sent from: the post it answered then counts for that template. */
   templateId?: string;
 }
 
@@ -39,6 +45,8 @@ export interface ReplyRankingInput {
   limit?: number;
   /** Field boosts other than the defaults (`fieldBoosts`): for the evaluation's tuning run. */
   boosts?: Partial<FieldBoosts>;
+  /** A related word's weight other than `relatedWeight`; 0 matches shared words only (BM25 alone). */
+  relatedWeight?: number;
 }
 
 export interface ReplySuggestion {
@@ -49,21 +57,6 @@ export interface ReplySuggestion {
   trimmed: boolean;
 }
 
-interface Candidate {
-  text: string;
-  templateId?: string;
-  title?: string;
-  usageCount: number;
-  relevance: number;
-  /** 0..1: how much the reply's words are the team's usual words (typical.ts). */
-  typical: number;
-  /** Words of the post it matched in its own title, tags, body, or the post it answered. */
-  matched: string[];
-  /** Words of the post it matched only in its example posts. */
-  exampleMatched: string[];
-  apologises: boolean;
-}
-
 export interface FieldBoosts { topic: number; body: number; answered: number; examples: number }
 /**
  * Title and tags name what a template is for; they say more per word than its body. Example posts
@@ -72,62 +65,52 @@ export interface FieldBoosts { topic: number; body: number; answered: number; ex
  * and text match above one whose examples share only the same words.
  */
 export const fieldBoosts: Readonly<FieldBoosts> = { topic: 2, body: 1, answered: 1, examples: 1.5 };
-const apology = /\b(sorry|apolog\w*|regret\w*)\b/iu;
 // How much an apology is lifted for an upset customer, and lowered for a pleased one.
 const toneFactor = { apologyWhenNegative: 1.5, apologyWhenPositive: 0.5 };
-// A reply on X starts with the mentions the site fills in itself; they name another customer.
-const leadingMentions = /^(\s*[@＠]\w+)+\s*/u;
-const placeholders = /\{\{[^{}]*\}\}/g;
 
 const round = (score: number) => Math.round(score * 1000) / 1000;
 const sameText = (text: string) => text.trim().replace(/\s+/gu, ' ').toLowerCase();
 
-function renderCandidates(input: ReplyRankingInput): { candidates: Candidate[]; documents: Record<string, string>[] } {
-  const candidates: Candidate[] = [];
-  const documents: Record<string, string>[] = [];
-  const add = (candidate: Omit<Candidate, 'relevance' | 'typical' | 'matched' | 'exampleMatched' | 'apologises'>, document: Record<string, string>) => {
-    documents.push({ id: String(candidates.length), ...document });
-    candidates.push({ ...candidate, relevance: 0, typical: 0, matched: [], exampleMatched: [], apologises: apology.test(candidate.text) });
-  };
-  for (const template of input.templates) {
-    const rendered = renderTemplate(template.body, input.values);
-    if (!rendered.ok) continue;
-    // All its example posts in one field: measured better than each as a document of its own.
-    const examples: Record<string, string> = template.examples?.length ? { examples: template.examples.join('\n') } : {};
-    add(
-      { text: rendered.text, templateId: template.id, title: template.title, usageCount: template.usageCount ?? 0 },
-      { topic: `${template.title} ${template.tags.join(' ')}`, body: template.body.replace(placeholders, ' '), ...examples },
-    );
-  }
-  for (const reply of input.pastReplies) {
-    // Rendering also refuses a past reply that still holds a variable or stray braces.
-    const rendered = renderTemplate(reply.text.replace(leadingMentions, ''), input.values);
-    if (!rendered.ok || rendered.text.trim() === '') continue;
-    add(
-      { text: rendered.text.trim(), usageCount: 0, ...(reply.templateId ? { templateId: reply.templateId } : {}) },
-      { answered: reply.inReplyTo },
-    );
-  }
-  return { candidates, documents };
-}
+/**
+ * A related word counts this much of the word it stands for (times its own closeness, 0..1):
+ * enough to find a template by meaning when no word is shared, too little to outrank one that
+ * shares the post's own words. Chosen on the tuning half of the labelled care set.
+ */
+export const relatedWeight = 0.4;
+/** Words this long also match a written form one letter away ("pasword"), at MiniSearch's fuzzy weight. */
+const FUZZY_FROM_LENGTH = 6;
 
-function scoreRelevance(candidates: Candidate[], documents: Record<string, string>[], postText: string, boosts: FieldBoosts): void {
+function scoreRelevance(candidates: Candidate[], documents: CandidateDocument[], postText: string, boosts: FieldBoosts, weightOfRelated: number): void {
   if (documents.length === 0) return;
-  const index = new MiniSearch({
-    fields: ['topic', 'body', 'answered', 'examples'],
-    tokenize: wordsOf,
-    processTerm: termOf,
-  });
+  const index = new MiniSearch({ fields: ['topic', 'body', 'answered', 'examples'], tokenize: wordsOf, processTerm: termOf });
   index.addAll(documents);
   const forms = writtenForms(postText);
-  const written = (terms: string[]) => terms.map((term) => forms.get(term) ?? term);
-  for (const result of index.search(postText, { combineWith: 'OR', boost: { ...boosts } })) {
+  const related = weightOfRelated > 0 ? relatedQuery(postText).terms : new Map<string, { weight: number; from: string }>();
+  const asWritten = { queries: [postText], fuzzy: (term: string) => (term.length >= FUZZY_FROM_LENGTH ? 1 : false) };
+  const byMeaning = {
+    queries: [[...related.keys()].join(' ')],
+    tokenize: (text: string) => text.split(' '),
+    processTerm: (term: string) => term || null,
+    boostTerm: (term: string) => (related.get(term)?.weight ?? 0) * weightOfRelated,
+  };
+  const query: Query = { combineWith: 'OR', queries: related.size > 0 ? [asWritten, byMeaning] : [asWritten] };
+  for (const result of index.search(query, { boost: { ...boosts } })) {
     const candidate = candidates[Number(result.id)];
     if (!candidate) continue;
     candidate.relevance = result.score;
-    const onlyInExamples = (term: string) => result.match[term]?.every((field) => field === 'examples') ?? false;
-    candidate.matched = written(result.queryTerms.filter((term) => !onlyInExamples(term)));
-    candidate.exampleMatched = written(result.queryTerms.filter(onlyInExamples));
+    const own = result.queryTerms.filter((term) => forms.has(term) || !related.has(term));
+    // A word matched one letter away is found under its written form, not the post's.
+    const fuzzyFields = result.terms.filter((matched) => !result.queryTerms.includes(matched) && !related.has(matched)).flatMap((matched) => result.match[matched] ?? []);
+    const fieldsOf = (term: string) => new Set(result.match[term] ?? fuzzyFields);
+    const onlyIn = (term: string, field: string) => { const fields = fieldsOf(term); return fields.size === 1 && fields.has(field); };
+    // On a template, "answered" holds the posts the team answered with it; on a past reply, the post it answered.
+    const fromHistory = (term: string) => candidate.title !== undefined && onlyIn(term, 'answered');
+    const written = (terms: string[]) => [...new Set(terms.map((term) => forms.get(term) ?? term))];
+    candidate.matched = written(own.filter((term) => !onlyIn(term, 'examples') && !fromHistory(term)));
+    candidate.exampleMatched = written(own.filter((term) => onlyIn(term, 'examples')));
+    candidate.historyMatched = written(own.filter(fromHistory));
+    candidate.relatedMatched = [...new Set(result.queryTerms.filter((term) => !forms.has(term) && related.has(term)).map((term) => related.get(term)!.from))]
+      .filter((word) => !candidate.matched.includes(word));
   }
 }
 
@@ -138,28 +121,11 @@ function toneAdjusted(candidate: Candidate, tone: PostTone | undefined): number 
   return candidate.relevance;
 }
 
-const quote = (words: string[]) => words.slice(0, 3).map((word) => `“${word}”`).join(', ');
-
-function templateMatch(candidate: Candidate): string {
-  const own = candidate.matched.length > 0 ? ` matches ${quote(candidate.matched)}` : '';
-  if (candidate.exampleMatched.length === 0) return `template “${candidate.title}”${own}`;
-  return `template “${candidate.title}”${own ? `${own};` : ':'} its example posts match ${quote(candidate.exampleMatched)}`;
-}
-
-function reasonFor(candidate: Candidate, ledForUpset: boolean): string {
-  let reason: string;
-  if (candidate.relevance === 0 && candidate.title === undefined) reason = 'one of the team\'s usual replies';
-  else if (candidate.relevance === 0) reason = candidate.usageCount > 0 ? `template “${candidate.title}”, often used by the team` : `template “${candidate.title}”`;
-  else if (candidate.title !== undefined) reason = templateMatch(candidate);
-  else reason = `answered a similar post: matches ${quote(candidate.matched)}`;
-  return ledForUpset ? `${reason}; apology first for an upset customer` : reason;
-}
-
 export function rankReplies(input: ReplyRankingInput): ReplySuggestion[] {
   const limit = input.limit ?? 5;
   if (limit <= 0) return [];
-  const { candidates, documents } = renderCandidates(input);
-  scoreRelevance(candidates, documents, input.post.text, { ...fieldBoosts, ...input.boosts });
+  const { candidates, documents } = renderCandidates(input.templates, input.pastReplies, input.values);
+  scoreRelevance(candidates, documents, input.post.text, { ...fieldBoosts, ...input.boosts }, input.relatedWeight ?? relatedWeight);
 
   // Past replies that match no word of the post come last, the team's usual answers first.
   const past = candidates.filter((candidate) => candidate.title === undefined);
