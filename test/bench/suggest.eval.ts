@@ -142,7 +142,7 @@ function labelled(path: string): void {
   const set = loadLabelledSet(path);
   console.log(`\nLabelled set ${path}: ${set.templates.length} templates, ${set.posts.length} posts; every suggestion checked: ≤ 280 weighted characters, every variable filled`);
   console.log('\n| ranking | posts | recall@3 | MRR |\n|---|---:|---:|---:|');
-  for (const [label, weight] of [['rankReplies', undefined], ['BM25 alone (no related words)', 0]] as const) {
+  for (const [label, weight] of [['rankReplies', undefined], ['BM25 alone (shared words only: no concepts, no related words)', 0]] as const) {
     for (const [row, score] of labelledRows(set, weight)) console.log(`| ${label}: ${row} | ${score.posts} | ${(score.recallAt3 * 100).toFixed(1)} % | ${score.mrr.toFixed(3)} |`);
   }
   // Random order's expectation, exactly: the right template is equally likely at each rank.
@@ -243,7 +243,7 @@ function main(): void {
     ['templates alone, with their example posts, with tone', measure(test, ranked({ withTone: true, pastReplies: false, templates: 'with examples' }))],
     ['templates and past replies, with tone', measure(test, ranked({ withTone: true, pastReplies: true, templates: 'without examples' }))],
     ['templates with example posts and past replies, with tone', measure(test, ranked({ withTone: true, pastReplies: true, templates: 'with examples' }))],
-    ['cold: templates alone, BM25 alone (no related words)', measure(test, ranked({ withTone: true, pastReplies: false, templates: 'without examples', relatedWeight: 0 }))],
+    ['cold: templates alone, BM25 alone (shared words only: no concepts, no related words)', measure(test, ranked({ withTone: true, pastReplies: false, templates: 'without examples', relatedWeight: 0 }))],
     ['cold: templates alone, with related words', measure(test, ranked({ withTone: true, pastReplies: false, templates: 'without examples' }))],
     ['after history: templates, replies sent from them, BM25 alone', measure(test, ranked({ withTone: true, pastReplies: true, templates: 'without examples', history: true, relatedWeight: 0 }))],
     ['after history: templates, replies sent from them, with related words', measure(test, ranked({ withTone: true, pastReplies: true, templates: 'without examples', history: true }))],

@@ -4,6 +4,7 @@
  * it), and every past reply not sent from a template still held (the post it answered).
  */
 import { renderTemplate, type TemplateValues } from '../templates.js';
+import { conceptsOf } from './concepts.js';
 import type { PastReply, SuggestionTemplate } from './rank.js';
 
 export interface Candidate {
@@ -55,9 +56,15 @@ export function renderCandidates(templates: SuggestionTemplate[], pastReplies: P
     // All its example posts in one field: measured better than each as a document of its own.
     const examples: CandidateDocument = template.examples?.length ? { examples: template.examples.join('\n') } : {};
     const answered = answeredWith.get(template.id);
+    const topic = `${template.title} ${template.tags.join(' ')}`;
+    const body = template.body.replace(placeholders, ' ');
     add(
       { text: rendered.text, templateId: template.id, title: template.title, usageCount: template.usageCount ?? 0 },
-      { topic: `${template.title} ${template.tags.join(' ')}`, body: template.body.replace(placeholders, ' '), ...examples, ...(answered ? { answered: answered.join('\n') } : {}) },
+      {
+        topic, body, ...examples, ...(answered ? { answered: answered.join('\n') } : {}),
+        topicConcepts: conceptsOf(topic).join(' '), bodyConcepts: conceptsOf(body).join(' '),
+        exampleConcepts: conceptsOf((template.examples ?? []).join('\n')).join(' '), answeredConcepts: conceptsOf((answered ?? []).join('\n')).join(' '),
+      },
     );
   }
   for (const reply of untemplated) {
@@ -66,7 +73,7 @@ export function renderCandidates(templates: SuggestionTemplate[], pastReplies: P
     if (!rendered.ok || rendered.text.trim() === '') continue;
     add(
       { text: rendered.text.trim(), usageCount: 0, ...(reply.templateId ? { templateId: reply.templateId } : {}) },
-      { answered: reply.inReplyTo },
+      { answered: reply.inReplyTo, answeredConcepts: conceptsOf(reply.inReplyTo).join(' ') },
     );
   }
   return { candidates, documents };

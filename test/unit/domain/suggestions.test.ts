@@ -61,7 +61,8 @@ describe('rankReplies', () => {
   it('ranks the template whose title, tags and body match the post first, and says which words matched', () => {
     const [first, ...rest] = rank('I was charged twice, I want a refund for my order');
     expect(first).toMatchObject({ templateId: 'refund', text: 'Hi Jane, your refund for the order is on its way.', trimmed: false });
-    expect(first!.reason).toBe('template “Refund” matches “refund”, “order”');
+    // "charged" names a charge, as the template's "billing" tag does
+    expect(first!.reason).toBe('template “Refund” matches “refund”, “order” and by meaning “charged”');
     expect(first!.score).toBeGreaterThan(rest[0]!.score);
   });
 
@@ -115,11 +116,18 @@ describe('rankReplies', () => {
     expect(rank(post)[0]!.templateId).toBe('refund');
     const upset = rank(post, { post: { text: post, tone: 'negative' } });
     expect(upset.map((s) => s.templateId).slice(0, 2)).toEqual(['delivery', 'refund']);
-    expect(upset[0]!.reason).toBe('template “Late delivery” matches “late”; apology first for an upset customer');
+    expect(upset[0]!.reason).toBe('template “Late delivery” matches “late” and by meaning “arrived”; apology first for an upset customer');
     expect(upset[1]!.reason).not.toMatch(/apology/);
     const pleased = rank('parcel late but the courier was lovely', { post: { text: 'parcel late but the courier was lovely', tone: 'positive' } });
     const plain = rank('parcel late but the courier was lovely');
     expect(pleased.find((s) => s.templateId === 'delivery')!.score).toBeLessThan(plain.find((s) => s.templateId === 'delivery')!.score);
+  });
+
+  it('never lifts an apology that matches nothing of an upset post above the answer', () => {
+    const sorry = template('sorry', 'Sorry', 'Sorry to hear that, {{customer.name}}.', [], 20);
+    const post = 'where is my refund, this is ridiculous';
+    const ranked = rank(post, { templates: [sorry, ...library], post: { text: post, tone: 'negative' } });
+    expect(ranked[0]!.templateId).toBe('refund');
   });
 
   it('offers the same words once, under the template\'s id', () => {
