@@ -52,8 +52,13 @@ const careConcepts: Readonly<Record<string, string>> = {
   email: 'email emails newsletter newsletters spam marketing inbox mailing promotional mails',
 };
 
-/** Stems as the index stems them, so "crashing" and "crashes" name the same word. */
-const stemOf = (word: string) => stemmer(word.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/['’]/g, ''));
+const numberWithUnit = /^\d+(?:[.,]\d+)?([a-z]+)$/;
+
+/** Stems as the index stems them, so "crashing" and "crashes" name the same word; "200mb" is its unit. */
+function stemOf(word: string): string {
+  const folded = word.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/['’]/g, '');
+  return stemmer(numberWithUnit.exec(folded)?.[1] ?? folded);
+}
 
 let byStem: Map<string, string[]> | undefined;
 

@@ -18,6 +18,7 @@ describe('care concepts', () => {
     expect(conceptsOf('Lost baggage')).toContain('~baggage');
     expect(conceptsOf('the app keeps crashing')).toEqual(['~app', '~crash']);
     expect(conceptsOf('I want my money back')).toContain('~refund');
+    expect(conceptsOf('paying for 200mb and getting 5')).toContain('~speed');
     expect(namedConcepts('so RUDE, the cashier ignored me').get('~rude')).toBe('rude');
   });
 
