@@ -12,6 +12,7 @@ import { ApiFailure } from './api.js';
 import type { MutationResult, Outbox } from '../sync/outbox.js';
 import { caseView, pendingOf } from '../sync/pending.js';
 import { activeSession } from './session.js';
+import { keepAnswered } from './suggestions.js';
 
 type Req<T extends PageRequestT['type']> = Extract<PageRequestT, { type: T }>;
 
@@ -60,7 +61,7 @@ export async function createCase(request: Req<'case.create'>, outbox: Outbox): P
 
 /** A reply sent while Parley's server is out of reach is recorded when it is back. */
 export async function recordReply(request: Req<'reply.record'>, outbox: Outbox, caseOf: (key: string) => Promise<string | null>): Promise<Responses['reply.record']> {
-  await activeSession();
+  const session = await activeSession();
   const key = postKey(request.platform, request.externalId);
   const caseId = await caseOf(key);
   if (!caseId) return { recorded: false };
@@ -74,6 +75,8 @@ export async function recordReply(request: Req<'reply.record'>, outbox: Outbox, 
     ...(request.templateId ? { templateId: request.templateId } : {}),
   };
   const outcome = await outbox.send('recordReply', args, key);
+  // Sent from a suggestion: the post it answered is evidence for that template from now on, online or not.
+  if (request.templateId && (!outcome || outcome.ok)) await keepAnswered(session, request.platform, request.externalId, request.text, request.templateId);
   if (!outcome) return { recorded: false, queued: await outbox.count() };
   if (!outcome.ok) throw refused(outcome);
   const updated = Case.parse(outcome.result.case);

@@ -3,7 +3,7 @@
  * case, record a reply. Answers come from IndexedDB first; the server refreshes them.
  */
 import { z } from 'zod';
-import { AgentList, BrandAccounts, CustomerView, PostCases, PresenceResponse, ReplyLibrary, SuggestRepliesResponse, TemplateList } from '../../api/contract.js';
+import { AgentList, BrandAccounts, CustomerView, PostCases, PresenceResponse } from '../../api/contract.js';
 import { isOpenStatus } from '../../api/domain/caseStatus.js';
 import { suggestPriority } from '../../api/domain/priority.js';
 import { tone } from '../../api/domain/tone.js';
@@ -14,7 +14,6 @@ import { ApiFailure, callApi } from './api.js';
 import { cardView, caseView, pendingOf, provisionalCase, type Pending } from '../sync/pending.js';
 import { activeSession, publicSession } from './session.js';
 import { cachedFeedback, keepFeedback } from './feedback.js';
-import { rankReplies, type ReplySuggestion } from '../../api/domain/suggestions.js';
 
 type Req<T extends PageRequestT['type']> = Extract<PageRequestT, { type: T }>;
 
@@ -22,7 +21,7 @@ type Req<T extends PageRequestT['type']> = Extract<PageRequestT, { type: T }>;
 // question asked again while it is on its way shares the answer.
 const inFlight = new Map<string, Promise<unknown>>();
 
-function once<T>(key: string, load: () => Promise<T>): Promise<T> {
+export function once<T>(key: string, load: () => Promise<T>): Promise<T> {
   const running = inFlight.get(key) as Promise<T> | undefined;
   if (running) return running;
   const started = load().finally(() => inFlight.delete(key));
@@ -30,7 +29,7 @@ function once<T>(key: string, load: () => Promise<T>): Promise<T> {
   return started;
 }
 
-const api = <S extends z.ZodType>(session: StoredSession, method: string, path: string, schema: S, body?: unknown) =>
+export const api = <S extends z.ZodType>(session: StoredSession, method: string, path: string, schema: S, body?: unknown) =>
   callApi({ serverUrl: session.serverUrl, token: session.token }, method, path, schema, body);
 
 async function refreshPostCases(session: StoredSession, platform: 'x' | 'facebook', externalIds: string[]): Promise<void> {
@@ -213,69 +212,6 @@ export async function caseForm(request: Req<'case.form'>): Promise<Responses['ca
     waitingMinutes: postedAt ? (Date.now() - Date.parse(postedAt)) / 60_000 : 0,
   });
   return { agents, me: session.agent.id, suggested: { priority, reasons }, followers };
-}
-
-/**
- * Replies for a post: the server's ranking (templates and the team's past replies) when it can be
- * reached, else the same ranking over the templates and past replies this cache holds.
- */
-export async function suggestions(request: Req<'suggestions'>): Promise<Responses['suggestions']> {
-  const session = await activeSession();
-  const store = await openStore();
-  const { post } = request;
-  const link = await store.get('postCases', postKey(post.platform, post.externalId));
-  const titled = async (ranked: ReplySuggestion[]) => {
-    const titles = new Map((await store.getAll('templates')).map((template) => [template.id, template.title]));
-    return ranked.map(({ score: _score, ...suggestion }) => {
-      const title = suggestion.templateId ? titles.get(suggestion.templateId) : undefined;
-      return title ? { ...suggestion, title } : suggestion;
-    });
-  };
-  try {
-    const [answer] = await Promise.all([
-      api(session, 'POST', '/replies/suggest', SuggestRepliesResponse, { post, ...(link?.caseId ? { caseId: link.caseId } : {}) }),
-      refreshTemplates(session),
-      refreshLibrary(session),
-    ]);
-    return { suggestions: await titled(answer.suggestions) };
-  } catch (error) {
-    if (!(error instanceof ApiFailure && (error.status === 0 || error.status >= 500))) throw error;
-  }
-  const templates = await store.getAll('templates');
-  const kase = link?.caseId ? await store.get('cases', link.caseId) : undefined;
-  const handle = normalizeHandle(post.platform, post.author.handle);
-  const customer = await store.get('customers', customerKey(post.platform, handle));
-  const values = {
-    'customer.name': customer?.card?.customer.name || post.author.displayName || handle,
-    'customer.handle': post.platform === 'x' ? `@${handle}` : post.author.displayName || handle,
-    'agent.name': session.agent.name,
-    'case.number': kase?.number,
-  };
-  const kept = (await store.get('meta', libraryKey(session))) as { replies?: unknown } | undefined;
-  const library = ReplyLibrary.safeParse({ replies: kept?.replies ?? [] });
-  const pastReplies = library.success ? library.data.replies : [];
-  return { suggestions: await titled(rankReplies({ templates, pastReplies, post: { text: post.text, tone: tone(post.text).label }, values })) };
-}
-
-const libraryKey = (session: StoredSession) => `replies:${session.org.id}`;
-/** How long the kept library of past replies serves before an online suggestion fetches it again. */
-const LIBRARY_MAX_AGE_MS = 10 * 60_000;
-
-/** The team's latest replies, kept so that offline suggestions rank them as the server does. */
-async function refreshLibrary(session: StoredSession): Promise<void> {
-  const store = await openStore();
-  const kept = (await store.get('meta', libraryKey(session))) as { fetchedAt?: number } | undefined;
-  if (kept?.fetchedAt && Date.now() - kept.fetchedAt < LIBRARY_MAX_AGE_MS) return;
-  const { replies } = await once('library', () => api(session, 'GET', '/replies/library?limit=500', ReplyLibrary));
-  await store.put('meta', { fetchedAt: Date.now(), replies }, libraryKey(session));
-}
-
-/** The team's templates, kept for offline ranking and for their titles. */
-async function refreshTemplates(session: StoredSession): Promise<void> {
-  const store = await openStore();
-  const { templates } = await once('templates', () => api(session, 'GET', '/templates', TemplateList));
-  const tx = store.transaction('templates', 'readwrite');
-  await Promise.all([tx.store.clear(), ...templates.map((template) => tx.store.put(template)), tx.done]);
 }
 
 export async function announcePresence(request: Req<'presence.announce'>): Promise<Responses['presence.announce']> {

@@ -1,7 +1,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ApiFailure } from '../background/api.js';
-import { announcePresence, caseForm, caseOfPost, findCustomer, postsState, postsTone, suggestions } from '../background/desk.js';
+import { announcePresence, caseForm, caseOfPost, findCustomer, postsState, postsTone } from '../background/desk.js';
+import { suggestions } from '../background/suggestions.js';
 import { barsTouchedBy, createCase, keepResult, mutate, recordReply, type BarsTouched } from '../background/actions.js';
 import { createOutbox } from '../sync/outbox.js';
 import { PANEL_PORT, TAB_PORT } from '../ports.js';

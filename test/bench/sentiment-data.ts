@@ -73,6 +73,13 @@ export function loadSentiment140(): LabelledSet {
   return { name: 'Sentiment140 test', texts, labels };
 }
 
+/** Care posts written and labelled for tuning tone on the product's own kind of text (test/fixtures/tone). */
+export function loadCarePosts(): LabelledSet {
+  const path = resolve(import.meta.dirname, '../fixtures/tone/care-posts.json');
+  const { posts } = JSON.parse(readFileSync(path, 'utf8')) as { posts: { text: string; tone: ToneLabel }[] };
+  return { name: 'care posts', texts: posts.map((p) => p.text), labels: posts.map((p) => p.tone) };
+}
+
 export function pearson(xs: number[], ys: number[]): number {
   const n = xs.length;
   let mx = 0;

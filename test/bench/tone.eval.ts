@@ -10,6 +10,7 @@ import {
   classScores,
   confusion,
   labelByBand,
+  loadCarePosts,
   loadSentiment140,
   loadTweetEval,
   loadVaderTweets,
@@ -54,6 +55,7 @@ const scorers: Scorer[] = [
 
 const vaderSet = loadVaderTweets();
 const tuning = loadTweetEval('val');
+const care = loadCarePosts();
 const heldOut = [loadTweetEval('test'), loadSentiment140()];
 const everyText = [vaderSet.texts, tuning.texts, ...heldOut.map((s) => s.texts)].flat();
 
@@ -89,6 +91,7 @@ for (const scorer of scorers) {
   const r = pearson(vaderSet.texts.map(scorer.score), vaderSet.ratings);
   if (scorer.name.includes('AFINN')) afinnSquashedR = pearson(vaderSet.texts.map(afinnSquashed), vaderSet.ratings);
   const tuned = classify(scorer, tuning);
+  const cared = classify(scorer, care);
   const held = heldOut.map((set) => classify(scorer, set));
   const rate = throughput(scorer);
   if (scorer === scorers[0]) Object.assign(parley, { r, test: held[0]!.macroRecall, s140: held[1]!.macroRecall, rate });
@@ -96,6 +99,7 @@ for (const scorer of scorers) {
     scorer.name,
     f3(r),
     f3(tuned.macroRecall),
+    f3(cared.macroRecall),
     ...held.flatMap((s) => [f3(s.macroRecall), f3(s.macroF1)]),
     Math.round(rate).toLocaleString('en-US'),
   ]);
@@ -105,6 +109,7 @@ const header = [
   'scorer',
   `r, ${vaderSet.name} (tuning)`,
   `macro-recall, ${tuning.name} (tuning)`,
+  `macro-recall, ${care.texts.length} ${care.name} (tuning)`,
   ...heldOut.flatMap((s) => [`macro-recall, ${s.name}`, `macro-F1, ${s.name}`]),
   'texts/s',
 ];
@@ -117,7 +122,7 @@ console.log(`${vaderSet.texts.length} + ${tuning.texts.length} tuning texts; hel
 console.log(`\nConfusion of ${scorers[0]!.name} (rows: the true tone; columns: its label; ${toneLabels.join(' / ')}):\n`);
 console.log('| set | true tone | as negative | as neutral | as positive |');
 console.log('|---|---|---:|---:|---:|');
-for (const set of [tuning, ...heldOut]) {
+for (const set of [tuning, care, ...heldOut]) {
   const matrix = confusion(set.labels, set.texts.map(scorers[0]!.label));
   matrix.forEach((row, t) => console.log(`| ${t === 0 ? set.name : ''} | ${toneLabels[t]} | ${row.map((n) => n.toLocaleString('en-US')).join(' | ')} |`));
 }

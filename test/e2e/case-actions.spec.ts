@@ -167,7 +167,7 @@ test('two agents change the same case at once: one change wins, the other agent 
 test('the case form suggests a priority from the post, the customer card shows how their posts read, and the team\'s earlier replies are offered', async () => {
   test.setTimeout(90_000);
   const before = async (api: Desk['api']) => {
-    for (const [id, text] of [['1851000000000000011', 'Worst service ever, I am furious 😡'], ['1851000000000000012', 'Thanks, all sorted now 🙏']] as const) {
+    for (const [id, text] of [['1851000000000000011', 'Worst service ever, I am furious 😡'], ['1851000000000000012', 'Thanks, all sorted now, you are brilliant 🙏']] as const) {
       expect((await api.call('POST', '/cases', { post: { ...xPost(id, 'sam_okafor', 'Sam Okafor', text), postedAt: new Date().toISOString() } })).status).toBe(201);
       const kase = await caseOf(api, id);
       expect((await api.call('PATCH', `/cases/${kase.id}`, { status: 'resolved', version: kase.version })).status).toBe(200);

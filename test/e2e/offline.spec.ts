@@ -159,3 +159,35 @@ test('an action the server refuses whole does not hold the others back: it is dr
     expect((await caseOf(api, sam))?.number).toBe(1);
   });
 });
+
+test('a reply sent from a suggestion teaches the offline ranking at once: with the server gone, a post like the one it answered gets that template first', async () => {
+  test.setTimeout(90_000);
+  let replacement = '';
+  const before = async (api: Desk['api']) => {
+    const made = await api.call('POST', '/templates', { title: 'Replacement on its way', body: 'So sorry, {{customer.name}}: a replacement ships today.', tags: [] });
+    expect(made.status).toBe(201);
+    replacement = made.body.template.id;
+    expect((await api.call('POST', '/templates', { title: 'This month\'s offer', body: 'Our offer this month: 10% off everything.', tags: [] })).status).toBe(201);
+    expect((await api.call('POST', '/cases', { post: xPost(dana, 'dana_rivers', 'Dana Rivers', 'my order #48213 arrived with a cracked screen') })).status).toBe(201);
+  };
+  await withDesk({ before }, async ({ api, pages: [page] }) => {
+    const first = (id: string) => bar(page, id).getByTestId('parley-suggestion').first();
+    // Before any answer, Sam's post shares a word with the offer only.
+    await bar(page, sam).getByTestId('parley-suggest').click();
+    await expect(first(sam)).toContainText('Our offer this month');
+    await bar(page, sam).getByTestId('parley-suggest').click();
+
+    await bar(page, dana).getByTestId('parley-suggest').click();
+    const suggestion = bar(page, dana).getByTestId('parley-suggestion').filter({ hasText: 'a replacement ships today' });
+    await suggestion.getByTestId('parley-insert').click();
+    await page.locator('[data-testid="tweetButtonInline"]').click();
+    const danaCase = await caseOf(api, dana);
+    await expect.poll(async () => (await api.call('GET', `/cases/${danaCase.id}`)).body.timeline
+      .filter((event: { type: string; data: { templateId?: string } }) => event.type === 'reply' && event.data.templateId === replacement).length).toBe(1);
+
+    await api.kill('SIGKILL');
+    await bar(page, sam).getByTestId('parley-suggest').click();
+    await expect(first(sam)).toContainText('a replacement ships today.');
+    await expect(first(sam)).toContainText('posts the team answered with it match “screen”');
+  });
+});

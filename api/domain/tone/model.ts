@@ -5,7 +5,7 @@
 import type { ToneModel } from './decide.js';
 
 /** The label bands alone, for pages that label stored scores (the customer card) without the model. */
-export const toneBands = { negativeFrom: -0.22, positiveFrom: 0.22 } as const;
+export const toneBands = { negativeFrom: -0.29, positiveFrom: 0.29 } as const;
 
 export const toneModel: ToneModel = {
   features: ["compound","positive valence after the rules","negative valence after the rules","positive words","negative words","tokens","exclamations","questions"],
@@ -22,9 +22,9 @@ export const toneModel: ToneModel = {
     [0.0930615,0.0649731,-0.125182], // questions
   ],
   bias: [1.09036,-1.11656,-0.726346],
-  ngrams: {"bits":17,"charFrom":3,"charTo":5,"step":0.03913861372339444},
+  ngrams: {"bits":17,"charFrom":3,"charTo":5,"step":0.03131089060325322},
   blend: 0.4,
-  centre: 0.08,
-  negativeFrom: -0.22,
-  positiveFrom: 0.22,
+  centre: 0.07,
+  negativeFrom: -0.29,
+  positiveFrom: 0.29,
 };
