@@ -244,9 +244,9 @@ function main(): void {
     ['templates and past replies, with tone', measure(test, ranked({ withTone: true, pastReplies: true, templates: 'without examples' }))],
     ['templates with example posts and past replies, with tone', measure(test, ranked({ withTone: true, pastReplies: true, templates: 'with examples' }))],
     ['cold: templates alone, BM25 alone (shared words only: no concepts, no related words)', measure(test, ranked({ withTone: true, pastReplies: false, templates: 'without examples', relatedWeight: 0 }))],
-    ['cold: templates alone, with related words', measure(test, ranked({ withTone: true, pastReplies: false, templates: 'without examples' }))],
+    ['cold: templates alone, by meaning (concepts and related words)', measure(test, ranked({ withTone: true, pastReplies: false, templates: 'without examples' }))],
     ['after history: templates, replies sent from them, BM25 alone', measure(test, ranked({ withTone: true, pastReplies: true, templates: 'without examples', history: true, relatedWeight: 0 }))],
-    ['after history: templates, replies sent from them, with related words', measure(test, ranked({ withTone: true, pastReplies: true, templates: 'without examples', history: true }))],
+    ['after history: templates, replies sent from them, by meaning (concepts and related words)', measure(test, ranked({ withTone: true, pastReplies: true, templates: 'without examples', history: true }))],
   ];
 
   const intents = new Map<string, number>();
