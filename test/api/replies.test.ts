@@ -99,7 +99,7 @@ describe('POST /replies/suggest', () => {
     const { token } = world.a.agent;
     const sorry = await addTemplate(token, 'Sorry about the invoice', 'We are so sorry, {{customer.name}}. We are looking into it.', ['sorry']);
     const invoice = await addTemplate(token, 'Invoice copy', 'You can download every invoice from your account page; the invoice lists each charge.', ['invoice', 'charge']);
-    const calm = await suggestOk(token, { post: postBy(freshHandle(), { text: 'Where do I find my invoice for the charge?' }) });
+    const calm = await suggestOk(token, { post: postBy(freshHandle(), { text: 'Could you send me a copy of my invoice for the charge, please?' }) });
     expect(calm.tone).not.toBe('negative');
     expect(calm.suggestions[0]!.templateId).toBe(invoice);
     const upset = await suggestOk(token, { post: postBy(freshHandle(), { text: 'This invoice charge is a disgrace, absolutely terrible and wrong!' }) });
