@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import type { Plugin } from 'vite';
 
 /**
  * `npm run build:test` (PARLEY_BUILD=test) is the store build with open shadow roots, so end-to-end
@@ -6,14 +7,35 @@ import { defineConfig } from 'wxt';
  */
 const testBuild = process.env.PARLEY_BUILD === 'test';
 
+/**
+ * zod runs jitless in the extension: MV3's CSP forbids eval, and zod's JIT probe (`new Function`)
+ * is what `web-ext lint` reports as DANGEROUS_EVAL. `z.config({ jitless: true })` is zod's switch
+ * at run time; answering "no eval" in zod's own check does the same from zod's first line, in every
+ * entrypoint, before any schema is built, and lets the minifier drop the probe: the package carries
+ * no Function constructor from zod.
+ */
+const ZOD_JIT_CHECK = 'if (globalConfig.jitless) {';
+function zodJitless(): Plugin {
+  return {
+    name: 'parley:zod-jitless',
+    transform(code, id) {
+      if (!/[\\/]zod[\\/]v4[\\/]core[\\/]util\.js$/.test(id)) return null;
+      // A zod that moved its check must fail the build, not ship the probe again.
+      if (!code.includes(ZOD_JIT_CHECK)) this.error(`zod's JIT check is gone from ${id}: update parley:zod-jitless`);
+      return { code: code.replace(ZOD_JIT_CHECK, 'if (true) {'), map: null };
+    },
+  };
+}
+
 // The extension's source lives in extension/ (entrypoints, site adapters, overlay, store).
 export default defineConfig({
   srcDir: 'extension',
   ...(testBuild ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-test' } : {}),
-  vite: () => ({ define: { 'import.meta.env.PARLEY_SHADOW_MODE': JSON.stringify(testBuild ? 'open' : 'closed') } }),
+  vite: () => ({ plugins: [zodJitless()], define: { 'import.meta.env.PARLEY_SHADOW_MODE': JSON.stringify(testBuild ? 'open' : 'closed') } }),
   // Manifest V3 for Firefox too (WXT would default it to V2).
   manifestVersion: 3,
-  modules: ['@wxt-dev/module-react'],
+  // webextension-polyfill: `browser` is the same promise-based API on Chrome and Firefox.
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Every import is written out: a reader sees where each name comes from.
   imports: false,
   zip: { excludeSources: ['scratch/**', 'data/**', '.output/**'] },
@@ -35,7 +57,19 @@ export default defineConfig({
       },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'parley@parley.app', data_collection_permissions: { required: ['none'] } } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'parley@parley.app',
+              // What goes to the team's server (docs/store/permissions.md): the text and links of the
+              // posts the agent acts on and the replies recorded, customers' names and handles, the
+              // agent's sign-in.
+              data_collection_permissions: {
+                required: ['websiteContent', 'websiteActivity', 'personallyIdentifyingInfo', 'authenticationInfo'],
+              },
+            },
+          },
+        }
       : {}),
   }),
 });
