@@ -8,6 +8,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // The store packages: built manifests, web-ext lint, the sources archive rebuilt with npm ci.
+      { extends: true, test: { name: 'package', include: ['test/package/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000 } },
       // The API on an embedded libSQL file (DATABASE_URL=file:…).
       { extends: true, test: { name: 'api', include: [api], env: { PARLEY_TEST_DB: 'local' } } },
       // The same API tests on a libSQL server (DATABASE_URL=http://…): the vendored Hrana test server, one per database.

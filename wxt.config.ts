@@ -38,7 +38,27 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Every import is written out: a reader sees where each name comes from.
   imports: false,
-  zip: { excludeSources: ['scratch/**', 'data/**', '.output/**'] },
+  // Package tests build into folders of their own (PARLEY_OUT_DIR), so they never race each other.
+  ...(process.env.PARLEY_OUT_DIR ? { outDir: process.env.PARLEY_OUT_DIR } : {}),
+  zip: {
+    // The Firefox sources archive holds what a rebuild needs, and nothing else: the extension, the
+    // parts of api/ it imports (the wire contract, the pure domain), public assets, the configs and
+    // the lockfile. Tests, their data and the API's server side stay out.
+    includeSources: [
+      'package.json',
+      'package-lock.json',
+      'wxt.config.ts',
+      'tsconfig.json',
+      'README.md',
+      'PRIVACY.md',
+      'extension/**',
+      'api/contract.ts',
+      'api/contract/**',
+      'api/domain/**',
+      'public/**',
+    ],
+    excludeSources: ['scratch/**', 'data/**', '.output/**', 'test/**'],
+  },
   manifest: ({ browser }) => ({
     name: 'Parley',
     description: 'Social customer care on x.com and facebook.com: who the customer is, what to answer, where the case stands.',
