@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildExtension, root, scratchDir, sh } from './build.js';
+import { buildExtension, listFiles, root, scratchDir, sh } from './build.js';
 
 interface LintMessage {
   code: string;
@@ -71,4 +71,14 @@ it("zod's JIT probe is not in the package: no DANGEROUS_EVAL besides core-js's",
   for (const warning of report.warnings.filter((w) => w.code === 'DANGEROUS_EVAL')) {
     expect(await codeAt(built, warning)).toMatch(explained[1]!.at);
   }
+});
+
+it("Parley's own code writes no HTML and builds no code from strings, so the warnings above cannot be its own", async () => {
+  const found: string[] = [];
+  for (const file of await listFiles(join(root, 'extension'))) {
+    if (!/\.(ts|tsx)$/.test(file)) continue;
+    const text = await readFile(join(root, 'extension', file), 'utf8');
+    if (/dangerouslySetInnerHTML|\.(inner|outer)HTML\s*=|insertAdjacentHTML|\beval\(|new Function\b/.test(text)) found.push(file);
+  }
+  expect(found).toEqual([]);
 });
