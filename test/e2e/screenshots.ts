@@ -7,6 +7,8 @@
 import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { openDatabase } from '../../api/db/client.js';
+import { seedHistory } from '../fixtures/history.js';
 import { ADMIN, startApi, type ApiServer } from './api-server.js';
 import { expect, launchWithExtension, root, signInBrowser } from './fixtures.js';
 import { xPost } from './desk.js';
@@ -16,7 +18,10 @@ export const SCREENSHOT_SIZE = { width: 1280, height: 800 } as const;
 export const screenshotsDir = resolve(root, 'store-screenshots');
 export const SCREENSHOTS = ['1-case-on-x-post', '2-customer-card', '3-suggestions', '4-queue', '5-reports'] as const;
 
-/** A team's morning: a few customers with cases in different states, and a template for screens. */
+/** The week of history the reports show (test/fixtures/history.ts, the reports spec's own). */
+const week = { fromDay: '2026-03-02', toDay: '2026-03-08' };
+
+/** A team's morning: a few customers with cases in different states, templates, and last week's history. */
 async function seed(api: ApiServer): Promise<void> {
   const call = async (method: string, path: string, body: unknown) => {
     const answer = await api.call(method, path, body);
@@ -36,6 +41,14 @@ async function seed(api: ApiServer): Promise<void> {
     priority: 'high', tags: ['screen'],
   });
   const admin = (await call('GET', '/agents', undefined)).agents.find((agent: { email: string }) => agent.email === ADMIN.email);
+  const maya = await call('POST', '/agents', { email: 'maya@brand.test', password: 'maya password 123', name: 'Maya Chen', role: 'agent' });
+  const me = await call('GET', '/me', undefined);
+  const db = await openDatabase({ url: api.databaseUrl });
+  try {
+    await seedHistory(db, { id: me.org.id, adminId: me.agent.id, agentId: maya.agent.id });
+  } finally {
+    db.close();
+  }
   await call('PATCH', `/cases/${dana.case.id}`, { assigneeId: admin.id, version: dana.case.version });
   await call('POST', '/cases', { post: xPost(statusIds.sam, 'sam_okafor', 'Sam Okafor', 'Same here, second broken screen this month'), tags: ['screen'] });
   await call('POST', '/cases', { post: xPost(statusIds.lee, 'lee_harmon', 'Lee Harmon', '@ParleyBrand you said this was fixed last week?'), priority: 'urgent' });
@@ -84,10 +97,13 @@ export async function takeScreenshots(outDir = screenshotsDir): Promise<string[]
     await panel.setViewportSize(SCREENSHOT_SIZE);
     await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
     await panel.locator('[data-testid="parley-queue-tab"][data-queue="open"]').click();
-    await expect(panel.getByTestId('parley-queue-item')).toHaveCount(3);
+    await expect(panel.getByTestId('parley-queue-item').first()).toBeVisible();
     paths.push(await shoot(panel, '4-queue', outDir));
 
     await panel.getByTestId('parley-view-reports').click();
+    await panel.getByTestId('parley-reports-from').fill(week.fromDay);
+    await panel.getByTestId('parley-reports-to').fill(week.toDay);
+    await panel.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await expect(panel.locator('canvas').first()).toBeVisible();
     await expect(panel.locator('[data-loading]')).toHaveCount(0);
     await panel.waitForTimeout(300);
