@@ -16,6 +16,7 @@ import { feedbackPostKey, handleFeedback, isFeedbackMessage } from '../backgroun
 import { caseOfNotification, clearNotifications, notifyAssigned, notifyDueSoon, notifySettings, setNotifySettings } from '../background/notify.js';
 import { createLiveLink } from '../sync/live.js';
 import { currentSession, markExpired, publicSession, signIn, signOut } from '../background/session.js';
+import { openWelcome, showSession } from '../background/firstRun.js';
 import { ExtensionPageRequest, PageRequest, PortMessage, type Reply, type SessionState, type TabMessage } from '../protocol.js';
 
 const MENU_ID = 'parley-create-case';
@@ -80,6 +81,7 @@ export default defineBackground(() => {
   });
   const sessionChanged = (session: SessionState) => {
     broadcast({ type: 'session.changed', session });
+    void showSession(session).catch(() => undefined);
     if (session.signedIn && ports.size > 0) live.restart();
     if (session.signedIn) void outbox.flush();
     else {
@@ -267,7 +269,11 @@ export default defineBackground(() => {
   // A service worker stopped with actions still queued carries on where it left off.
   void outbox.flush();
 
-  browser.runtime.onInstalled.addListener(() => {
+  // The toolbar button says from the start whether Parley is signed in.
+  void currentSession().then((session) => showSession(publicSession(session))).catch(() => undefined);
+
+  browser.runtime.onInstalled.addListener((details) => {
+    if (details.reason === 'install') void openWelcome().catch((error: unknown) => console.warn('Parley: could not open the welcome', error));
     browser.contextMenus.create({
       id: MENU_ID,
       title: 'Create Parley case from selection',

@@ -26,8 +26,23 @@ export function chromiumPath(): string {
   }
 }
 
-/** Existing specs use the test build; a spec about what the page can reach loads the store build. */
-export async function launchWithExtension(build: 'test' | 'store' = 'test'): Promise<{ context: BrowserContext; extensionId: string; close: () => Promise<void> }> {
+/** The options page's welcome, which a fresh install opens in a tab of its own. */
+export async function welcomePage(context: BrowserContext, timeoutMs = 10_000): Promise<Page> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = context.pages().find((page) => /\/options\.html\?welcome$/.test(page.url()));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error('Installing Parley opened no welcome page');
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/**
+ * Existing specs use the test build; a spec about what the page can reach loads the store build.
+ * The welcome a fresh install opens is closed unless `welcome: 'keep'`, so each spec starts with no
+ * extension page open.
+ */
+export async function launchWithExtension(build: 'test' | 'store' = 'test', { welcome = 'close' }: { welcome?: 'close' | 'keep' } = {}): Promise<{ context: BrowserContext; extensionId: string; close: () => Promise<void> }> {
   const extensionPath = build === 'test' ? testExtensionPath : storeExtensionPath;
   const command = build === 'test' ? 'npm run build:test' : 'npm run build';
   if (!existsSync(join(extensionPath, 'manifest.json'))) throw new Error(`Build the extension first (${command}): ${extensionPath} is missing`);
@@ -42,6 +57,7 @@ export async function launchWithExtension(build: 'test' | 'store' = 'test'): Pro
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
+  if (welcome === 'close') await (await welcomePage(context)).close();
   return {
     context,
     extensionId,

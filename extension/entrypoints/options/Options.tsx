@@ -8,6 +8,7 @@ import { Audit } from './Audit.js';
 import { SlaSettings } from './SlaSettings.js';
 import { Templates } from './Templates.js';
 import { Webhooks } from './Webhooks.js';
+import { Heading, isWelcome, PrivacyLink, Welcome } from './Welcome.js';
 import type { NotificationChoices, OutboxSummary, SessionState } from '../../protocol.js';
 
 const DEFAULT_SERVER = 'http://127.0.0.1:8787';
@@ -125,6 +126,7 @@ export function Options() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const [welcome] = useState(isWelcome);
 
   useEffect(() => {
     ask({ type: 'session.get' }).then((current) => {
@@ -178,7 +180,8 @@ export function Options() {
   if (session?.signedIn && session.agent && session.org) {
     return (
       <main className="page">
-        <h1>Parley</h1>
+        <Heading>Parley</Heading>
+        {welcome && <Welcome signedIn />}
         <p data-testid="parley-signed-in">
           Signed in as <strong>{session.agent.name}</strong> ({session.agent.email}) in <strong>{session.org.name}</strong>
         </p>
@@ -203,13 +206,15 @@ export function Options() {
           </>
         )}
         <Outbox session={session} />
+        <PrivacyLink />
       </main>
     );
   }
 
   return (
     <main className="page">
-      <h1>Sign in to Parley</h1>
+      <Heading>Sign in to Parley</Heading>
+      {welcome && <Welcome signedIn={false} />}
       {session?.expired && <p className="notice" role="status">Your session ended. Sign in again to keep working.</p>}
       <form onSubmit={(event) => void submit(event)}>
         <label>
@@ -228,6 +233,7 @@ export function Options() {
         <button type="submit" disabled={busy} data-testid="parley-sign-in">{busy ? 'Signing in…' : 'Sign in'}</button>
       </form>
       <Outbox session={session} />
+      <PrivacyLink />
     </main>
   );
 }

@@ -25,6 +25,7 @@ export function Panel() {
   return (
     <>
       <nav className="views" aria-label="Parley views">
+        <img className="views-mark" src="/icon/32.png" alt="Parley" width={24} height={24} />
         {(Object.keys(views) as View[]).map((name) => (
           <button key={name} type="button" data-testid={`parley-view-${name}`} aria-current={view === name ? 'page' : undefined} onClick={() => show(name)}>
             {views[name]}
