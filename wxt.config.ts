@@ -65,7 +65,7 @@ export default defineConfig({
     // notifications: a case assigned to the agent, or due soon; alarms: the minute's check for them.
     permissions: ['storage', 'contextMenus', 'clipboardWrite', 'notifications', 'alarms'],
     // The toolbar button opens the queue in the side panel (see the background).
-    action: { default_title: 'Parley: the team\'s queue' },
+    action: { default_title: 'Parley: the team\'s queue', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' } },
     // A server on this machine needs no prompt; any other server is asked for at sign-in, and the
     // API answers CORS for extension origins until it is granted.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
