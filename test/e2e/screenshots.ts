@@ -56,6 +56,15 @@ async function seed(api: ApiServer): Promise<void> {
   await call('PATCH', `/cases/${priya.case.id}`, { status: 'pending', version: priya.case.version });
 }
 
+/**
+ * The fixture is a test page: its images are 1-pixel stand-ins and one post carries hostile markup
+ * for the security specs. Neither belongs in a store picture.
+ */
+async function tidy(page: Page): Promise<void> {
+  await page.addStyleTag({ content: 'img[src^="data:image/gif"] { visibility: hidden; }' });
+  await page.evaluate((id) => document.querySelector(`[data-parley-post="x:${id}"]`)?.closest('[data-testid="cellInnerDiv"]')?.remove(), statusIds.mallory);
+}
+
 async function shoot(page: Page, name: (typeof SCREENSHOTS)[number], outDir: string): Promise<string> {
   const path = join(outDir, `${name}.png`);
   // Caret and focus rings blink; the pictures should not.
@@ -75,6 +84,7 @@ export async function takeScreenshots(outDir = screenshotsDir): Promise<string[]
     const page = await browser.context.newPage();
     await page.setViewportSize(SCREENSHOT_SIZE);
     await openStatus(page);
+    await tidy(page);
     const bar = statusBar(page, statusIds.dana);
     await expect(bar.getByTestId('parley-case-number')).toHaveText(/^#\d+$/);
     await bar.getByTestId('parley-case-number').click();
