@@ -60,7 +60,7 @@ export async function suggestions(request: Req<'suggestions'>): Promise<Response
     'agent.name': session.agent.name,
     'case.number': kase?.number,
   };
-  const pastReplies = await keptLibrary(session);
+  const pastReplies = repliesOf(await keptRecord(session));
   return { suggestions: await titled(rankReplies({ templates, pastReplies, post: { text: post.text, tone: tone(post.text).label }, values })) };
 }
 
@@ -69,8 +69,13 @@ const libraryKey = (session: StoredSession) => `replies:${session.org.id}`;
 const LIBRARY_MAX_AGE_MS = 10 * 60_000;
 const LIBRARY_LIMIT = 500;
 
-async function keptLibrary(session: StoredSession): Promise<PastReply[]> {
-  const kept = (await (await openStore()).get('meta', libraryKey(session))) as { replies?: unknown } | undefined;
+interface KeptLibrary { fetchedAt?: number; replies?: unknown }
+
+async function keptRecord(session: StoredSession): Promise<KeptLibrary | undefined> {
+  return (await (await openStore()).get('meta', libraryKey(session))) as KeptLibrary | undefined;
+}
+
+function repliesOf(kept: KeptLibrary | undefined): PastReply[] {
   const library = ReplyLibrary.safeParse({ replies: kept?.replies ?? [] });
   return library.success ? library.data.replies : [];
 }
@@ -82,19 +87,17 @@ async function keptLibrary(session: StoredSession): Promise<PastReply[]> {
 export async function keepAnswered(session: StoredSession, platform: 'x' | 'facebook', externalId: string, text: string, templateId: string): Promise<void> {
   const inReplyTo = askedFor.get(postKey(platform, externalId));
   if (inReplyTo === undefined) return;
-  const store = await openStore();
-  const kept = (await store.get('meta', libraryKey(session))) as { fetchedAt?: number } | undefined;
-  const replies = [{ text, inReplyTo, templateId }, ...(await keptLibrary(session))].slice(0, LIBRARY_LIMIT);
-  await store.put('meta', { fetchedAt: kept?.fetchedAt ?? 0, replies }, libraryKey(session));
+  const kept = await keptRecord(session);
+  const replies = [{ text, inReplyTo, templateId }, ...repliesOf(kept)].slice(0, LIBRARY_LIMIT);
+  await (await openStore()).put('meta', { fetchedAt: kept?.fetchedAt ?? 0, replies }, libraryKey(session));
 }
 
 /** The team's latest replies, kept so that offline suggestions rank them as the server does. */
 async function refreshLibrary(session: StoredSession): Promise<void> {
-  const store = await openStore();
-  const kept = (await store.get('meta', libraryKey(session))) as { fetchedAt?: number } | undefined;
+  const kept = await keptRecord(session);
   if (kept?.fetchedAt && Date.now() - kept.fetchedAt < LIBRARY_MAX_AGE_MS) return;
   const { replies } = await once('library', () => api(session, 'GET', `/replies/library?limit=${LIBRARY_LIMIT}`, ReplyLibrary));
-  await store.put('meta', { fetchedAt: Date.now(), replies }, libraryKey(session));
+  await (await openStore()).put('meta', { fetchedAt: Date.now(), replies }, libraryKey(session));
 }
 
 /** The team's templates, kept for offline ranking and for their titles. */

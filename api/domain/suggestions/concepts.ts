@@ -8,7 +8,7 @@
  * two concepts ("charge" a payment or a battery). Two-word entries match neighbouring words.
  */
 import { stemmer } from 'stemmer';
-import { wordsOf } from './terms.js';
+import { foldWord, wordsOf } from './terms.js';
 
 const careConcepts: Readonly<Record<string, string>> = {
   parcel: 'parcel parcels package packages delivery deliveries deliver delivered shipment shipping shipped ship courier tracking track dispatched dispatch postman driver arrive arrived arrival came come turned hermes ups fedex dhl usps royal-mail',
@@ -56,7 +56,7 @@ const numberWithUnit = /^\d+(?:[.,]\d+)?([a-z]+)$/;
 
 /** Stems as the index stems them, so "crashing" and "crashes" name the same word; "200mb" is its unit. */
 function stemOf(word: string): string {
-  const folded = word.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/['’]/g, '');
+  const folded = foldWord(word);
   return stemmer(numberWithUnit.exec(folded)?.[1] ?? folded);
 }
 

@@ -22,9 +22,12 @@ export function wordsOf(text: string): string[] {
   return text.replace(linksAndMentions, ' ').match(word) ?? [];
 }
 
+/** A word lower-cased, its accents and apostrophes dropped ("Don’t" → "dont"), before stemming. */
+export const foldWord = (written: string): string => written.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/['’]/g, '');
+
 /** The index term of one word, or null for a word that carries no meaning here. */
 export function termOf(written: string): string | null {
-  const folded = written.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/['’]/g, '');
+  const folded = foldWord(written);
   if (folded.length < 2 || stopWords.has(folded) || stopWords.has(written.toLowerCase())) return null;
   return /^\p{N}+$/u.test(folded) ? folded : stemmer(folded);
 }
