@@ -69,14 +69,15 @@ export function createActions({ store, adapter, elementFor, refresh }: Deps) {
             : 'The reply box did not open and the reply could not be copied');
           return;
         }
+        // Named before the text lands: a send while the insertion settles still carries the template.
+        store.update(key, { inserted: templateId ? { templateId } : undefined });
         const outcome = await adapter.insertText(editor, text);
-        if (outcome.ok) {
-          store.update(key, { inserted: templateId ? { templateId } : undefined });
-          notify(key, 'info', 'Inserted: read it over, then send it with the site\'s Reply button');
+        if (outcome.ok) notify(key, 'info', 'Inserted: read it over, then send it with the site\'s Reply button');
+        else if (outcome.copied) notify(key, 'info', 'The reply box refused the text: it is copied, paste it there (Ctrl+V)');
+        else {
+          store.update(key, { inserted: undefined }); // what the agent types instead is not the template's
+          notify(key, 'error', 'The reply box refused the text and it could not be copied');
         }
-        else notify(key, outcome.copied ? 'info' : 'error', outcome.copied
-          ? 'The reply box refused the text: it is copied, paste it there (Ctrl+V)'
-          : 'The reply box refused the text and it could not be copied');
       } catch (error) {
         notify(key, 'error', errorOf(error).message);
       }

@@ -180,10 +180,11 @@ test('a reply sent from a suggestion teaches the offline ranking at once: with t
     await bar(page, dana).getByTestId('parley-suggest').click();
     const suggestion = bar(page, dana).getByTestId('parley-suggestion').filter({ hasText: 'a replacement ships today' });
     await suggestion.getByTestId('parley-insert').click();
+    await expect(page.locator('[data-fixture="inline-composer"] [data-testid="tweetTextarea_0"]')).toContainText('a replacement ships today');
     await page.locator('[data-testid="tweetButtonInline"]').click();
     const danaCase = await caseOf(api, dana);
     await expect.poll(async () => (await api.call('GET', `/cases/${danaCase.id}`)).body.timeline
-      .filter((event: { type: string; data: { templateId?: string } }) => event.type === 'reply' && event.data.templateId === replacement).length).toBe(1);
+      .filter((event: { type: string; data: { templateId?: string } }) => event.type === 'reply' && event.data.templateId === replacement).length, { timeout: 15_000 }).toBe(1);
 
     await api.kill('SIGKILL');
     await bar(page, sam).getByTestId('parley-suggest').click();
