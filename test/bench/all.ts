@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every benchmark in turn (one failing does not stop the rest), then BENCHMARKS.md's
+ * `npm run bench`: every benchmark and evaluation in turn (one failing does not stop the rest), then BENCHMARKS.md's
  * tables rewritten from the figures they wrote to `bench-results/`. Exits non-zero when a benchmark
  * failed or a figure missed its target. BENCH_ONLY=api,load runs some of them.
  */
@@ -10,7 +10,12 @@ import { readResults, resultsDir, type BenchResults } from './results.js';
 import { rewriteTables } from './tables.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const benches = ['db', 'api', 'overlay', 'sync', 'load', 'crash'];
+// Each writes bench-results/<name>.json; the two evaluations measure quality, not speed, and run here too.
+const scripts: Record<string, string> = {
+  db: 'bench:db', api: 'bench:api', overlay: 'bench:overlay', sync: 'bench:sync', load: 'bench:load', crash: 'bench:crash',
+  tone: 'eval:tone', suggest: 'eval:suggest',
+};
+const benches = Object.keys(scripts);
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean);
 const chosen = only ? benches.filter((name) => only.includes(name)) : benches;
 
@@ -18,16 +23,16 @@ const failed: string[] = [];
 for (const name of chosen) {
   // A figure left from an earlier run must not pass for this one's.
   rmSync(resolve(resultsDir, `${name}.json`), { force: true });
-  console.log(`\n== npm run bench:${name}`);
-  const run = spawnSync('npm', ['run', `bench:${name}`], { cwd: root, stdio: 'inherit' });
-  if (run.status !== 0) failed.push(`bench:${name} exited with ${run.status ?? run.signal}`);
+  console.log(`\n== npm run ${scripts[name]}`);
+  const run = spawnSync('npm', ['run', scripts[name]!], { cwd: root, stdio: 'inherit' });
+  if (run.status !== 0) failed.push(`${scripts[name]} exited with ${run.status ?? run.signal}`);
 }
 
 const all: Record<string, BenchResults> = {};
 for (const name of benches) {
   const results = readResults(name);
   if (!results) {
-    if (chosen.includes(name)) failed.push(`bench:${name} wrote no bench-results/${name}.json`);
+    if (chosen.includes(name)) failed.push(`${scripts[name]} wrote no bench-results/${name}.json`);
     continue;
   }
   all[name] = results;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { migrateDatabase, openDatabase } from '../../api/db/client.js';
 import { LocalConnection } from '../../api/db/local.js';
+import { Results } from './results.js';
 import { seedDatabase } from './seed.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-db-bench-'));
@@ -33,7 +34,9 @@ const args = (i: number) => [seed.orgId, 'x', seed.handles[(i * 7919) % seed.han
 const storedView = `SELECT v.json FROM identities i JOIN customer_views v ON v.customer_id = i.customer_id
   WHERE i.org_id = ? AND i.platform = ? AND i.handle = ?`;
 const { refreshStaleViews } = await import('../../api/db/customerViews.js');
-const buildView = String(refreshStaleViews[0]).replace('INSERT OR REPLACE INTO customer_views (customer_id, org_id, json)', '')
+const rebuild = refreshStaleViews.map(String).find((sql) => sql.includes('INSERT OR REPLACE INTO customer_views'));
+if (!rebuild) throw new Error('No view rebuild among refreshStaleViews');
+const buildView = rebuild.replace('INSERT OR REPLACE INTO customer_views (customer_id, org_id, json)', '')
   .replace('WHERE t.id IN (SELECT customer_id FROM customer_views_stale)', 'WHERE t.id = (SELECT customer_id FROM identities WHERE org_id = ? AND platform = ? AND handle = ?)');
 
 const rows: [string, number][] = [];
@@ -60,6 +63,13 @@ rows.push(['insert, own commit (fsync)', commitEach], ['insert, commit shared by
 const base = rows[0]![1];
 console.log('| statement | µs per call | × @libsql/client read |\n|---|---:|---:|');
 for (const [name, us] of rows) console.log(`| ${name} | ${us.toFixed(1)} | ${(us / base).toFixed(2)} |`);
+const results = new Results('db');
+const names = ['read.client', 'read.kept', 'read.keptFirstRow', 'view.built', 'view.stored', 'insert.ownCommit', 'insert.sharedCommit'];
+rows.forEach(([, us], k) => {
+  results.add(`${names[k]}.us`, us, 'µs per call');
+  if (k > 0) results.add(`${names[k]}.ratioToClientRead`, us / base, '×');
+});
+results.write();
 client.close();
 local.close();
 rmSync(dir, { recursive: true, force: true });

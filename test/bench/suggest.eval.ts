@@ -37,6 +37,7 @@ import { tone } from '../../api/domain/tone.js';
 import { loadSupportTweets, type SupportTweet } from './support-data.js';
 import { templatesFrom, withoutExamples, type EvalTemplate } from './suggest-templates.js';
 import { labelledRows, loadLabelledSet } from './suggest-labelled.js';
+import { Results } from './results.js';
 
 const careSet = resolve(import.meta.dirname, '../fixtures/suggest/care-set.json');
 
@@ -138,12 +139,21 @@ interface RankingRun {
   boosts?: Partial<FieldBoosts>;
 }
 
-function labelled(path: string): void {
+function labelled(path: string, results?: Results): void {
   const set = loadLabelledSet(path);
   console.log(`\nLabelled set ${path}: ${set.templates.length} templates, ${set.posts.length} posts; every suggestion checked: ≤ 280 weighted characters, every variable filled`);
   console.log('\n| ranking | posts | recall@3 | MRR |\n|---|---:|---:|---:|');
   for (const [label, weight] of [['rankReplies', undefined], ['BM25 alone (shared words only: no concepts, no related words)', 0]] as const) {
-    for (const [row, score] of labelledRows(set, weight)) console.log(`| ${label}: ${row} | ${score.posts} | ${(score.recallAt3 * 100).toFixed(1)} % | ${score.mrr.toFixed(3)} |`);
+    const rows = labelledRows(set, weight);
+    for (const [row, score] of rows) console.log(`| ${label}: ${row} | ${score.posts} | ${(score.recallAt3 * 100).toFixed(1)} % | ${score.mrr.toFixed(3)} |`);
+    if (!results) continue;
+    // The goals are judged on the posts the ranking was not tuned on: the held-out half, then after history.
+    const [cold, after] = [rows.find(([row]) => row.includes('held-out half') && row.startsWith('cold'))?.[1] ?? rows[0]![1], rows.at(-1)![1]];
+    const prefix = weight === 0 ? 'care.bm25' : 'care';
+    results.add(`${prefix}.cold.recallAt3`, cold.recallAt3, 'fraction', weight === 0 ? undefined : { atLeast: 0.9 });
+    results.add(`${prefix}.cold.mrr`, cold.mrr, 'MRR');
+    results.add(`${prefix}.afterHistory.recallAt3`, after.recallAt3, 'fraction', weight === 0 ? undefined : { atLeast: 0.95 });
+    results.add(`${prefix}.afterHistory.mrr`, after.mrr, 'MRR');
   }
   // Random order's expectation, exactly: the right template is equally likely at each rank.
   const n = set.templates.length;
@@ -253,7 +263,22 @@ function main(): void {
   for (const pair of test) intents.set(pair.intent, (intents.get(pair.intent) ?? 0) + 1);
   console.log(`test posts by kind: ${[...intents].sort((a, b) => b[1] - a[1]).map(([intent, count]) => `${intent} ${count}`).join(', ')}`);
   table(rows);
-  labelled(careSet);
+  const results = new Results('suggest', 'npm run eval:suggest');
+  const named: Record<string, string> = {
+    'support.bm25.cold': 'cold: templates alone, BM25 alone (shared words only: no concepts, no related words)',
+    'support.cold': 'cold: templates alone, by meaning (concepts and related words)',
+    'support.bm25.afterHistory': 'after history: templates, replies sent from them, BM25 alone',
+    'support.afterHistory': 'after history: templates, replies sent from them, by meaning (concepts and related words)',
+    'support.random': `baseline: random order (mean of ${randomRuns})`,
+  };
+  for (const [name, label] of Object.entries(named)) {
+    const score = rows.find(([row]) => row === label)?.[1];
+    if (!score) throw new Error(`No row "${label}"`);
+    results.add(`${name}.recallAt3`, score.recallAt3, 'fraction');
+    results.add(`${name}.mrr`, score.mrr, 'MRR');
+  }
+  labelled(careSet, tuning ? undefined : results);
+  if (!tuning) results.write();
   console.log(`\n${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

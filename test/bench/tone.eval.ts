@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { tone } from '../../api/domain/tone.js';
+import { Results } from './results.js';
 import {
   classScores,
   confusion,
@@ -135,3 +136,10 @@ const goals: [string, boolean, string][] = [
 ];
 console.log('\n| goal | result |\n|---|---|');
 for (const [goal, met, value] of goals) console.log(`| ${goal} | ${value} ${met ? '✓' : '✗'} |`);
+
+const results = new Results('tone', 'npm run eval:tone');
+results.add('tweetEval.test.macroRecall', parley.test, 'macro-recall', { atLeast: 0.66 });
+results.add('sentiment140.test.macroRecall', parley.s140, 'macro-recall', { atLeast: 0.78 });
+results.add('vader.r', parley.r, 'Pearson r', { atLeast: 0.88 });
+results.add('textsPerSecond', parley.rate, 'texts/s', { atLeast: 50_000 });
+results.write();
