@@ -52,12 +52,12 @@ export interface Answer {
   body: any;
 }
 
-export function call(base: string, method: string, path: string, token: string, body?: unknown): Promise<Answer> {
+export function call(base: string, method: string, path: string, token?: string, body?: unknown): Promise<Answer> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const request = http.request(`${base}${path}`, {
       method, agent: keptAlive,
-      headers: { authorization: `Bearer ${token}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
     }, (response) => {
       let text = '';
       response.setEncoding('utf8');

@@ -20,6 +20,8 @@ export interface Delivery {
   writeMs: number[];
   /** From the write's acknowledgement to the moment the last agent of its organisation was told. */
   deliveredMs: number[];
+  /** From the acknowledgement to the first agent of the organisation told: the rest is fan-out. */
+  firstToldMs: number[];
   events: number;
 }
 
@@ -84,7 +86,7 @@ export async function judge(db: Queryable, writes: Write[], streams: Stream[], s
   const byOrg = new Map<string, { cursor: number; at: number }[][]>();
   for (const stream of streams) byOrg.set(stream.person.orgId, [...(byOrg.get(stream.person.orgId) ?? []), knownFrom(stream)]);
 
-  const result: Delivery = { writes: writes.length, undelivered: 0, wrongOrg, notIncreasing, unlogged: 0, writeMs: [], deliveredMs: [], events };
+  const result: Delivery = { writes: writes.length, undelivered: 0, wrongOrg, notIncreasing, unlogged: 0, writeMs: [], deliveredMs: [], firstToldMs: [], events };
   for (const write of [...writes].sort((a, b) => a.writer - b.writer || a.sentAt - b.sentAt)) {
     result.writeMs.push(write.ackAt - write.sentAt);
     const seq = seqOf(write);
@@ -93,15 +95,22 @@ export async function judge(db: Queryable, writes: Write[], streams: Stream[], s
       continue;
     }
     lastSeqOf.set(write.writer, seq);
+    let firstTold = Infinity;
     let lastTold = -Infinity;
     let missed = false;
     for (const known of byOrg.get(write.orgId) ?? []) {
       const at = firstAtOrPast(known, seq);
       if (at === undefined) missed = true;
-      else lastTold = Math.max(lastTold, at);
+      else {
+        firstTold = Math.min(firstTold, at);
+        lastTold = Math.max(lastTold, at);
+      }
     }
     if (missed) result.undelivered += 1;
-    else result.deliveredMs.push(lastTold - write.ackAt);
+    else {
+      result.deliveredMs.push(lastTold - write.ackAt);
+      result.firstToldMs.push(firstTold - write.ackAt);
+    }
   }
   return result;
 }

@@ -9,11 +9,11 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { migrateDatabase, openDatabase } from '../../api/db/client.js';
 import { spawnApi } from '../e2e/api-server.js';
 import { judge, percentile, type Delivery } from './load-analysis.js';
-import { openStream, runWriter, seedPeople, type Stream, type Write } from './load-agents.js';
+import { call, openStream, runWriter, seedPeople, type Stream, type Write } from './load-agents.js';
 import { Results } from './results.js';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
@@ -27,6 +27,25 @@ interface Run {
   rssBefore: number[];
   rssAfter: number[];
   seconds: number;
+  /** GET /health on each process every PROBE_MS during the load: how long its event loop kept a request waiting. */
+  probeMs: number[];
+  /** This process's own event-loop delay (p99, ms): the client must not be what is measured. */
+  clientLagMs: number;
+}
+const PROBE_MS = 100;
+
+async function probe(base: string, until: number, probeMs: number[], errors: string[]): Promise<void> {
+  while (performance.now() < until) {
+    const sentAt = performance.now();
+    try {
+      const answer = await call(base, 'GET', '/health');
+      if (answer.status !== 200) errors.push(`health ${base}: ${answer.status}`);
+      probeMs.push(performance.now() - sentAt);
+    } catch (error) {
+      errors.push(`health ${base}: ${(error as Error).message}`);
+    }
+    await sleep(PROBE_MS);
+  }
 }
 
 function rssMB(child: ChildProcess): number {
@@ -77,18 +96,22 @@ async function run(processes: number): Promise<Run> {
     const errors: string[] = [];
     const started = performance.now();
     const until = started + SECONDS * 1000;
-    const writers: Promise<void>[] = [];
+    const probeMs: number[] = [];
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
+    const workers: Promise<void>[] = bases.map((base) => probe(base, until, probeMs, errors));
     let writer = 0;
     for (const [o, team] of orgs.entries()) {
       for (let i = 0; i < WRITERS[o]!; i += 1) {
         const me = team[i]!;
         const base = bases[people.indexOf(me) % processes]!;
-        writers.push(runWriter(base, writer, me, team, until, writes, errors));
+        workers.push(runWriter(base, writer, me, team, until, writes, errors));
         writer += 1;
       }
     }
-    await Promise.all(writers);
+    await Promise.all(workers);
     const seconds = (performance.now() - started) / 1000;
+    lag.disable();
 
     // Grace: until every stream was told its organisation's last row, or GRACE_MS.
     const lastOf = new Map<string, number>();
@@ -102,7 +125,7 @@ async function run(processes: number): Promise<Run> {
     const delivery = await judge(db.client, writes, streams, sinceSeq);
     if (delivery.wrongOrg > 0) errors.push(`${delivery.wrongOrg} cursors told to another organisation's agents`);
     if (delivery.unlogged > 0) errors.push(`${delivery.unlogged} acknowledged writes not in the change log`);
-    return { delivery, errors, rssBefore, rssAfter, seconds };
+    return { delivery, errors, rssBefore, rssAfter, seconds, probeMs, clientLagMs: lag.percentile(99) / 1e6 };
   } finally {
     for (const stream of streams) stream.close();
     await stopAll(children);
@@ -122,6 +145,11 @@ function record(results: Results, suffix: string, outcome: Run): void {
   results.add(`load.write.p99.${suffix}`, round(percentile(delivery.writeMs, 99)), 'ms');
   results.add(`load.delivered.p50.${suffix}`, round(percentile(delivery.deliveredMs, 50)), 'ms');
   results.add(`load.delivered.p99.${suffix}`, round(percentile(delivery.deliveredMs, 99)), 'ms');
+  results.add(`load.firstTold.p50.${suffix}`, round(percentile(delivery.firstToldMs, 50)), 'ms');
+  results.add(`load.firstTold.p99.${suffix}`, round(percentile(delivery.firstToldMs, 99)), 'ms');
+  results.add(`load.health.p50.${suffix}`, round(percentile(outcome.probeMs, 50)), 'ms');
+  results.add(`load.health.p99.${suffix}`, round(percentile(outcome.probeMs, 99)), 'ms');
+  results.add(`load.clientLag.p99.${suffix}`, round(outcome.clientLagMs), 'ms');
   results.add(`load.events.${suffix}`, delivery.events, 'count');
   results.add(`load.notIncreasing.${suffix}`, delivery.notIncreasing, 'count', { equals: 0 });
   results.add(`load.rssMB.before.${suffix}`, Math.max(...outcome.rssBefore), 'MB');
