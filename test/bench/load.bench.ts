@@ -7,7 +7,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { migrateDatabase, openDatabase } from '../../api/db/client.js';
@@ -31,6 +31,8 @@ interface Run {
   probeMs: number[];
   /** This process's own event-loop delay (p99, ms): the client must not be what is measured. */
   clientLagMs: number;
+  /** The machine's 1-minute load average when the load ended: other work shares its 2 cores. */
+  machineLoad: number;
 }
 const PROBE_MS = 100;
 
@@ -125,7 +127,7 @@ async function run(processes: number): Promise<Run> {
     const delivery = await judge(db.client, writes, streams, sinceSeq);
     if (delivery.wrongOrg > 0) errors.push(`${delivery.wrongOrg} cursors told to another organisation's agents`);
     if (delivery.unlogged > 0) errors.push(`${delivery.unlogged} acknowledged writes not in the change log`);
-    return { delivery, errors, rssBefore, rssAfter, seconds, probeMs, clientLagMs: lag.percentile(99) / 1e6 };
+    return { delivery, errors, rssBefore, rssAfter, seconds, probeMs, clientLagMs: lag.percentile(99) / 1e6, machineLoad: loadavg()[0]! };
   } finally {
     for (const stream of streams) stream.close();
     await stopAll(children);
@@ -150,6 +152,7 @@ function record(results: Results, suffix: string, outcome: Run): void {
   results.add(`load.health.p50.${suffix}`, round(percentile(outcome.probeMs, 50)), 'ms');
   results.add(`load.health.p99.${suffix}`, round(percentile(outcome.probeMs, 99)), 'ms');
   results.add(`load.clientLag.p99.${suffix}`, round(outcome.clientLagMs), 'ms');
+  results.add(`load.machineLoad.${suffix}`, Math.round(outcome.machineLoad * 100) / 100, 'load avg');
   results.add(`load.events.${suffix}`, delivery.events, 'count');
   results.add(`load.notIncreasing.${suffix}`, delivery.notIncreasing, 'count', { equals: 0 });
   results.add(`load.rssMB.before.${suffix}`, Math.max(...outcome.rssBefore), 'MB');
