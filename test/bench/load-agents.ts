@@ -78,6 +78,8 @@ export function call(base: string, method: string, path: string, token?: string,
 
 export interface Stream {
   person: Person;
+  /** The API process it is connected to. */
+  base: string;
   /** Every `change` event: its cursor and when it arrived (performance.now()). */
   changes: { cursor: number; at: number }[];
   /** Set when the stream failed: refused, dropped by the server, or a socket error. */
@@ -92,7 +94,7 @@ export function openStream(base: string, person: Person): Stream {
   let closing = false;
   let markReady!: () => void;
   const stream: Stream = {
-    person, changes: [], ready: new Promise<void>((resolve) => (markReady = resolve)),
+    person, base, changes: [], ready: new Promise<void>((resolve) => (markReady = resolve)),
     close() {
       closing = true;
       request.destroy();
@@ -129,6 +131,8 @@ export type WriteKind = 'create' | 'note' | 'status' | 'assign' | 'pushNote';
 /** One acknowledged write and what names it in the change log: a new case, a new event, or the case's next row. */
 export interface Write {
   writer: number;
+  /** The API process it was written through. */
+  base: string;
   orgId: string;
   kind: WriteKind;
   caseId: string;
@@ -174,7 +178,7 @@ export async function runWriter(base: string, writer: number, me: Person, team: 
     if (kind === 'status' || kind === 'assign') current!.version = body.case.version;
     const eventId = kind === 'note' ? body.event.id : kind === 'pushNote' ? body.results[0]?.result?.event?.id : undefined;
     if (kind === 'pushNote' && !body.results[0]?.ok) errors.push(`writer ${writer} pushNote: ${JSON.stringify(body.results[0])}`);
-    else writes.push({ writer, orgId: me.orgId, kind, caseId: current!.id, eventId, sentAt, ackAt });
+    else writes.push({ writer, base, orgId: me.orgId, kind, caseId: current!.id, eventId, sentAt, ackAt });
     step += 1;
   }
 }

@@ -4,6 +4,7 @@
  * that row. Events are cursors only, so a cursor that is not one of the agent's organisation's
  * rows is a change told to the wrong organisation.
  */
+import { performance } from 'node:perf_hooks';
 import type { Queryable } from '../../api/db/client.js';
 import type { Stream, Write } from './load-agents.js';
 
@@ -22,6 +23,11 @@ export interface Delivery {
   deliveredMs: number[];
   /** From the acknowledgement to the first agent of the organisation told: the rest is fan-out. */
   firstToldMs: number[];
+  /** From the change's time in the log (the server's clock as the write began, before its commit) to the last agent told. */
+  madeToToldMs: number[];
+  /** Acknowledgement → the last agent told, among agents on the process the write went through, and on the others. */
+  sameProcessMs: number[];
+  otherProcessMs: number[];
   events: number;
 }
 
@@ -53,12 +59,14 @@ function firstAtOrPast(known: { cursor: number; at: number }[], seq: number): nu
 
 export async function judge(db: Queryable, writes: Write[], streams: Stream[], sinceSeq: number): Promise<Delivery> {
   const orgOfSeq = new Map<number, string>();
+  const madeAt = new Map<number, number>(); // seq → its created_at on this process's performance clock
   const eventSeq = new Map<string, number>();
   const caseSeqs = new Map<string, number[]>();
-  for (const row of (await db.execute({ sql: 'SELECT seq, org_id, entity, entity_id FROM changes ORDER BY seq' })).rows) {
+  for (const row of (await db.execute({ sql: 'SELECT seq, org_id, entity, entity_id, created_at FROM changes ORDER BY seq' })).rows) {
     const seq = Number(row[0]);
     orgOfSeq.set(seq, String(row[1]));
     if (seq <= sinceSeq) continue;
+    madeAt.set(seq, Number(row[4]) - performance.timeOrigin);
     if (row[2] === 'event') eventSeq.set(String(row[3]), seq);
     if (row[2] === 'case') caseSeqs.set(String(row[3]), [...(caseSeqs.get(String(row[3])) ?? []), seq]);
   }
@@ -83,10 +91,11 @@ export async function judge(db: Queryable, writes: Write[], streams: Stream[], s
     const after = lastSeqOf.get(write.writer) ?? sinceSeq;
     return caseSeqs.get(write.caseId)?.find((seq) => seq > after);
   };
-  const byOrg = new Map<string, { cursor: number; at: number }[][]>();
-  for (const stream of streams) byOrg.set(stream.person.orgId, [...(byOrg.get(stream.person.orgId) ?? []), knownFrom(stream)]);
+  type Known = { base: string; known: { cursor: number; at: number }[] };
+  const byOrg = new Map<string, Known[]>();
+  for (const stream of streams) byOrg.set(stream.person.orgId, [...(byOrg.get(stream.person.orgId) ?? []), { base: stream.base, known: knownFrom(stream) }]);
 
-  const result: Delivery = { writes: writes.length, undelivered: 0, wrongOrg, notIncreasing, unlogged: 0, writeMs: [], deliveredMs: [], firstToldMs: [], events };
+  const result: Delivery = { writes: writes.length, undelivered: 0, wrongOrg, notIncreasing, unlogged: 0, writeMs: [], deliveredMs: [], firstToldMs: [], madeToToldMs: [], sameProcessMs: [], otherProcessMs: [], events };
   for (const write of [...writes].sort((a, b) => a.writer - b.writer || a.sentAt - b.sentAt)) {
     result.writeMs.push(write.ackAt - write.sentAt);
     const seq = seqOf(write);
@@ -97,19 +106,26 @@ export async function judge(db: Queryable, writes: Write[], streams: Stream[], s
     lastSeqOf.set(write.writer, seq);
     let firstTold = Infinity;
     let lastTold = -Infinity;
+    let lastSame = -Infinity;
+    let lastOther = -Infinity;
     let missed = false;
-    for (const known of byOrg.get(write.orgId) ?? []) {
+    for (const { base, known } of byOrg.get(write.orgId) ?? []) {
       const at = firstAtOrPast(known, seq);
       if (at === undefined) missed = true;
       else {
         firstTold = Math.min(firstTold, at);
         lastTold = Math.max(lastTold, at);
+        if (base === write.base) lastSame = Math.max(lastSame, at);
+        else lastOther = Math.max(lastOther, at);
       }
     }
     if (missed) result.undelivered += 1;
     else {
       result.deliveredMs.push(lastTold - write.ackAt);
       result.firstToldMs.push(firstTold - write.ackAt);
+      result.madeToToldMs.push(lastTold - madeAt.get(seq)!);
+      if (lastSame > -Infinity) result.sameProcessMs.push(lastSame - write.ackAt);
+      if (lastOther > -Infinity) result.otherProcessMs.push(lastOther - write.ackAt);
     }
   }
   return result;

@@ -147,6 +147,12 @@ function record(results: Results, suffix: string, outcome: Run): void {
   results.add(`load.write.p99.${suffix}`, round(percentile(delivery.writeMs, 99)), 'ms');
   results.add(`load.delivered.p50.${suffix}`, round(percentile(delivery.deliveredMs, 50)), 'ms');
   results.add(`load.delivered.p99.${suffix}`, round(percentile(delivery.deliveredMs, 99)), 'ms');
+  results.add(`load.madeToTold.p50.${suffix}`, round(percentile(delivery.madeToToldMs, 50)), 'ms');
+  results.add(`load.madeToTold.p99.${suffix}`, round(percentile(delivery.madeToToldMs, 99)), 'ms');
+  if (delivery.otherProcessMs.length > 0) {
+    results.add(`load.toldSameProcess.p50.${suffix}`, round(percentile(delivery.sameProcessMs, 50)), 'ms');
+    results.add(`load.toldOtherProcesses.p50.${suffix}`, round(percentile(delivery.otherProcessMs, 50)), 'ms');
+  }
   results.add(`load.firstTold.p50.${suffix}`, round(percentile(delivery.firstToldMs, 50)), 'ms');
   results.add(`load.firstTold.p99.${suffix}`, round(percentile(delivery.firstToldMs, 99)), 'ms');
   results.add(`load.health.p50.${suffix}`, round(percentile(outcome.probeMs, 50)), 'ms');
