@@ -95,8 +95,8 @@ interface Setup {
   errors: string[];
   probeMs: number[];
   seconds: number;
-  /** Per round: writes per second, this process's loop delay p99 (ms), the machine's load. */
-  rounds: { rate: number; lagMs: number; machineLoad: number }[];
+  /** Per round: writes per second, this process's loop delay p99 (ms), the machine's load, each API process's RSS after it. */
+  rounds: { rate: number; lagMs: number; machineLoad: number; rssMB: number[] }[];
 }
 
 async function setUp(processes: number): Promise<Setup> {
@@ -149,7 +149,7 @@ async function loadRound(setup: Setup, round: number, seconds: number): Promise<
   const elapsed = (performance.now() - roundStart) / 1000;
   lag.disable();
   setup.seconds += elapsed;
-  setup.rounds.push({ rate: (setup.writes.length - writesBefore) / elapsed, lagMs: lag.percentile(99) / 1e6, machineLoad: loadavg()[0]! });
+  const rate = (setup.writes.length - writesBefore) / elapsed;
 
   // Grace: until every stream was told its organisation's last row, or GRACE_MS.
   const lastOf = new Map<string, number>();
@@ -158,6 +158,8 @@ async function loadRound(setup: Setup, round: number, seconds: number): Promise<
   const caughtUp = () => setup.streams.every((stream) => stream.failure || (stream.changes.at(-1)?.cursor ?? 0) >= (lastOf.get(stream.person.orgId) ?? 0));
   while (!caughtUp() && performance.now() < graceEnds) await sleep(100);
   setup.rssAfter = setup.children.map(rssMB);
+  setup.rounds.push({ rate, lagMs: lag.percentile(99) / 1e6, machineLoad: loadavg()[0]!, rssMB: setup.rssAfter });
+  console.log(`    ${Math.round(rate)} writes/s; RSS after it ${setup.rssAfter.join(', ')} MB; machine load ${loadavg()[0]!.toFixed(1)}`);
   for (const child of setup.children) child.kill('SIGSTOP');
 }
 
