@@ -44,7 +44,16 @@ export async function seedPeople(db: Database, sizes: number[]): Promise<Person[
 }
 
 /** Writers' requests share kept-alive sockets; every stream has its own (agent: false). */
-const keptAlive = new http.Agent({ keepAlive: true, maxSockets: 512 });
+let keptAlive = new http.Agent({ keepAlive: true, maxSockets: 512 });
+
+/**
+ * Closes the writers' idle sockets. Between rounds a stopped server lets them pass its keep-alive
+ * timeout; one reused as the server closes it would fail a request for a reason no desk meets.
+ */
+export function closeIdleConnections(): void {
+  keptAlive.destroy();
+  keptAlive = new http.Agent({ keepAlive: true, maxSockets: 512 });
+}
 
 export interface Answer {
   status: number;

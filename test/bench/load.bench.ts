@@ -14,7 +14,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { migrateDatabase, openDatabase, type Database } from '../../api/db/client.js';
 import { spawnApi } from '../e2e/api-server.js';
 import { judge, percentile, type Delivery } from './load-analysis.js';
-import { call, openStream, runWriter, seedPeople, type Person, type Stream, type Write } from './load-agents.js';
+import { call, closeIdleConnections, openStream, runWriter, seedPeople, type Person, type Stream, type Write } from './load-agents.js';
 import { Results } from './results.js';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
@@ -157,6 +157,7 @@ async function loadRound(setup: Setup, round: number, seconds: number): Promise<
   while (!caughtUp() && performance.now() < graceEnds) await sleep(100);
   setup.rssAfter = setup.children.map(rssMB);
   setup.rounds.push({ rate, lagMs: lag.percentile(99) / 1e6, machineLoad: loadavg()[0]! });
+  closeIdleConnections();
   console.log(`    ${Math.round(rate)} writes/s; RSS after it ${setup.rssAfter.join(', ')} MB; machine load ${loadavg()[0]!.toFixed(1)}`);
   for (const child of setup.children) child.kill('SIGSTOP');
 }
