@@ -69,10 +69,13 @@ export const liveRoutes = router()
           await stream.writeSSE({ event: event.event, data: JSON.stringify(event.data) });
           continue;
         }
+        let timer: ReturnType<typeof setTimeout> | undefined;
         await new Promise<void>((resolve) => {
           wake = resolve;
-          setTimeout(resolve, KEEP_ALIVE_MS);
+          timer = setTimeout(resolve, KEEP_ALIVE_MS);
         });
+        // An event that came first leaves no keep-alive timer behind: under load they would pile up by the thousand.
+        clearTimeout(timer);
         wake = undefined;
         if (queue.length === 0 && !stream.aborted && !revoked) await stream.write(': keep-alive\n\n');
       }

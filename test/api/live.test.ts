@@ -48,6 +48,24 @@ describe('GET /events', () => {
     }
   });
 
+  it('leaves no timer behind for each event it sends', async () => {
+    const stream = await listen(world.a.agent.token);
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    try {
+      await stream.next((event) => event.event === 'change');
+      const before = timers();
+      for (let k = 0; k < 20; k += 1) {
+        const announced = await world.call('POST', '/presence', { token: world.a.admin.token, body: { platform: 'x', externalId: `timer-${k}`, activity: 'viewing' } });
+        expect(announced.status).toBe(200);
+        await stream.next((event) => event.event === 'presence' && event.data.includes(`"timer-${k}"`));
+      }
+      // Each event woke the stream before its 15 s keep-alive: none of those waits may still be armed.
+      expect(timers() - before).toBeLessThan(10);
+    } finally {
+      await stream.close();
+    }
+  });
+
   it('tells the organisation who is replying to a post, and nobody else', async () => {
     const ours = await listen(world.a.agent.token);
     const theirs = await listen(world.b.agent.token);
