@@ -114,8 +114,8 @@ export async function crashRun(options: CrashOptions): Promise<CrashReport> {
     async function killer(slot: Slot): Promise<void> {
       while (report.kills < options.kills) {
         // Half the kills at a random moment, half just after a push was sent to it (mid-request, often mid-commit).
-        if (Math.random() < 0.5) await sleep(Math.random() * 400);
-        else await Promise.race([slot.nextRequest().then(() => sleep(Math.random() * 8)), sleep(2000)]);
+        if (Math.random() < 0.5) await sleep(Math.random() * 250);
+        else await Promise.race([slot.nextRequest().then(() => sleep(Math.random() * 8)), sleep(1000)]);
         if (report.kills >= options.kills) return;
         report.kills += 1;
         if (slot.inFlight > 0) report.killsMidRequest += 1;

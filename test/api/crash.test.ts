@@ -11,7 +11,7 @@ import { testDatabase } from './harness.js';
 // SQLITE_BUSY for as long as that server runs (as in webhook-crash.test.ts).
 describe.runIf(testDatabase === 'local')('API processes killed under write load', () => {
   it('keeps the file sound and every acknowledged mutation exactly once, and every outbox drains', async () => {
-    const report = await crashRun({ kills: 100, outboxes: 5, slots: 2 });
+    const report = await crashRun({ kills: 100, outboxes: 5, slots: 3 });
     const summary = {
       kills: report.kills, midRequest: report.killsMidRequest, acknowledged: report.acknowledged, pushes: report.pushes,
       restartP50: Math.round(percentile(report.restartMs, 50)), elapsedMs: Math.round(report.elapsedMs),
