@@ -3,7 +3,7 @@
  * libSQL file SIGKILLed at random moments while several outboxes write; the file checked after
  * every restart, and at the end every acknowledged mutation counted in what the file holds.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleApi, integrityCheck, Slot } from './crash-processes.js';
@@ -31,6 +31,10 @@ export interface CrashReport {
   /** Starts that failed and were tried again (the process exited before listening). */
   startFailures: string[];
   acknowledged: number;
+  /** Acknowledged mutations that went in more than one push (an earlier one met a kill). */
+  resent: number;
+  /** Acknowledged with the stored result: applied by a push whose answer a kill lost. */
+  replayed: number;
   refused: Refused[];
   lost: string[];
   duplicated: string[];
@@ -68,7 +72,7 @@ export async function crashRun(options: CrashOptions): Promise<CrashReport> {
   const slots = Array.from({ length: options.slots }, () => new Slot(bundle.entry, env));
   const report: CrashReport = {
     kills: 0, killsMidRequest: 0, integrityChecks: 0, integrityFailures: [], restartMs: [], startFailures: [],
-    acknowledged: 0, refused: [], lost: [], duplicated: [], undrained: 0, internalErrors: 0, pushes: 0, offlineAttempts: 0, elapsedMs: 0,
+    acknowledged: 0, resent: 0, replayed: 0, refused: [], lost: [], duplicated: [], undrained: 0, internalErrors: 0, pushes: 0, offlineAttempts: 0, elapsedMs: 0,
   };
   try {
     // One after the other: the first makes the file, its tables and the organisation.
@@ -88,7 +92,11 @@ export async function crashRun(options: CrashOptions): Promise<CrashReport> {
         const live = slots.filter((slot) => slot.up);
         const slot = live[turn++ % Math.max(1, live.length)];
         if (!slot) return undefined;
-        return { url: slot.url!, sending: () => { slot.inFlight += 1; slot.sending(); }, done: () => void (slot.inFlight -= 1) };
+        return {
+          url: slot.url!,
+          sending: () => { slot.inFlight += 1; slot.sending(); },
+          done: (ms) => { slot.inFlight -= 1; if (ms !== undefined) slot.answered(ms); },
+        };
       },
     };
     const outboxes = agents.map((agent, i) => new SimOutbox(`o${i}`, agent.token, agents.map((a) => a.id), target));
@@ -113,9 +121,14 @@ export async function crashRun(options: CrashOptions): Promise<CrashReport> {
     }
     async function killer(slot: Slot): Promise<void> {
       while (report.kills < options.kills) {
-        // Half the kills at a random moment, half just after a push was sent to it (mid-request, often mid-commit).
-        if (Math.random() < 0.5) await sleep(Math.random() * 250);
-        else await Promise.race([slot.nextRequest().then(() => sleep(Math.random() * 8)), sleep(1000)]);
+        // A third of the kills at a random moment. A third within 0.6–1.2 of a typical push's time
+        // after a push is sent to it: while it reads, applies or commits the push, or has committed
+        // it and not yet answered (the answer lost, its retry must get the stored results). A third
+        // as either process writes the database's log while a push to this one is open: mid-commit.
+        const mode = Math.random();
+        if (mode < 1 / 3) await sleep(Math.random() * 250);
+        else if (mode < 2 / 3) await nearAnswer(slot);
+        else await Promise.race([logWritten(`${path}-wal`, () => slot.inFlight > 0), sleep(1000)]);
         if (report.kills >= options.kills) return;
         report.kills += 1;
         if (slot.inFlight > 0) report.killsMidRequest += 1;
@@ -142,6 +155,7 @@ export async function crashRun(options: CrashOptions): Promise<CrashReport> {
     report.offlineAttempts = outboxes.reduce((n, o) => n + o.offlineAttempts, 0);
     const settled = outboxes.flatMap((o) => o.settled);
     report.acknowledged = settled.length;
+    report.resent = settled.filter((m) => m.sends > 1).length;
     const integrity = integrityCheck(path);
     report.integrityChecks += 1;
     if (integrity !== 'ok') report.integrityFailures.push(integrity);
@@ -153,6 +167,25 @@ export async function crashRun(options: CrashOptions): Promise<CrashReport> {
     bundle.remove();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Once its process has answered a few pushes (warm), a kill-time near the end of the next one. */
+async function nearAnswer(slot: Slot): Promise<void> {
+  const deadline = performance.now() + 1500;
+  while (slot.answeredMs.length < 3 && performance.now() < deadline) await sleep(10);
+  await Promise.race([slot.nextRequest().then(() => sleep(slot.typicalMs() * (0.6 + Math.random() * 0.6))), sleep(1000)]);
+}
+
+/** Resolves at the first write to the file `path` while `when()` holds. */
+function logWritten(path: string, when: () => boolean): Promise<void> {
+  return new Promise((done) => {
+    const watcher = watch(path, () => {
+      if (!when()) return;
+      watcher.close();
+      done();
+    });
+    setTimeout(() => watcher.close(), 1000).unref();
+  });
 }
 
 /** The p-th percentile (0–100) of `values`, nearest rank. */

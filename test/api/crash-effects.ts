@@ -6,7 +6,11 @@
 import type { Settled } from './crash-outbox.js';
 import { openReader } from './crash-processes.js';
 
-export function countEffects(path: string, settled: Settled[]): { lost: string[]; duplicated: string[] } {
+/**
+ * `replayed`: acknowledged by a push sent after the server had recorded it, i.e. the push that
+ * applied it lost its answer to a kill, and the stored result was sent instead.
+ */
+export function countEffects(path: string, settled: Settled[]): { lost: string[]; duplicated: string[]; replayed: number } {
   const db = openReader(path);
   const count = (sql: string, ...args: unknown[]) => Number((db.prepare(sql).raw(true).get(args) as unknown[])[0]);
   const lost: string[] = [];
@@ -16,6 +20,11 @@ export function countEffects(path: string, settled: Settled[]): { lost: string[]
     if (n > 1) duplicated.push(`${what} ×${n}`);
   };
   try {
+    let replayed = 0;
+    for (const mutation of settled) {
+      const appliedAt = db.prepare('SELECT created_at FROM mutations WHERE id = ?').raw(true).get([mutation.id]) as [number] | undefined;
+      if (appliedAt && appliedAt[0] < mutation.sentAt) replayed += 1;
+    }
     const updates = new Map<string, { status: number; assigned: number; last?: string; assignee?: string }>();
     for (const mutation of settled) {
       expectOne(`${mutation.name} ${mutation.id} in mutations`, count('SELECT COUNT(*) FROM mutations WHERE id = ?', mutation.id));
@@ -67,7 +76,7 @@ export function countEffects(path: string, settled: Settled[]): { lost: string[]
     ] as const) {
       if (got > want) duplicated.push(`${got - want} ${what} more than acknowledged`);
     }
-    return { lost, duplicated };
+    return { lost, duplicated, replayed };
   } finally {
     db.close();
   }

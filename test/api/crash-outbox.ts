@@ -9,12 +9,16 @@ import type { CaseStatus } from '../../api/domain/caseStatus.js';
 import type { MutationT } from '../../api/contract.js';
 
 type Name = MutationT['name'];
-export interface Queued { id: string; name: Name; args: Record<string, unknown>; failures?: number; held?: { code: string; message: string } }
-export interface Settled { id: string; name: Name; args: Record<string, unknown>; result: Record<string, unknown> }
+export interface Queued {
+  id: string; name: Name; args: Record<string, unknown>; failures?: number; held?: { code: string; message: string };
+  /** When it was last sent, and how many pushes carried it. */
+  sentAt?: number; sends?: number;
+}
+export interface Settled { id: string; name: Name; args: Record<string, unknown>; result: Record<string, unknown>; sentAt: number; sends: number }
 export interface Refused { id: string; name: Name; error: { code: string; message: string } }
 
 /** Where a push goes: a live API process's address, or none while every process is down. */
-export interface Target { url(): { url: string; sending(): void; done(): void } | undefined }
+export interface Target { url(): { url: string; sending(): void; done(answeredMs?: number): void } | undefined }
 
 /** The extension's own rules (extension/sync/outbox.ts): batch size, answers refused whole, retry counts. */
 const BATCH = 100;
@@ -103,6 +107,10 @@ export class SimOutbox {
     if (!to) throw new Offline('no API process is up');
     to.sending();
     this.pushes += 1;
+    const now = Date.now();
+    for (const mutation of mutations) Object.assign(mutation, { sentAt: now, sends: (mutation.sends ?? 0) + 1 });
+    const began = performance.now();
+    let answered: number | undefined;
     try {
       const response = await fetch(`${to.url}/sync/push`, {
         method: 'POST',
@@ -111,12 +119,13 @@ export class SimOutbox {
         signal: AbortSignal.timeout(20_000),
       });
       const text = await response.text();
+      answered = performance.now() - began;
       // `any`: the reply is checked field by field below, as the extension's schema would.
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
     } catch (error) {
       throw new Offline(String(error)); // refused, reset mid-request, or timed out: the process is gone
     } finally {
-      to.done();
+      to.done(answered);
     }
   }
 
@@ -159,7 +168,7 @@ export class SimOutbox {
           this.refused.push({ id: mutation.id, name: mutation.name, error: result.error! });
           continue;
         }
-        this.settled.push({ id: mutation.id, name: mutation.name, args: mutation.args, result: result.result! });
+        this.settled.push({ id: mutation.id, name: mutation.name, args: mutation.args, result: result.result!, sentAt: mutation.sentAt!, sends: mutation.sends! });
         const kase = result.result!.case as { id?: string } | undefined;
         if (mutation.name === 'createCase' && kase?.id) this.created.set(mutation.id, kase.id);
       }

@@ -59,6 +59,8 @@ export class Slot {
   url: string | undefined;
   /** Requests sent to the current process and not answered yet. */
   inFlight = 0;
+  /** How long the latest answered pushes took, in ms, newest last. */
+  readonly answeredMs: number[] = [];
   private requested: (() => void) | undefined;
 
   constructor(readonly entry: string, readonly env: Record<string, string>, public port = 0) {}
@@ -70,6 +72,7 @@ export class Slot {
   async start(): Promise<void> {
     const started = await startProcess(this.entry, { ...this.env, PORT: String(this.port) });
     this.child = started.child;
+    this.answeredMs.length = 0; // a new process's first answers are slower (cold code): its own times only
     this.port = Number(new URL(started.url).port);
     this.url = started.url;
   }
@@ -77,6 +80,17 @@ export class Slot {
   /** Called as a request goes to this slot's process. */
   sending(): void {
     this.requested?.();
+  }
+
+  answered(ms: number): void {
+    this.answeredMs.push(ms);
+    if (this.answeredMs.length > 20) this.answeredMs.shift();
+  }
+
+  /** A typical push's time to its answer here lately (50 ms before any). */
+  typicalMs(): number {
+    const sorted = [...this.answeredMs].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] ?? 50;
   }
 
   /** Resolves once a request is on its way to the current process (for a kill mid-request). */

@@ -13,12 +13,15 @@ describe.runIf(testDatabase === 'local')('API processes killed under write load'
   it('keeps the file sound and every acknowledged mutation exactly once, and every outbox drains', async () => {
     const report = await crashRun({ kills: 100, outboxes: 5, slots: 3 });
     const summary = {
-      kills: report.kills, midRequest: report.killsMidRequest, acknowledged: report.acknowledged, pushes: report.pushes,
+      kills: report.kills, midRequest: report.killsMidRequest, acknowledged: report.acknowledged, resent: report.resent, replayed: report.replayed, pushes: report.pushes,
       restartP50: Math.round(percentile(report.restartMs, 50)), elapsedMs: Math.round(report.elapsedMs),
     };
     console.log('crash run', JSON.stringify(summary));
     expect(report.kills).toBeGreaterThanOrEqual(100);
     expect(report.killsMidRequest).toBeGreaterThan(0);
+    // Kills did cut pushes short, and their mutations went again. (How many of those had been
+    // applied already, answered from the stored results, is reported, not required: see BENCHMARKS.md.)
+    expect(report.resent).toBeGreaterThan(0);
     expect(report.integrityChecks).toBe(report.kills + 1);
     expect(report.integrityFailures).toEqual([]);
     expect(report.lost).toEqual([]);

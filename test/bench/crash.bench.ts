@@ -8,7 +8,7 @@ import { Results } from './results.js';
 
 const kills = Number(process.env.CRASH_KILLS ?? 500);
 const outboxes = Number(process.env.CRASH_OUTBOXES ?? 5);
-const slots = 2;
+const slots = Number(process.env.CRASH_SLOTS ?? 2);
 
 const load = () => loadavg()[0]!.toFixed(1);
 const loadBefore = load();
@@ -21,6 +21,8 @@ results.add('crash.killsMidRequest', report.killsMidRequest, 'kills');
 results.add('crash.integrityChecks', report.integrityChecks, 'checks');
 results.add('crash.integrityFailures', report.integrityFailures.length, 'checks', { equals: 0 });
 results.add('crash.acknowledged', report.acknowledged, 'mutations');
+results.add('crash.resent', report.resent, 'mutations');
+results.add('crash.replayed', report.replayed, 'mutations');
 results.add('crash.lost', report.lost.length, 'mutations', { equals: 0 });
 results.add('crash.duplicated', report.duplicated.length, 'mutations', { equals: 0 });
 results.add('crash.undrained', report.undrained, 'mutations', { equals: 0 });
