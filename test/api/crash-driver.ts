@@ -139,7 +139,7 @@ export async function crashRun(options: CrashOptions): Promise<CrashReport> {
         const integrity = integrityCheck(path);
         report.integrityChecks += 1;
         if (integrity !== 'ok') report.integrityFailures.push(integrity);
-        if (report.kills % 50 === 0) log(`${report.kills} kills, ${outboxes.reduce((n, o) => n + o.settled.length, 0)} acknowledged`);
+        if (report.restartMs.length % 50 === 0) log(`${report.kills} kills, ${outboxes.reduce((n, o) => n + o.settled.length, 0)} acknowledged`);
       }
     }
     await Promise.all(slots.map(killer));

@@ -13,6 +13,8 @@ import { openReader } from './crash-processes.js';
 export function countEffects(path: string, settled: Settled[]): { lost: string[]; duplicated: string[]; replayed: number } {
   const db = openReader(path);
   const count = (sql: string, ...args: unknown[]) => Number((db.prepare(sql).raw(true).get(args) as unknown[])[0]);
+  // The keys' own columns first, so each count is an index look-up: the run has one organisation.
+  const org = String((db.prepare('SELECT id FROM orgs').raw(true).get([]) as unknown[])[0]);
   const lost: string[] = [];
   const duplicated: string[] = [];
   const expectOne = (what: string, n: number) => {
@@ -22,19 +24,19 @@ export function countEffects(path: string, settled: Settled[]): { lost: string[]
   try {
     let replayed = 0;
     for (const mutation of settled) {
-      const appliedAt = db.prepare('SELECT created_at FROM mutations WHERE id = ?').raw(true).get([mutation.id]) as [number] | undefined;
+      const appliedAt = db.prepare('SELECT created_at FROM mutations WHERE org_id = ? AND id = ?').raw(true).get([org, mutation.id]) as [number] | undefined;
       if (appliedAt && appliedAt[0] < mutation.sentAt) replayed += 1;
     }
     const updates = new Map<string, { status: number; assigned: number; last?: string; assignee?: string }>();
     for (const mutation of settled) {
-      expectOne(`${mutation.name} ${mutation.id} in mutations`, count('SELECT COUNT(*) FROM mutations WHERE id = ?', mutation.id));
+      expectOne(`${mutation.name} ${mutation.id} in mutations`, count('SELECT COUNT(*) FROM mutations WHERE org_id = ? AND id = ?', org, mutation.id));
       if (mutation.name === 'createCase') {
         const externalId = (mutation.args.post as { externalId: string }).externalId;
         const caseId = (mutation.result.case as { id: string }).id;
-        expectOne(`post ${externalId}`, count('SELECT COUNT(*) FROM posts WHERE external_id = ?', externalId));
+        expectOne(`post ${externalId}`, count(`SELECT COUNT(*) FROM posts WHERE org_id = ? AND platform = 'x' AND external_id = ?`, org, externalId));
         // The case the answer named is the one the post is on: a retry was answered with the first result.
         expectOne(`case ${caseId} of post ${externalId}`, count(
-          'SELECT COUNT(*) FROM case_posts JOIN posts ON posts.id = case_posts.post_id WHERE posts.external_id = ? AND case_posts.case_id = ?', externalId, caseId,
+          `SELECT COUNT(*) FROM case_posts JOIN posts ON posts.id = case_posts.post_id WHERE posts.org_id = ? AND posts.platform = 'x' AND posts.external_id = ? AND case_posts.case_id = ?`, org, externalId, caseId,
         ));
         expectOne(`created event of ${caseId}`, count(`SELECT COUNT(*) FROM events WHERE case_id = ? AND type = 'created'`, caseId));
         updates.set(caseId, updates.get(caseId) ?? { status: 0, assigned: 0 });
