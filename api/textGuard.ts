@@ -29,10 +29,14 @@ const acceptable = (part: string) => {
  * `\uD800`–`\uDFFF` escape: without one, the body needs no parse and no walk here.
  */
 const suspectEscape = /\\u(?:0000|[dD][89a-fA-F])/;
+const rawUrlSuspect = /[%\0\ud800-\udfff]/;
 
 /** Where the first bad text is: [part of the request, dotted path inside it], or undefined. */
 async function findBadText(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<[string, string] | undefined> {
-  const url = new URL(c.req.url);
+  const raw = c.req.url;
+  // Without an escape, a NUL or a surrogate, parsing and decoding the URL could find nothing.
+  if (!rawUrlSuspect.test(raw)) return findBadBody(c);
+  const url = new URL(raw);
   if (!acceptable(url.pathname)) return ['path', ''];
   // Each piece as sent: URLSearchParams would silently turn invalid UTF-8 into U+FFFD.
   for (const piece of url.search.slice(1).split('&')) {
@@ -40,6 +44,10 @@ async function findBadText(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise
     const [key, value] = cut < 0 ? [piece, ''] : [piece.slice(0, cut), piece.slice(cut + 1)];
     if (!acceptable(key) || !acceptable(value)) return ['query', decoded(key) ?? ''];
   }
+  return findBadBody(c);
+}
+
+async function findBadBody(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<[string, string] | undefined> {
   if (!hasBody(c.req.method) || !/\bjson\b/i.test(c.req.header('content-type') ?? '')) return undefined;
   let text: string;
   try {
