@@ -53,16 +53,17 @@ async function run(name: string, options: autocannon.Options): Promise<Result> {
 
 /**
  * The storage work of a request alone: the same statements the route runs, called in this process
- * by 16 concurrent loops for `seconds`, with no HTTP and no client (the API process idle).
+ * by as many concurrent loops as the route's run has connections, for `seconds`, with no HTTP and
+ * no client (the API process idle).
  * No route can beat its own floor, so a floor below a target shows the target is out of reach of
  * the HTTP layer on this machine.
  */
-async function floor(name: string, work: (i: number) => Promise<unknown>): Promise<Result> {
+async function floor(name: string, work: (i: number) => Promise<unknown>, loops = connections): Promise<Result> {
   let started = 0;
   let done = 0;
   const begin = performance.now();
   const until = begin + seconds * 1000;
-  await Promise.all(Array.from({ length: connections }, async () => {
+  await Promise.all(Array.from({ length: loops }, async () => {
     while (performance.now() < until) {
       await work(started++);
       done += 1;
@@ -169,6 +170,7 @@ async function main(): Promise<void> {
       ['GET /metrics', { url: `${base}${metricsPath}`, headers: auth, connections: 2, timeout: 60 }],
       [`POST /sync/push (${PUSH_SIZE} mutations)`, {
         url: base,
+        timeout: 60, // a push is a write group's worth of work: seconds on a busy machine
         headers: { ...auth, 'content-type': 'application/json' },
         requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, path: '/sync/push', body: pushBody(seed, caseIds) }) }],
       }],
@@ -204,7 +206,7 @@ async function main(): Promise<void> {
         // Reports still being computed when a run ends must not fall into the next run.
         await fetch(`${base}/health`);
         const work = floorWork[k];
-        if (work) floors.push(await floor(floorNames[k]!, work));
+        if (work) floors.push(await floor(floorNames[k]!, work, options.connections));
       }
       rounds.push(results);
       floorRounds.push(floors);
