@@ -24,10 +24,11 @@ import { auditRoutes } from './routes/audit.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { ServiceError, serviceErrorStatus } from './ops/serviceError.js';
 import { refuseMalformedText } from './textGuard.js';
-import { refuseDeepJson } from './jsonDepth.js';
+import { hasBody, refuseDeepJson } from './jsonDepth.js';
 import { logUnexpectedError } from './errorLog.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+const tooLarge = () => new ApiError(413, 'payload_too_large', `The body is over ${MAX_BODY_BYTES} bytes`);
 
 const codeForStatus: Record<number, string> = {
   400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found',
@@ -63,7 +64,7 @@ export function createApp({ db, config, logError = logUnexpectedError, live = cr
   });
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: () => { throw new ApiError(413, 'payload_too_large', `The body is over ${MAX_BODY_BYTES} bytes`); },
+    onError: () => { throw tooLarge(); },
   });
   app.use('*', requestId());
   app.use('*', async (c, next) => {
@@ -71,7 +72,16 @@ export function createApp({ db, config, logError = logUnexpectedError, live = cr
     await next();
   });
   app.use('*', (c, next) => (c.req.header('origin') ? allowExtensions(c, next) : next()));
-  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  app.use('*', (c, next) => {
+    if (!hasBody(c.req.method)) return next();
+    // A declared length is the whole body (the HTTP parser stops there): no need to wrap the stream to count it.
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number(length) > MAX_BODY_BYTES) throw tooLarge();
+      return next();
+    }
+    return limitBody(c, next);
+  });
   app.use('*', refuseDeepJson);
   // Before any route reads them: a NUL or a lone surrogate in any body, query or path text is refused.
   app.use('*', refuseMalformedText);

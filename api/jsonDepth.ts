@@ -30,9 +30,13 @@ export function nestsDeeperThan(bytes: Uint8Array, limit: number): boolean {
   return false;
 }
 
+/** GET and HEAD requests carry no body the API reads. */
+export const hasBody = (method: string) => method !== 'GET' && method !== 'HEAD';
+
 export const refuseDeepJson: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // By method, not `c.req.raw.body`: touching that builds a full Request and its stream for every request.
   // Read as bytes, as the text check after this reads them: a cached decoded text would hide invalid UTF-8.
-  if (c.req.raw.body && /\bjson\b/i.test(c.req.header('content-type') ?? '')) {
+  if (hasBody(c.req.method) && /\bjson\b/i.test(c.req.header('content-type') ?? '')) {
     if (nestsDeeperThan(new Uint8Array(await c.req.arrayBuffer()), MAX_JSON_DEPTH)) {
       throw new ApiError(400, 'too_deep', `Invalid body — arrays and objects may nest at most ${MAX_JSON_DEPTH} deep`);
     }

@@ -267,6 +267,16 @@ export const customerViewsStale = sqliteTable('customer_views_stale', {
   customerId: text('customer_id').primaryKey(),
 });
 
+/**
+ * One row whose value every change that can end a sign-in moves (a token deleted or changed, an
+ * agent disabled or given another role; triggers in the auth_generation migration). A process may
+ * keep a sign-in it checked for as long as the value stands (api/auth/middleware.ts).
+ */
+export const authGeneration = sqliteTable('auth_generation', {
+  id: integer('id').primaryKey(),
+  value: integer('value').notNull(),
+});
+
 export const presenceActivities = ['viewing', 'replying'] as const;
 
 /**

@@ -113,7 +113,7 @@ describe('text', () => {
     const kase = await openCase();
     const before = await cursorOf(token);
     const post = JSON.stringify(postBy(freshHandle()));
-    for (const bad of ['\\u0000', '\\ud800', '\\udfff', 'a\\udc00b']) {
+    for (const bad of ['\\u0000', '\\ud800', '\\uDBFF', '\\udfff', 'a\\udc00b']) {
       expectError(await raw('POST', `/cases/${kase.id}/notes`, token, `{"body":"note ${bad}"}`), 400, 'invalid_text');
       expectError(await raw('POST', '/cases', token, `{"post":${post},"subject":"${bad}"}`), 400, 'invalid_text');
       expectError(await raw('POST', '/cases', token, post.replace('"text":"', `"text":"${bad}`).replace(/^/, '{"post":').replace(/$/, '}')), 400, 'invalid_text');
@@ -134,6 +134,8 @@ describe('text', () => {
     expect(await cursorOf(token)).toBe(before);
     // A pair that makes one character is text like any other.
     expect((await raw('POST', `/cases/${kase.id}/notes`, token, '{"body":"thanks \\ud83d\\ude00"}')).status).toBe(201);
+    // An escaped backslash before "u0000" is the six characters \u0000, not a NUL.
+    expect((await raw('POST', `/cases/${kase.id}/notes`, token, '{"body":"see C:\\\\u0000 and \\uD83D\\uDE00"}')).status).toBe(201);
   });
 });
 

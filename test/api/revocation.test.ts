@@ -76,6 +76,25 @@ describe('revocation ends event streams within 5 s on every process', () => {
   });
 });
 
+describe('a sign-in a process has already checked', () => {
+  it('fails on its next request there once another process revokes it, and a new role applies at once', async () => {
+    const agent = await newAgent();
+    const me = () => otherProcess.request('/me', { headers: { authorization: `Bearer ${agent.token}` } });
+    expect((await me()).status).toBe(200);
+    expect((await me()).status).toBe(200); // the second is answered from what the process kept
+    // An invalid new agent: refused 403 to an agent, 400 to an admin.
+    const addAgent = () => otherProcess.request('/agents', {
+      method: 'POST', headers: { authorization: `Bearer ${agent.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'probe@a.test', name: 'Probe', password: 'x', role: 'agent' }),
+    });
+    expect((await addAgent()).status).toBe(403);
+    expect((await world.call('PATCH', `/agents/${agent.id}`, { token: world.a.admin.token, body: { role: 'admin' } })).status).toBe(200);
+    expect((await addAgent()).status).toBe(400);
+    expect((await world.call('POST', '/auth/logout', { token: agent.token })).status).toBe(204);
+    expect((await me()).status).toBe(401);
+  });
+});
+
 describe('POST /auth/password', () => {
   it('changes the password and revokes every other sign-in, keeping this one; its streams end', async () => {
     const agent = await newAgent();
