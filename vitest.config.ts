@@ -26,6 +26,7 @@ export default defineConfig({
             // client's open transaction (libSQL's sqld does), so the next process is refused with
             // SQLITE_BUSY for as long as the test server runs. It runs on the embedded file.
             'test/api/webhook-crash.test.ts',
+            'test/api/crash.test.ts',
             // Holds a second connection's write lock on the database file past the API's wait; on a
             // server the wait is 15 s (api/db/client.ts) and the same answer comes from the same code.
             'test/api/busy.test.ts',
