@@ -10,6 +10,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { SiteAdapter } from '../sites/types.js';
 import { createActions, type Actions } from './actions.js';
+import { costs } from './costs.js';
 import { OverlayContext } from './context.js';
 import { guestContext } from './guestContext.js';
 import { connectToBackground, loadStates } from './link.js';
@@ -90,7 +91,8 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
 
   async function mount(element: Element, entry: Tracked): Promise<void> {
     const { key } = entry;
-    const ui = await createShadowRootUi<Root>(barContext(ctx), {
+    const started = costs ? performance.now() : 0;
+    const making = createShadowRootUi<Root>(barContext(ctx), {
       name: HOST_TAG,
       position: 'inline',
       anchor: adapter.barAnchor(element),
@@ -114,10 +116,17 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
       },
       onRemove: (root) => root?.unmount(),
     });
+    if (costs) costs.mountMs += performance.now() - started;
+    const ui = await making;
     // The post may have left the page while the shadow root was being made.
     if (tracked.get(element) !== entry || !element.isConnected) return;
     entry.ui = ui;
+    const mounting = costs ? performance.now() : 0;
     ui.mount();
+    if (costs) {
+      costs.mountMs += performance.now() - mounting;
+      costs.mounted += 1;
+    }
   }
 
   const nearViewport = new IntersectionObserver((entries) => {
@@ -203,6 +212,7 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
       // Before the posts: those arriving with a profile header get its count at once.
       const readings = connected.flatMap((root) => adapter.readReach(root));
       if (readings.length > 0) reach.apply(store, reach.remember(readings));
+      const scanning = costs ? performance.now() : 0;
       const fresh: string[] = [];
       const adopted: Element[] = [];
       for (const root of connected) {
@@ -213,6 +223,10 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
           fresh.push(key);
           adopted.push(element);
         }
+      }
+      if (costs) {
+        costs.findMs += performance.now() - scanning;
+        costs.found += adopted.length;
       }
       place(adopted);
       if (fresh.length > 0) void loadStates(store, adapter.platform, [...new Set(fresh)]);
