@@ -115,6 +115,8 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
         stopDrawing();
         root?.unmount();
         host.remove();
+        // Nothing of the bar stays in a host the page may still hold.
+        container.replaceChildren();
       },
     };
     entry.ui = mounted;
