@@ -1,9 +1,9 @@
 /**
  * The element Parley's UI lives in on a site's page: a host with a shadow root (closed in the store
- * build), the overlay's styles, the site's key shortcuts kept out, and synthetic events refused.
- * Every host adopts one stylesheet parsed once: a timeline mounts a bar per post.
+ * build), the overlay's styles and the site's key shortcuts kept out. Every host adopts one
+ * stylesheet parsed once: a timeline mounts a bar per post. Whoever renders React into it refuses
+ * synthetic events first (`refuseUntrusted`); a plain bar's own handlers check each event.
  */
-import { refuseUntrusted } from '../trusted.js';
 import { shadowMode } from './shadowMode.js';
 import { overlayCss } from './styles.js';
 
@@ -48,7 +48,6 @@ export function createHost(name: string): Host {
     style.textContent = shadowCss;
     shadow.append(style);
   }
-  refuseUntrusted(shadow);
   for (const type of ISOLATED_EVENTS) shadow.addEventListener(type, stopHere);
   const container = document.createElement('div');
   shadow.append(container);

@@ -20,7 +20,7 @@ import { Contained, PostBar } from './PostBar.js';
 import { ReachMemory } from './reach.js';
 import { watchSelection } from './selection.js';
 import { OverlayStore } from './store.js';
-import { fromUser } from '../trusted.js';
+import { fromUser, refuseUntrusted } from '../trusted.js';
 import { watchTheme } from './theme.js';
 
 const HOST_TAG = 'parley-bar';
@@ -132,6 +132,7 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
   function renderBar(key: string, shadow: ShadowRoot, container: HTMLElement): Root {
     const focused = shadow.activeElement?.getAttribute('data-testid');
     container.replaceChildren();
+    refuseUntrusted(shadow);
     const root = createRoot(container);
     flushSync(() => root.render(
       <OverlayContext.Provider value={context}>

@@ -6,7 +6,7 @@ import type { Actions } from './actions.js';
 import { SelectionButton, SelectionState, type SelectionSpot } from './SelectionButton.js';
 import type { OverlayStore } from './store.js';
 import { createHost } from './host.js';
-import { fromUser } from '../trusted.js';
+import { fromUser, refuseUntrusted } from '../trusted.js';
 
 let adapterInUse: SiteAdapter | undefined;
 
@@ -36,7 +36,8 @@ export function watchSelection(ctx: ContentScriptContext, adapter: SiteAdapter, 
     document.getSelection()?.removeAllRanges();
     if (store.bar(spot.postKey)) actions.createFromSelection(spot.postKey, spot.excerpt);
   };
-  const { host, container } = createHost('parley-selection');
+  const { host, shadow, container } = createHost('parley-selection');
+  refuseUntrusted(shadow);
   document.body.append(host);
   const root = createRoot(container);
   root.render(<SelectionButton state={state} onCreate={create} />);

@@ -137,7 +137,11 @@ async function main(): Promise<void> {
       for (const name of ['react', 'template'] as const) {
         const order = round % 2 === 0 ? (['without', 'with'] as const) : (['with', 'without'] as const);
         for (const side of order) runs[name][side].push(await measure(side === 'with' ? withExtension.context : plain, name, side === 'with'));
-        console.log(`round ${round + 1}, ${name}: ${JSON.stringify(runs[name].with.at(-1)?.growing.scripting)} ${JSON.stringify(runs[name].with.at(-1)?.scrolling.scripting)}`);
+        const said = (run: Run) => `${run.scripting.total.toFixed(0)} ms (Parley ${run.scripting.parley.toFixed(0)}, page ${run.scripting.page.toFixed(0)}, bench ${(run.scripting.total - run.scripting.parley - run.scripting.page).toFixed(0)})`;
+        for (const side of ['without', 'with'] as const) {
+          const last = runs[name][side].at(-1)!;
+          console.log(`round ${round + 1}, ${name} ${side}: growing ${said(last.growing)}; scrolling ${said(last.scrolling)}`);
+        }
       }
     }
     const rows: string[] = [];
