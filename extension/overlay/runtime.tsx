@@ -13,7 +13,7 @@ import { costs } from './costs.js';
 import { OverlayContext } from './context.js';
 import { guestContext } from './guestContext.js';
 import { createHost } from './host.js';
-import { connectToBackground, loadStates } from './link.js';
+import { connectToBackground, loadStates, statesAsker } from './link.js';
 import { isPlain, drawPlainBar, plainLook } from './plainBar.js';
 import { linkAnswers } from './thread.js';
 import { Contained, PostBar } from './PostBar.js';
@@ -28,6 +28,11 @@ const HOST_TAG = 'parley-bar';
 const MOUNT_AHEAD = '800px 0px';
 /** Up to this many posts found in one frame mount at once; more wait until they come near. */
 const EAGER_BATCH = 4;
+/**
+ * New posts' case states are asked for at most this often: each message to the background costs
+ * the page's main thread ≈ 0.7 ms, and a scroll finds a post or two per frame.
+ */
+const STATES_EVERY_MS = 150;
 
 interface MountedBar {
   host: HTMLElement;
@@ -214,6 +219,8 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
     }
   }
 
+  const askStates = statesAsker(store, adapter.platform, STATES_EVERY_MS, () => ctx.isInvalid);
+
   const added = new Set<Element>();
   let removed = false;
   let scheduled = false;
@@ -253,7 +260,7 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
         costs.found += adopted.length;
       }
       place(adopted);
-      if (fresh.length > 0) void loadStates(store, adapter.platform, [...new Set(fresh)]);
+      if (fresh.length > 0) askStates(fresh);
     } catch (error) {
       logOnce('Parley could not scan the page', error);
     }
