@@ -39,6 +39,8 @@ async function openTimeline(context: BrowserContext, name: PageName): Promise<Pa
   await page.addInitScript('globalThis.__name = (target) => target');
   await serve(page, 'https://x.com/**', { '/home': pages[name] });
   await page.goto('https://x.com/home');
+  // A tab in the background gets no animation frames: the frame-by-frame loops would wait for ever.
+  await page.bringToFront();
   // The bench adds the posts itself: no extra ones loading on scroll.
   await page.evaluate(() => document.querySelector('[data-fixture="timeline"]')?.removeAttribute('data-infinite'));
   await page.waitForTimeout(500);
