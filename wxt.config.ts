@@ -31,7 +31,10 @@ function zodJitless(): Plugin {
 export default defineConfig({
   srcDir: 'extension',
   ...(testBuild ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-test' } : {}),
-  vite: () => ({ plugins: [zodJitless()], define: { 'import.meta.env.PARLEY_SHADOW_MODE': JSON.stringify(testBuild ? 'open' : 'closed') } }),
+  vite: () => ({ plugins: [zodJitless()], define: {
+    'import.meta.env.PARLEY_SHADOW_MODE': JSON.stringify(testBuild ? 'open' : 'closed'),
+    'import.meta.env.PARLEY_COUNT_COSTS': JSON.stringify(testBuild),
+  } }),
   // Manifest V3 for Firefox too (WXT would default it to V2).
   manifestVersion: 3,
   // webextension-polyfill: `browser` is the same promise-based API on Chrome and Firefox.

@@ -79,6 +79,27 @@ export async function loadStates(store: OverlayStore, platform: Platform, keys: 
   }
 }
 
+/**
+ * `loadStates` for posts as they are found, at most once every `everyMs`: the posts found in the
+ * meantime go together, and those gone from the page by then are not asked for.
+ */
+export function statesAsker(store: OverlayStore, platform: Platform, everyMs: number, stopped: () => boolean): (keys: string[]) => void {
+  const unasked = new Set<string>();
+  let waiting: ReturnType<typeof setTimeout> | undefined;
+  let askedAt = -Infinity;
+  const send = () => {
+    waiting = undefined;
+    askedAt = performance.now();
+    const keys = [...unasked].filter((key) => store.bar(key));
+    unasked.clear();
+    if (keys.length > 0 && !stopped()) void loadStates(store, platform, keys);
+  };
+  return (keys) => {
+    for (const key of keys) unasked.add(key);
+    waiting ??= setTimeout(send, Math.max(0, askedAt + everyMs - performance.now()));
+  };
+}
+
 /** On a listening page, how each post reads; after the server's answer, so the authors' reach is known. */
 export async function loadTones(store: OverlayStore, platform: Platform, keys: string[]): Promise<void> {
   const posts = keys.flatMap((key) => {

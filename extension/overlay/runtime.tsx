@@ -7,20 +7,20 @@
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { SiteAdapter } from '../sites/types.js';
 import { createActions, type Actions } from './actions.js';
+import { costs } from './costs.js';
 import { OverlayContext } from './context.js';
 import { guestContext } from './guestContext.js';
-import { connectToBackground, loadStates } from './link.js';
+import { createHost } from './host.js';
+import { connectToBackground, loadStates, statesAsker } from './link.js';
+import { isPlain, drawPlainBar, plainLook } from './plainBar.js';
 import { linkAnswers } from './thread.js';
 import { Contained, PostBar } from './PostBar.js';
 import { ReachMemory } from './reach.js';
 import { watchSelection } from './selection.js';
 import { OverlayStore } from './store.js';
 import { fromUser, refuseUntrusted } from '../trusted.js';
-import { shadowMode } from './shadowMode.js';
-import { overlayCss } from './styles.js';
 import { watchTheme } from './theme.js';
 
 const HOST_TAG = 'parley-bar';
@@ -28,19 +28,20 @@ const HOST_TAG = 'parley-bar';
 const MOUNT_AHEAD = '800px 0px';
 /** Up to this many posts found in one frame mount at once; more wait until they come near. */
 const EAGER_BATCH = 4;
+/**
+ * New posts' case states are asked for at most this often: each message to the background costs
+ * the page's main thread ≈ 0.7 ms, and a scroll finds a post or two per frame.
+ */
+const STATES_EVERY_MS = 150;
+
+interface MountedBar {
+  host: HTMLElement;
+  remove(): void;
+}
 
 interface Tracked {
   key: string;
-  ui: ShadowRootContentScriptUi<Root> | undefined;
-}
-
-/**
- * createShadowRootUi registers an invalidation listener per UI and never removes it, which would
- * keep every removed bar's DOM alive over a long scroll. Each bar gets this stand-in instead; the
- * runtime removes all bars itself when the real context is invalidated.
- */
-function barContext(ctx: ContentScriptContext): ContentScriptContext {
-  return { options: ctx.options, onInvalidated: () => () => undefined } as unknown as ContentScriptContext;
+  ui: MountedBar | undefined;
 }
 
 const logged = new Set<string>();
@@ -88,36 +89,65 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
   followPage();
   ctx.addEventListener(window, 'wxt:locationchange', followPage);
 
-  async function mount(element: Element, entry: Tracked): Promise<void> {
+  /**
+   * A bar beside the post, drawn in this task: plain DOM while it shows only its first row, handed
+   * to its own React root the first time it shows more (and React's from then on).
+   */
+  function mount(element: Element, entry: Tracked): void {
     const { key } = entry;
-    const ui = await createShadowRootUi<Root>(barContext(ctx), {
-      name: HOST_TAG,
-      position: 'inline',
-      anchor: adapter.barAnchor(element),
-      append: 'after',
-      css: overlayCss,
-      mode: shadowMode,
-      // Keys typed in a bar stay in it: the site's own shortcuts (X: n, l, r, j, k …) must not fire.
-      isolateEvents: true,
-      onMount(container, shadow) {
-        refuseUntrusted(shadow);
-        const root = createRoot(container);
-        // The first render happens now, not in a later task: the bar shows in this frame.
-        flushSync(() => root.render(
-          <OverlayContext.Provider value={context}>
-            <Contained onError={(error) => logOnce('A bar failed to render', error)} subscribe={(listener) => store.subscribeUpdates(key, listener)}>
-              <PostBar postKey={key} />
-            </Contained>
-          </OverlayContext.Provider>,
-        ));
-        return root;
+    const started = costs ? performance.now() : 0;
+    const { host, shadow, container } = createHost(HOST_TAG);
+    let root: Root | undefined;
+    let look: string | undefined;
+    let removed = false;
+    const draw = () => {
+      const bar = store.bar(key);
+      if (isPlain(bar, store.page)) {
+        const next = plainLook(bar, store.page);
+        if (next !== look) drawPlainBar(container, key, bar, store.page, actions);
+        look = next;
+      } else if (bar) {
+        stopDrawing();
+        // After the change that called for it has settled: a store update can come from inside a render.
+        queueMicrotask(() => { if (!removed) root = renderBar(key, shadow, container); });
+      }
+    };
+    const stopDrawing = store.subscribeUpdates(key, draw);
+    const mounted: MountedBar = {
+      host,
+      remove: () => {
+        removed = true;
+        stopDrawing();
+        root?.unmount();
+        host.remove();
+        // Nothing of the bar stays in a host the page may still hold.
+        container.replaceChildren();
       },
-      onRemove: (root) => root?.unmount(),
-    });
-    // The post may have left the page while the shadow root was being made.
-    if (tracked.get(element) !== entry || !element.isConnected) return;
-    entry.ui = ui;
-    ui.mount();
+    };
+    entry.ui = mounted;
+    draw();
+    adapter.barAnchor(element).after(host);
+    if (costs) {
+      costs.mountMs += performance.now() - started;
+      costs.mounted += 1;
+    }
+  }
+
+  /** The bar in React, in place of its plain row; the button the agent was on keeps the focus. */
+  function renderBar(key: string, shadow: ShadowRoot, container: HTMLElement): Root {
+    const focused = shadow.activeElement?.getAttribute('data-testid');
+    container.replaceChildren();
+    refuseUntrusted(shadow);
+    const root = createRoot(container);
+    flushSync(() => root.render(
+      <OverlayContext.Provider value={context}>
+        <Contained onError={(error) => logOnce('A bar failed to render', error)} subscribe={(listener) => store.subscribeUpdates(key, listener)}>
+          <PostBar postKey={key} />
+        </Contained>
+      </OverlayContext.Provider>,
+    ));
+    if (focused) container.querySelector<HTMLElement>(`[data-testid="${CSS.escape(focused)}"]`)?.focus();
+    return root;
   }
 
   const nearViewport = new IntersectionObserver((entries) => {
@@ -125,13 +155,21 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
       if (!isIntersecting) continue;
       nearViewport.unobserve(target);
       const entry = tracked.get(target);
-      if (entry && !entry.ui) void mount(target, entry).catch((error: unknown) => logOnce('A bar could not be mounted', error));
+      if (entry && !entry.ui) mountSafely(target, entry);
     }
   }, { rootMargin: MOUNT_AHEAD });
   ctx.onInvalidated(() => {
     nearViewport.disconnect();
     for (const entry of tracked.values()) entry.ui?.remove();
   });
+
+  function mountSafely(element: Element, entry: Tracked): void {
+    try {
+      mount(element, entry);
+    } catch (error) {
+      logOnce('A bar could not be mounted', error);
+    }
+  }
 
   function unmount(element: Element, entry: Tracked): void {
     tracked.delete(element);
@@ -176,10 +214,12 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
     for (const element of elements) {
       const entry = tracked.get(element);
       if (!entry) continue;
-      if (eager) void mount(element, entry).catch((error: unknown) => logOnce('A bar could not be mounted', error));
+      if (eager) mountSafely(element, entry);
       else nearViewport.observe(element);
     }
   }
+
+  const askStates = statesAsker(store, adapter.platform, STATES_EVERY_MS, () => ctx.isInvalid);
 
   const added = new Set<Element>();
   let removed = false;
@@ -196,13 +236,14 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
           if (!element.isConnected) unmount(element, entry);
           // The site re-rendered the post and dropped the bar with it: put the same bar back
           // (mounting again would make a second React root and leave the first one running).
-          else if (entry.ui && !entry.ui.shadowHost.isConnected) adapter.barAnchor(element).after(entry.ui.shadowHost);
+          else if (entry.ui && !entry.ui.host.isConnected) adapter.barAnchor(element).after(entry.ui.host);
         }
       }
       const connected = roots.filter((root) => root.isConnected);
       // Before the posts: those arriving with a profile header get its count at once.
       const readings = connected.flatMap((root) => adapter.readReach(root));
       if (readings.length > 0) reach.apply(store, reach.remember(readings));
+      const scanning = costs ? performance.now() : 0;
       const fresh: string[] = [];
       const adopted: Element[] = [];
       for (const root of connected) {
@@ -214,8 +255,12 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
           adopted.push(element);
         }
       }
+      if (costs) {
+        costs.findMs += performance.now() - scanning;
+        costs.found += adopted.length;
+      }
       place(adopted);
-      if (fresh.length > 0) void loadStates(store, adapter.platform, [...new Set(fresh)]);
+      if (fresh.length > 0) askStates(fresh);
     } catch (error) {
       logOnce('Parley could not scan the page', error);
     }

@@ -1,14 +1,12 @@
 /** Highlighting text inside a post's text offers "Create case" right there. */
-import { createRoot, type Root } from 'react-dom/client';
+import { createRoot } from 'react-dom/client';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { SiteAdapter } from '../sites/types.js';
 import type { Actions } from './actions.js';
 import { SelectionButton, SelectionState, type SelectionSpot } from './SelectionButton.js';
 import type { OverlayStore } from './store.js';
+import { createHost } from './host.js';
 import { fromUser, refuseUntrusted } from '../trusted.js';
-import { shadowMode } from './shadowMode.js';
-import { overlayCss } from './styles.js';
 
 let adapterInUse: SiteAdapter | undefined;
 
@@ -38,21 +36,15 @@ export function watchSelection(ctx: ContentScriptContext, adapter: SiteAdapter, 
     document.getSelection()?.removeAllRanges();
     if (store.bar(spot.postKey)) actions.createFromSelection(spot.postKey, spot.excerpt);
   };
-  void createShadowRootUi<Root>(ctx, {
-    name: 'parley-selection',
-    position: 'inline',
-    anchor: document.body,
-    append: 'last',
-    css: overlayCss,
-    mode: shadowMode,
-    onMount(container, shadow) {
-      refuseUntrusted(shadow);
-      const root = createRoot(container);
-      root.render(<SelectionButton state={state} onCreate={create} />);
-      return root;
-    },
-    onRemove: (root) => root?.unmount(),
-  }).then((ui) => ui.mount());
+  const { host, shadow, container } = createHost('parley-selection');
+  refuseUntrusted(shadow);
+  document.body.append(host);
+  const root = createRoot(container);
+  root.render(<SelectionButton state={state} onCreate={create} />);
+  ctx.onInvalidated(() => {
+    root.unmount();
+    host.remove();
+  });
 
   let pending = false;
   const check = (event: Event) => {

@@ -10,15 +10,28 @@ const statusInPath = /^\/(?:([A-Za-z0-9_]{1,50})|i\/web)\/status\/(\d{1,25})(?:[
 const ownerSelectors = [...sel.post, ...sel.quotedTweet];
 
 /**
- * A test for "belongs to `post` itself, not to a tweet quoted or nested inside it", built once per
- * post (asking each element for its nearest quote card would re-run `:has` up the whole page).
+ * A test for "belongs to `post` itself, not to a tweet quoted or nested inside it": no tweet or
+ * quote card between the element and the post. It looks up from the element (a dozen ancestors)
+ * instead of listing every card in the post: a `:has` run across a whole tweet costs more than
+ * all the reading.
  */
 export function ownership(post: Element): (element: Element) => boolean {
-  let foreign: Element[] | undefined; // queried on first use: most callers never need it (ad checks)
   return (element) => {
-    foreign ??= selectAll(post, ownerSelectors);
-    return !foreign.some((block) => block.contains(element));
+    for (let node: Element | null = element; node && node !== post; node = node.parentElement) {
+      if (matchesAny(node, ownerSelectors)) return false;
+    }
+    return true;
   };
+}
+
+/** Every tweet alternative names an article: articles are found by tag, then each is matched. */
+const postsAreArticles = sel.post.every((selector) => /^article\b/.test(selector));
+
+function postsUnder(root: ParentNode): Element[] {
+  if (!postsAreArticles) return selectAll(root, sel.post);
+  // getElementsByTagName is an index lookup; `matches` runs the `:has` alternative only on articles the first misses.
+  const articles = 'getElementsByTagName' in root ? (root as Element | Document).getElementsByTagName('article') : root.querySelectorAll('article');
+  return Array.from(articles).filter((article) => matchesAny(article, sel.post));
 }
 
 // A root-relative path without dots, escapes or whitespace: its pathname is itself, no URL parsing needed.
@@ -59,7 +72,7 @@ export function findTweets(root: ParentNode): Element[] {
   const rootElement = 'nodeType' in root && root.nodeType === 1 ? (root as Element) : undefined;
   // Inside a tweet, everything belongs to that tweet.
   if (rootElement?.parentElement && closestMatch(rootElement.parentElement, sel.post)) return [];
-  const found = selectAll(root, sel.post);
+  const found = postsUnder(root);
   if (rootElement && matchesAny(rootElement, sel.post)) found.unshift(rootElement);
   let container: Element | undefined;
   return found.filter((post) => {
