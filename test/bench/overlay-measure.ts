@@ -9,7 +9,17 @@ export type Hooks = {
   __removeTweets(n: number): void;
   __tweetCount?(): number;
   __cellsRendered?(): number;
+  /** The next animation frame, or 250 ms when none comes (a tab the browser left in the background), counted in `__missedFrames`. */
+  __frame(): Promise<void>;
+  __missedFrames: number;
 };
+
+/** Installed before the page's own scripts: a frame wait that cannot hang the bench. */
+export const frameScript = `globalThis.__missedFrames = 0;
+globalThis.__frame = () => new Promise((done) => {
+  const late = setTimeout(() => { globalThis.__missedFrames += 1; done(); }, 250);
+  requestAnimationFrame(() => { clearTimeout(late); setTimeout(done, 0); });
+});`;
 
 /** Milliseconds of JavaScript, split by the script it ran in. */
 export interface Scripting { total: number; parley: number; page: number }
@@ -80,7 +90,7 @@ export async function parleyCosts(page: Page): Promise<{ found: number; findMs: 
 export async function barLatencies(page: Page, n: number): Promise<{ afterInsert: number[]; afterBatch: number[] }> {
   return page.evaluate(async (count) => {
     const hooks = window as unknown as Hooks;
-    const frame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+    const frame = hooks.__frame;
     const afterInsert: number[] = [];
     const afterBatch: number[] = [];
     for (let i = 0; i < count; i += 1) {

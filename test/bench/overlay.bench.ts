@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startApi } from '../e2e/api-server.js';
 import { chromiumPath, launchWithExtension, serve, signIn, storeExtensionPath } from '../e2e/fixtures.js';
-import { barLatencies, median, parleyCosts, percentile, profileScripting, type Hooks, type Scripting } from './overlay-measure.js';
+import { barLatencies, frameScript, median, parleyCosts, percentile, profileScripting, type Hooks, type Scripting } from './overlay-measure.js';
 import { reactTimelineHtml } from './react-timeline.js';
 import { Results } from './results.js';
 
@@ -33,10 +33,14 @@ type PageName = keyof typeof pages;
 const rounds = Number(process.env.OVERLAY_ROUNDS ?? 3);
 const targets = { ratio: 1.1, frameMs: 1000 / 60, gzipKb: 90, heapMb: 0.5 };
 
+/** Frames waited for that never came: a run that had any was not measured as a tab in front. */
+let missedFrames = 0;
+
 async function openTimeline(context: BrowserContext, name: PageName): Promise<Page> {
   const page = await context.newPage();
   // tsx names the functions it compiles with a `__name` helper; give the page one.
   await page.addInitScript('globalThis.__name = (target) => target');
+  await page.addInitScript(frameScript);
   await serve(page, 'https://x.com/**', { '/home': pages[name] });
   await page.goto('https://x.com/home');
   // A tab in the background gets no animation frames: the frame-by-frame loops would wait for ever.
@@ -70,7 +74,7 @@ async function measure(context: BrowserContext, name: PageName, withParley: bool
   const growing = await run(() => page.evaluate(async () => {
     const hooks = window as unknown as Hooks;
     const count = () => hooks.__tweetCount?.() ?? document.querySelectorAll('article').length;
-    const frame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+    const frame = hooks.__frame;
     while (count() < 500) {
       hooks.__appendTweets(20);
       window.scrollTo(0, document.body.scrollHeight);
@@ -80,12 +84,13 @@ async function measure(context: BrowserContext, name: PageName, withParley: bool
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(1000);
   const scrolling = await run(() => page.evaluate(async () => {
-    const frame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+    const frame = (window as unknown as Hooks).__frame;
     for (let y = 0; y + window.innerHeight < document.body.scrollHeight; y += window.innerHeight) {
       window.scrollTo(0, y);
       await frame();
     }
   }));
+  missedFrames += await page.evaluate(() => (window as unknown as Hooks).__missedFrames);
   await page.close();
   return { growing, scrolling };
 }
@@ -102,7 +107,7 @@ async function heapGrowth(page: Page): Promise<{ mb: number; bars: number; posts
   const before = await heap();
   await page.evaluate(async () => {
     const hooks = window as unknown as Hooks;
-    const frame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+    const frame = hooks.__frame;
     for (let added = 0; added < 2000; added += 20) {
       hooks.__appendTweets(20);
       const extra = (hooks.__tweetCount?.() ?? 0) - 200;
@@ -153,7 +158,8 @@ async function main(): Promise<void> {
         const withoutRuns = runs[name].without.map((run) => run[scenario]);
         const withMs = median(withRuns.map((run) => run.scripting.total));
         const withoutMs = median(withoutRuns.map((run) => run.scripting.total));
-        const ratio = results.add(`${name}.${scenario}.ratio`, withMs / withoutMs, '×', { atMost: targets.ratio });
+        // The target holds on the React page; against the template's near-empty page script a ratio is only reported.
+        const ratio = results.add(`${name}.${scenario}.ratio`, withMs / withoutMs, '×', name === 'react' ? { atMost: targets.ratio } : undefined);
         results.add(`${name}.${scenario}.withMs`, withMs, 'ms');
         results.add(`${name}.${scenario}.withoutMs`, withoutMs, 'ms');
         const parleyMs = median(withRuns.map((run) => run.scripting.parley));
@@ -189,7 +195,9 @@ async function main(): Promise<void> {
     results.add('react.barAfterInsert.p50', percentile(latencies.afterInsert, 50), 'ms');
     results.add('react.barAfterInsert.p95', percentile(latencies.afterInsert, 95), 'ms');
     const heap = await heapGrowth(page);
+    missedFrames += await page.evaluate(() => (window as unknown as Hooks).__missedFrames);
     await page.close();
+    results.add('frames.missed', missedFrames, 'frames', { equals: 0 });
     const heapFigure = results.add('heap.growthMB', heap.mb, 'MB', { atMost: targets.heapMb });
     results.add('heap.barsPerPost', heap.bars / Math.max(1, heap.posts), 'bars/post', { atMost: 1 });
 
