@@ -187,10 +187,3 @@ function logWritten(path: string, when: () => boolean): Promise<void> {
     setTimeout(() => watcher.close(), 1000).unref();
   });
 }
-
-/** The p-th percentile (0–100) of `values`, nearest rank. */
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}

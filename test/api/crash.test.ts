@@ -3,7 +3,8 @@
  * every acknowledged mutation is there exactly once, and every outbox drains.
  */
 import { describe, expect, it } from 'vitest';
-import { crashRun, percentile } from './crash-driver.js';
+import { crashRun } from './crash-driver.js';
+import { percentile } from '../bench/results.js';
 
 // On the local file only (the api-remote project leaves this file out, see vitest.config.ts): the
 // vendored Hrana test server never ends a killed client's open transaction (libSQL's sqld does), so

@@ -3,8 +3,8 @@
  * CRASH_KILLS, 500 by default — and its figures in bench-results/crash.json.
  */
 import { loadavg } from 'node:os';
-import { crashRun, percentile } from '../api/crash-driver.js';
-import { Results } from './results.js';
+import { crashRun } from '../api/crash-driver.js';
+import { percentile, Results } from './results.js';
 
 const kills = Number(process.env.CRASH_KILLS ?? 500);
 const outboxes = Number(process.env.CRASH_OUTBOXES ?? 5);

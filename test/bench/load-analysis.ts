@@ -31,8 +31,6 @@ export interface Delivery {
   events: number;
 }
 
-export const percentile = (values: number[], p: number) =>
-  values.length === 0 ? NaN : [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 
 /** For each stream, the running highest cursor: the first entry at or past a seq is when the agent knew of it. */
 function knownFrom(stream: Stream): { cursor: number; at: number }[] {

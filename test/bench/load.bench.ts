@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { migrateDatabase, openDatabase, type Database } from '../../api/db/client.js';
 import { spawnApi } from '../e2e/api-server.js';
-import { judge, percentile, type Delivery } from './load-analysis.js';
+import { judge, type Delivery } from './load-analysis.js';
 import { call, closeIdleConnections, openStream, runWriter, seedPeople, type Person, type Stream, type Write } from './load-agents.js';
-import { Results } from './results.js';
+import { percentile, Results } from './results.js';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const ORG_SIZES = [120, 80]; // 200 agents, each with a stream
@@ -186,24 +186,22 @@ async function finish(setup: Setup): Promise<Run> {
 function record(results: Results, suffix: string, outcome: Run): void {
   const { delivery, errors } = outcome;
   const round = (ms: number) => Math.round(ms * 10) / 10;
+  const spread = (name: string, values: number[], points: number[] = [50, 99]) => {
+    for (const p of points) results.add(`load.${name}.p${p}.${suffix}`, round(percentile(values, p)), 'ms');
+  };
   results.add(`load.errors.${suffix}`, errors.length, 'count', { equals: 0 });
   results.add(`load.undelivered.${suffix}`, delivery.undelivered, 'count', { equals: 0 });
   results.add(`load.writes.${suffix}`, delivery.writes, 'count');
   results.add(`load.writesPerSecond.${suffix}`, Math.round(outcome.writeRate), 'writes/s');
-  results.add(`load.write.p50.${suffix}`, round(percentile(delivery.writeMs, 50)), 'ms');
-  results.add(`load.write.p99.${suffix}`, round(percentile(delivery.writeMs, 99)), 'ms');
-  results.add(`load.delivered.p50.${suffix}`, round(percentile(delivery.deliveredMs, 50)), 'ms');
-  results.add(`load.delivered.p99.${suffix}`, round(percentile(delivery.deliveredMs, 99)), 'ms');
-  results.add(`load.madeToTold.p50.${suffix}`, round(percentile(delivery.madeToToldMs, 50)), 'ms');
-  results.add(`load.madeToTold.p99.${suffix}`, round(percentile(delivery.madeToToldMs, 99)), 'ms');
+  spread('write', delivery.writeMs);
+  spread('delivered', delivery.deliveredMs);
+  spread('madeToTold', delivery.madeToToldMs);
   if (delivery.otherProcessMs.length > 0) {
-    results.add(`load.toldSameProcess.p50.${suffix}`, round(percentile(delivery.sameProcessMs, 50)), 'ms');
-    results.add(`load.toldOtherProcesses.p50.${suffix}`, round(percentile(delivery.otherProcessMs, 50)), 'ms');
+    spread('toldSameProcess', delivery.sameProcessMs, [50]);
+    spread('toldOtherProcesses', delivery.otherProcessMs, [50]);
   }
-  results.add(`load.firstTold.p50.${suffix}`, round(percentile(delivery.firstToldMs, 50)), 'ms');
-  results.add(`load.firstTold.p99.${suffix}`, round(percentile(delivery.firstToldMs, 99)), 'ms');
-  results.add(`load.health.p50.${suffix}`, round(percentile(outcome.probeMs, 50)), 'ms');
-  results.add(`load.health.p99.${suffix}`, round(percentile(outcome.probeMs, 99)), 'ms');
+  spread('firstTold', delivery.firstToldMs);
+  spread('health', outcome.probeMs);
   results.add(`load.clientLag.p99.${suffix}`, round(outcome.clientLagMs), 'ms');
   results.add(`load.machineLoad.${suffix}`, Math.round(outcome.machineLoad * 100) / 100, 'load avg');
   results.add(`load.events.${suffix}`, delivery.events, 'count');

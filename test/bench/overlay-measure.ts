@@ -129,8 +129,3 @@ export async function barLatencies(page: Page, n: number): Promise<{ afterInsert
   }, n);
 }
 
-export const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
-export const median = (values: number[]) => percentile(values, 50);

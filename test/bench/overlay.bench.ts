@@ -19,9 +19,9 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startApi } from '../e2e/api-server.js';
 import { chromiumPath, launchWithExtension, serve, signIn, storeExtensionPath } from '../e2e/fixtures.js';
-import { barLatencies, frameScript, median, parleyCosts, percentile, profileScripting, type Hooks, type Scripting } from './overlay-measure.js';
+import { barLatencies, frameScript, parleyCosts, profileScripting, type Hooks, type Scripting } from './overlay-measure.js';
 import { reactTimelineHtml } from './react-timeline.js';
-import { Results } from './results.js';
+import { median, percentile, Results } from './results.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const pages = {

@@ -64,6 +64,15 @@ export class Results {
   }
 }
 
+/** The p-th percentile (0–100) of `values`, the value at that rank in sorted order; NaN when there are none. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export const median = (values: number[]) => percentile(values, 50);
+
 export function readResults(name: string): BenchResults | undefined {
   try {
     return BenchResults.parse(JSON.parse(readFileSync(resolve(resultsDir, `${name}.json`), 'utf8')));

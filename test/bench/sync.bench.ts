@@ -13,14 +13,13 @@ import { resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { ADMIN, startApi, type ApiServer } from '../e2e/api-server.js';
 import { launchWithExtension, serve, signIn } from '../e2e/fixtures.js';
-import { Results } from './results.js';
+import { percentile, Results } from './results.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const timeline = readFileSync(resolve(root, 'test/fixtures/x/timeline.html'), 'utf8');
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
 const targets = { p50: 1000, p95: 3000 };
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 
 /** Runs `body` in the extension's options page, where the background's IndexedDB is reachable. */
 const inExtension = <T>(page: Page, body: string) => page.evaluate(body) as Promise<T>;
