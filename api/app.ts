@@ -94,7 +94,7 @@ export function createApp({ db, config, logError = logUnexpectedError, live = cr
   });
 
   app.onError((error, c) => {
-    const id = c.var.requestId;
+    const id = c.get('requestId');
     if (error instanceof ApiError) {
       const body = { code: error.code, message: error.message, ...(error.extra.issues ? { issues: error.extra.issues } : {}), requestId: id };
       return c.json(body, error.status, error.extra.headers);
@@ -110,7 +110,7 @@ export function createApp({ db, config, logError = logUnexpectedError, live = cr
     if (isBusy(error)) return c.json({ code: 'busy', message: 'The server is too busy to save this now: try again in a moment', requestId: id }, 503, { 'retry-after': '2' });
     return c.json({ code: 'internal', message: 'Something went wrong on the server', requestId: id }, 500);
   });
-  app.notFound((c) => c.json({ code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}`, requestId: c.var.requestId }, 404));
+  app.notFound((c) => c.json({ code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}`, requestId: c.get('requestId') }, 404));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', (c) => ({

@@ -38,7 +38,7 @@ function keptOf(db: Database): Map<string, KeptSession> {
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const match = bearer.exec(c.req.header('authorization') ?? '');
   if (!match?.[1]) throw new ApiError(401, 'unauthorized', 'Sign in first: send Authorization: Bearer <token>');
-  const db = c.var.db;
+  const db = c.get('db');
   // Read before the token: a revocation committed in between leaves what is kept under an older generation.
   const generationRow = await db.client.first({ sql: generationQuery });
   const generation = generationRow ? Number(generationRow[0]) : undefined;
@@ -65,6 +65,6 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.var.auth.role !== 'admin') throw new ApiError(403, 'forbidden', 'Only admins can do this');
+  if (c.get('auth').role !== 'admin') throw new ApiError(403, 'forbidden', 'Only admins can do this');
   await next();
 });

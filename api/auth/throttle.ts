@@ -14,7 +14,7 @@ import { verifyPassword, withPasswordSlot } from './passwords.js';
 export const throttle = { windowMs: 15 * 60_000, perAddressEmail: 10, perAddress: 50, perEmail: 100 };
 
 export function clientAddress(c: Context<AppEnv>): string {
-  if (c.var.config.TRUST_PROXY) {
+  if (c.get('config').TRUST_PROXY) {
     // Our own proxy appends the address it saw; anything to its left was written by the client.
     const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;

@@ -20,12 +20,21 @@ interface Job {
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 const MAX_GROUP = 64;
+/** The longest a group waits for writers the last one answered. */
+const GATHER_MS = 1;
+/** Waiting is worth it only when a COMMIT costs about as much as the wait (an fsync, a round trip). */
+const GATHER_AFTER_COMMIT_MS = 0.5;
 
 /**
  * Write transactions, committed in groups. SQLite has one writer, and a second local writer's busy
  * wait would block the event loop the first one needs, so writes queue in-process. Each queued
  * write runs in its own savepoint — a failing one is rolled back alone — and every write waiting
  * at that moment shares one COMMIT, so one fsync covers many requests at full durability.
+ *
+ * Writers a group answered send their next write a moment later, and the writes that queued
+ * meanwhile would start the next group without them: groups would split in two, each with its own
+ * COMMIT. So, as PostgreSQL's commit_delay does, a group whose queue holds fewer writes than were
+ * active around the last one waits for them, up to GATHER_MS, when COMMITs are slow.
  */
 export interface GroupCommitOptions {
   /** Statements run after every write of a group, just before its COMMIT. */
@@ -41,6 +50,26 @@ export interface GroupCommitOptions {
 export function groupCommit(begin: () => Promise<WriteTransaction>, options: GroupCommitOptions = {}) {
   let queue: Job[] = [];
   let draining = false;
+  /** Writers active around the last group (its own and those that queued while it ran), forgotten one a group. */
+  let active = 1;
+  let lastCommitMs = 0;
+  /** Set while a group waits for writers; called when enough have queued. */
+  let gathered: (() => void) | undefined;
+
+  /** Until `active` writes are queued, or GATHER_MS. */
+  function gather(): Promise<void> {
+    return new Promise((done) => {
+      const timer = setTimeout(() => {
+        gathered = undefined;
+        done();
+      }, GATHER_MS);
+      gathered = () => {
+        clearTimeout(timer);
+        gathered = undefined;
+        done();
+      };
+    });
+  }
 
   async function runGroup(group: Job[]): Promise<Outcome[]> {
     const transaction = await begin();
@@ -67,7 +96,9 @@ export function groupCommit(begin: () => Promise<WriteTransaction>, options: Gro
         return outcomes;
       }
       if (options.beforeCommit) await transaction.batch(options.beforeCommit);
+      const committing = performance.now();
       await transaction.commit();
+      lastCommitMs = performance.now() - committing;
       return outcomes;
     } finally {
       transaction.close();
@@ -76,6 +107,7 @@ export function groupCommit(begin: () => Promise<WriteTransaction>, options: Gro
 
   async function drain(): Promise<void> {
     while (queue.length > 0) {
+      if (queue.length < active && lastCommitMs >= GATHER_AFTER_COMMIT_MS) await gather();
       const group = queue.slice(0, MAX_GROUP);
       queue = queue.slice(group.length);
       try {
@@ -89,6 +121,7 @@ export function groupCommit(begin: () => Promise<WriteTransaction>, options: Gro
         // The transaction itself failed (e.g. its commit): nothing of this group was applied.
         for (const job of group) job.reject(error);
       }
+      active = Math.min(MAX_GROUP, Math.max(group.length + queue.length, active - 1));
     }
     draining = false;
   }
@@ -96,6 +129,7 @@ export function groupCommit(begin: () => Promise<WriteTransaction>, options: Gro
   return <T>(fn: (tx: Tx) => Promise<T>) =>
     new Promise<T>((resolve, reject) => {
       queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (gathered && queue.length >= active) gathered();
       // Start after the event loop has handled every request already received, so they share
       // this group; a local commit blocks the loop, and requests pile up meanwhile.
       if (!draining) {

@@ -12,4 +12,4 @@ const list = createRoute({
   responses: { 200: json(AuditList, 'A page of entries'), ...errors(400, 401, 403) },
 });
 
-export const auditRoutes = router().openapi(list, async (c) => c.json(await listAudit(c.var.db, c.var.auth.orgId, c.req.valid('query')), 200));
+export const auditRoutes = router().openapi(list, async (c) => c.json(await listAudit(c.get('db'), c.get('auth').orgId, c.req.valid('query')), 200));

@@ -69,8 +69,8 @@ export const caseRoutes = router()
     const result = await db.tx((tx) => createCase(tx, auth, c.req.valid('json'), new Date()));
     return result.created ? c.json({ case: toCase(result.case) }, 201) : c.json({ case: toCase(result.case) }, 200);
   })
-  .openapi(list, async (c) => c.json(await listCases(c.var.db.read, c.var.auth.orgId, c.req.valid('query')), 200))
-  .openapi(get, async (c) => c.json(await caseDetail(c.var.db.read, c.var.auth.orgId, c.req.valid('param').id), 200))
+  .openapi(list, async (c) => c.json(await listCases(c.get('db').read, c.get('auth').orgId, c.req.valid('query')), 200))
+  .openapi(get, async (c) => c.json(await caseDetail(c.get('db').read, c.get('auth').orgId, c.req.valid('param').id), 200))
   .openapi(update, async (c) => {
     const { db, auth } = c.var;
     const row = await db.tx((tx) => updateCase(tx, auth, c.req.valid('param').id, c.req.valid('json'), new Date()));

@@ -39,9 +39,9 @@ const merge = createRoute({
 export const customerRoutes = router()
   .openapi(lookup, async (c) => {
     const { platform, handle } = c.req.valid('query');
-    return jsonText(c, CustomerView, await lookupCustomerJson(c.var.db.client, c.var.auth.orgId, platform, handle));
+    return jsonText(c, CustomerView, await lookupCustomerJson(c.get('db').client, c.get('auth').orgId, platform, handle));
   })
-  .openapi(get, async (c) => jsonText(c, CustomerView, await customerViewJson(c.var.db.client, c.var.auth.orgId, c.req.valid('param').id)))
+  .openapi(get, async (c) => jsonText(c, CustomerView, await customerViewJson(c.get('db').client, c.get('auth').orgId, c.req.valid('param').id)))
   .openapi(update, async (c) => {
     const { db, auth } = c.var;
     const row = await db.tx((tx) => updateCustomer(tx, auth, c.req.valid('param').id, c.req.valid('json'), new Date()));

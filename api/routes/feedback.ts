@@ -52,13 +52,13 @@ export const feedbackRoutes = router()
     return created ? c.json(body, 201) : c.json(body, 200);
   })
   .openapi(untag, async (c) => {
-    await untagPost(c.var.db, c.var.auth, c.req.valid('param').id, new Date());
+    await untagPost(c.get('db'), c.get('auth'), c.req.valid('param').id, new Date());
     return c.body(null, 204);
   })
-  .openapi(themes, async (c) => c.json(await feedbackThemes(c.var.db, c.var.auth.orgId, c.req.valid('query'), new Date()), 200))
+  .openapi(themes, async (c) => c.json(await feedbackThemes(c.get('db'), c.get('auth').orgId, c.req.valid('query'), new Date()), 200))
   .openapi(csv, (c) => {
     const query = c.req.valid('query');
     const now = new Date();
     // The file is streamed, not JSON: its typed route only documents it.
-    return csvResponse(feedbackCsvName(query, now), feedbackCsvHeader, feedbackCsvPages(c.var.db, c.var.auth.orgId, query, now)) as never;
+    return csvResponse(feedbackCsvName(query, now), feedbackCsvHeader, feedbackCsvPages(c.get('db'), c.get('auth').orgId, query, now)) as never;
   });

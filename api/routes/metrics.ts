@@ -40,8 +40,8 @@ const csvRoute = (path: '/cases.csv' | '/metrics.csv') => createRoute({
 const stamp = () => new Date().toISOString().slice(0, 10);
 
 export const metricsRoutes = router()
-  .openapi(metrics, async (c) => c.json(await computeMetrics(c.var.db, c.var.auth.orgId, c.req.valid('query'), new Date()), 200))
-  .openapi(behind, async (c) => c.json(await metricsCases(c.var.db, c.var.auth.orgId, c.req.valid('query'), new Date()), 200))
+  .openapi(metrics, async (c) => c.json(await computeMetrics(c.get('db'), c.get('auth').orgId, c.req.valid('query'), new Date()), 200))
+  .openapi(behind, async (c) => c.json(await metricsCases(c.get('db'), c.get('auth').orgId, c.req.valid('query'), new Date()), 200))
   // The CSV is not a JSON response: its typed route only documents it.
-  .openapi(csvRoute('/cases.csv'), (c) => csvResponse(`parley-cases-${stamp()}.csv`, caseCsvHeader, caseCsvPages(c.var.db, c.var.auth.orgId, c.req.valid('query'), new Date())) as never)
-  .openapi(csvRoute('/metrics.csv'), (c) => csvResponse(`parley-metrics-${stamp()}.csv`, caseCsvHeader, caseCsvPages(c.var.db, c.var.auth.orgId, c.req.valid('query'), new Date())) as never);
+  .openapi(csvRoute('/cases.csv'), (c) => csvResponse(`parley-cases-${stamp()}.csv`, caseCsvHeader, caseCsvPages(c.get('db'), c.get('auth').orgId, c.req.valid('query'), new Date())) as never)
+  .openapi(csvRoute('/metrics.csv'), (c) => csvResponse(`parley-metrics-${stamp()}.csv`, caseCsvHeader, caseCsvPages(c.get('db'), c.get('auth').orgId, c.req.valid('query'), new Date())) as never);

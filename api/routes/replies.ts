@@ -106,7 +106,7 @@ const library = createRoute({
 
 export const replyRoutes = router().openapi(library, async (c) => {
   const { limit } = c.req.valid('query');
-  return c.json({ replies: await pastReplies(c.var.db, c.var.auth.orgId, limit) }, 200);
+  return c.json({ replies: await pastReplies(c.get('db'), c.get('auth').orgId, limit) }, 200);
 }).openapi(suggest, async (c) => {
   const { db, auth } = c.var;
   const { post, values } = await replyContext(db, auth, c.req.valid('json'));

@@ -31,7 +31,7 @@ const putAccounts = createRoute({
 });
 
 export const settingsRoutes = router()
-  .openapi(getSla, async (c) => c.json(await getSlaPolicy(c.var.db, c.var.auth.orgId), 200))
-  .openapi(putSla, async (c) => c.json(await setSlaPolicy(c.var.db, c.var.auth, c.req.valid('json'), new Date()), 200))
-  .openapi(getAccounts, async (c) => c.json({ accounts: await getBrandAccounts(c.var.db, c.var.auth.orgId) }, 200))
-  .openapi(putAccounts, async (c) => c.json({ accounts: await setBrandAccounts(c.var.db, c.var.auth, c.req.valid('json').accounts, new Date()) }, 200));
+  .openapi(getSla, async (c) => c.json(await getSlaPolicy(c.get('db'), c.get('auth').orgId), 200))
+  .openapi(putSla, async (c) => c.json(await setSlaPolicy(c.get('db'), c.get('auth'), c.req.valid('json'), new Date()), 200))
+  .openapi(getAccounts, async (c) => c.json({ accounts: await getBrandAccounts(c.get('db'), c.get('auth').orgId) }, 200))
+  .openapi(putAccounts, async (c) => c.json({ accounts: await setBrandAccounts(c.get('db'), c.get('auth'), c.req.valid('json').accounts, new Date()) }, 200));

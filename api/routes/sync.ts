@@ -39,6 +39,6 @@ export const syncRoutes = router()
   })
   .openapi(pull, async (c) => {
     const { cursor, limit } = c.req.valid('query');
-    return c.json(await changesSince(c.var.db.read, c.var.auth.orgId, Number(cursor ?? 0), limit), 200);
+    return c.json(await changesSince(c.get('db').read, c.get('auth').orgId, Number(cursor ?? 0), limit), 200);
   })
-  .openapi(snapshot, async (c) => jsonText(c, SyncSnapshotResponse, await snapshotJson(c.var.db.client, c.var.auth.orgId)));
+  .openapi(snapshot, async (c) => jsonText(c, SyncSnapshotResponse, await snapshotJson(c.get('db').client, c.get('auth').orgId)));

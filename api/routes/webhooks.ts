@@ -53,26 +53,26 @@ const resend = createRoute({
 });
 
 export const webhookRoutes = router()
-  .openapi(list, async (c) => c.json({ webhooks: await listWebhooks(c.var.db, c.var.auth.orgId) }, 200))
+  .openapi(list, async (c) => c.json({ webhooks: await listWebhooks(c.get('db'), c.get('auth').orgId) }, 200))
   .openapi(create, async (c) => {
-    const options = { allowPrivate: c.var.config.PARLEY_WEBHOOK_ALLOW_PRIVATE ?? false, now: new Date() };
-    return c.json(await createWebhook(c.var.db, c.var.auth, c.req.valid('json'), options), 201);
+    const options = { allowPrivate: c.get('config').PARLEY_WEBHOOK_ALLOW_PRIVATE ?? false, now: new Date() };
+    return c.json(await createWebhook(c.get('db'), c.get('auth'), c.req.valid('json'), options), 201);
   })
   .openapi(update, async (c) => {
-    const options = { allowPrivate: c.var.config.PARLEY_WEBHOOK_ALLOW_PRIVATE ?? false, now: new Date() };
-    const webhook = await updateWebhook(c.var.db, c.var.auth, c.req.valid('param').id, c.req.valid('json'), options);
+    const options = { allowPrivate: c.get('config').PARLEY_WEBHOOK_ALLOW_PRIVATE ?? false, now: new Date() };
+    const webhook = await updateWebhook(c.get('db'), c.get('auth'), c.req.valid('param').id, c.req.valid('json'), options);
     return c.json({ webhook }, 200);
   })
   .openapi(remove, async (c) => {
-    await deleteWebhook(c.var.db, c.var.auth, c.req.valid('param').id, new Date());
+    await deleteWebhook(c.get('db'), c.get('auth'), c.req.valid('param').id, new Date());
     return c.body(null, 204);
   })
-  .openapi(rotate, async (c) => c.json(await rotateSecret(c.var.db, c.var.auth, c.req.valid('param').id, new Date()), 200))
+  .openapi(rotate, async (c) => c.json(await rotateSecret(c.get('db'), c.get('auth'), c.req.valid('param').id, new Date()), 200))
   .openapi(deliveries, async (c) => {
-    const list = await listDeliveries(c.var.db, c.var.auth.orgId, c.req.valid('param').id, c.req.valid('query').limit);
+    const list = await listDeliveries(c.get('db'), c.get('auth').orgId, c.req.valid('param').id, c.req.valid('query').limit);
     return c.json({ deliveries: list }, 200);
   })
   .openapi(resend, async (c) => {
     const { id, deliveryId } = c.req.valid('param');
-    return c.json({ delivery: await redeliver(c.var.db, c.var.auth, id, deliveryId, new Date()) }, 202);
+    return c.json({ delivery: await redeliver(c.get('db'), c.get('auth'), id, deliveryId, new Date()) }, 202);
   });
