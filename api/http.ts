@@ -85,7 +85,7 @@ export function errors<const S extends readonly number[]>(...statuses: S): { [K 
 
 export { createRoute };
 
-/** Sends JSON text the database built (api/db/json.ts) as a route's typed response, unparsed. */
-export function jsonText<S extends z.ZodType>(c: Context, _schema: S, text: string): TypedResponse<z.output<S>, 200, 'json'> {
+/** Sends JSON the database built (api/db/json.ts), as text or its UTF-8 bytes, as a route's typed response, unparsed. */
+export function jsonText<S extends z.ZodType>(c: Context, _schema: S, text: string | Uint8Array<ArrayBuffer>): TypedResponse<z.output<S>, 200, 'json'> {
   return c.body(text, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<z.output<S>, 200, 'json'>;
 }

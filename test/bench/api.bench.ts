@@ -13,7 +13,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { v7 as uuidv7 } from 'uuid';
 import { CreateCaseBody, SyncPushBody } from '../../api/contract.js';
 import { migrateDatabase, openDatabase } from '../../api/db/client.js';
 import { createCase } from '../../api/ops/cases.js';
@@ -22,13 +21,13 @@ import { computeMetrics } from '../../api/ops/metrics.js';
 import { applyMutations } from '../../api/ops/sync.js';
 import { spawnApi } from '../e2e/api-server.js';
 import { Results } from './results.js';
-import { seedDatabase, type Seeded } from './seed.js';
+import { createBody, lookupPath, pushBody, PUSH_SIZE } from './api-requests.js';
+import { seedDatabase } from './seed.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 16;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const targets = { lookupToHealth: 0.5, createToFloor: 0.8 };
-const PUSH_SIZE = 100;
 
 const startServer = (url: string) => spawnApi({ DATABASE_URL: url, PARLEY_ADMIN_PASSWORD: 'unused-bench-password' });
 
@@ -76,41 +75,6 @@ async function floor(name: string, work: (i: number) => Promise<unknown>, loops 
 /** Requests per second: whole above 10, else to a tenth (a report takes about a second). */
 const rate = (rps: number) => (rps >= 10 ? String(Math.round(rps)) : rps.toFixed(1));
 
-let counter = 0;
-function createBody(seed: Seeded): string {
-  return JSON.stringify(createArgs(seed));
-}
-
-function createArgs(seed: Seeded) {
-  counter += 1;
-  // Half the new cases come from known customers, half from new ones, as on a real desk.
-  const known = counter % 2 === 0;
-  const author = known ? seed.authors[(counter * 7) % seed.authors.length]! : { handle: `newcomer_${process.pid}_${counter}`, displayName: `Newcomer ${counter}` };
-  const externalId = String(1_700_000_000_000_000_000n + BigInt(process.pid) * 1_000_000n + BigInt(counter));
-  return {
-    post: {
-      platform: 'x', externalId, url: `https://x.com/${author.handle}/status/${externalId}`,
-      author: { handle: author.handle, displayName: author.displayName, followers: counter % 5000 },
-      text: seed.texts[counter % seed.texts.length],
-    },
-    // By code points: half an emoji is a lone surrogate, which the API refuses (400 invalid_text).
-    excerpt: Array.from(seed.texts[counter % seed.texts.length]!).slice(0, 80).join(''),
-  };
-}
-
-let pushes = 0;
-/**
- * An outbox of 100 actions as the extension sends them after a spell offline: cases opened on
- * posts (one in five) and notes on cases already open, each with its own UUIDv7.
- */
-function pushBody(seed: Seeded, caseIds: string[]): string {
-  pushes += 1;
-  const mutations = Array.from({ length: PUSH_SIZE }, (_, k) => (k % 5 === 0
-    ? { id: uuidv7(), name: 'createCase', args: createArgs(seed) }
-    : { id: uuidv7(), name: 'addNote', args: { caseId: caseIds[(pushes * PUSH_SIZE + k) * 7919 % caseIds.length]!, body: `Checked the order again (${pushes}.${k}): it left the warehouse today.` } }));
-  return JSON.stringify({ mutations });
-}
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   const url = `file:${join(dir, 'bench.db')}`;
@@ -153,11 +117,7 @@ async function main(): Promise<void> {
         headers: auth,
         requests: [{
           method: 'GET',
-          setupRequest: (request) => {
-            i += 1;
-            const handle = seed.handles[(i * 7919) % seed.handles.length]!;
-            return { ...request, path: `/customers/lookup?platform=x&handle=${i % 2 ? '@' : ''}${encodeURIComponent(handle.toUpperCase())}` };
-          },
+          setupRequest: (request) => ({ ...request, path: lookupPath(seed, (i += 1)) }),
         }],
       }],
       ['POST /cases', {

@@ -24,9 +24,9 @@ export interface ApiServer {
   stop(): Promise<void>;
 }
 
-/** `api/main.ts` in its own process on a free port, with `env` over this process's environment. */
-export async function spawnApi(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+/** `api/main.ts` in its own process on a free port, with `env` over this process's environment (and `nodeArgs` for node). */
+export async function spawnApi(env: Record<string, string>, nodeArgs: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'api/main.ts'], {
     cwd: resolve(import.meta.dirname, '../..'),
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
