@@ -18,11 +18,13 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { migrateDatabase, openDatabase } from '../../api/db/client.js';
 import { spawnApi } from '../e2e/api-server.js';
-import { createBody, lookupPath } from './api-requests.js';
+import { createBody, lookupPath, signInAsAdmin } from './api-requests.js';
 import { Results } from './results.js';
 import { seedDatabase } from './seed.js';
 
 const seconds = Number(process.env.PROFILE_SECONDS ?? 8);
+/** PROFILE_ONLY=lookup,createCase profiles only those routes. */
+const only = process.env.PROFILE_ONLY?.split(',');
 /** A sample every this many ns of the process's CPU time. */
 const PERIOD_NS = 250_000;
 /** Clock ticks per second of /proc/<pid>/stat's times (Linux's USER_HZ). */
@@ -37,6 +39,7 @@ const TICKS_PER_SECOND = 100;
 const anywhere: [string, RegExp][] = [
   ['database (libSQL)', /^index\.node /],
   ['garbage collection', /Heap::|Scavenge|MarkCompact|ConcurrentMarking|GCTracer/],
+  ['JIT compilation', /v8::internal::(compiler|maglev|baseline)::|Compiler::|CompileLazy/],
 ];
 const javascript: [string, RegExp][] = [
   ['Node HTTP and streams', /node:(_http|internal\/streams|internal\/stream_base|net|events|internal\/http|internal\/deps\/undici)/],
@@ -47,8 +50,9 @@ const javascript: [string, RegExp][] = [
 ];
 const kernel = 'kernel (socket reads and writes, scheduling)';
 const nodeNative = 'Node HTTP and streams';
+const unknown = 'native code of unknown caller (no frame pointers: libSQL, mostly)';
 const rest = 'V8 and runtime, outside any function';
-const partNames = [...new Set([...anywhere.map(([name]) => name), kernel, ...javascript.map(([name]) => name), rest])];
+const partNames = [...new Set([...anywhere.map(([name]) => name), kernel, ...javascript.map(([name]) => name), unknown, rest])];
 
 function partOf(frames: string[]): string {
   for (const [name, rule] of anywhere) if (frames.some((frame) => rule.test(frame))) return name;
@@ -56,6 +60,7 @@ function partOf(frames: string[]): string {
   const js = frames.find((frame) => / JS:[*~^]/.test(frame));
   if (js) return javascript.find(([, rule]) => rule.test(js.slice(js.indexOf('JS:'))))![0];
   if (frames.some((frame) => /llhttp|node::/.test(frame))) return nodeNative;
+  if (frames.some((frame) => frame.endsWith('[unknown]'))) return unknown;
   return rest;
 }
 
@@ -96,7 +101,8 @@ async function sample(pid: number, work: () => Promise<number>): Promise<{ reque
     counts.set(part, (counts.get(part) ?? 0) + 1);
     // The nearest JavaScript function, without its compiler tier and the checkout's path.
     const js = frames.find((frame) => / JS:[*~^]/.test(frame));
-    const name = js ? js.slice(js.indexOf('JS:') + 4).replace(/file:\/\/\S*?\/(node_modules|api)\//, '$1/') : part;
+    // Outside any function: the leaf symbol, and the root's (which thread: main, a worker, GC).
+    const name = js ? js.slice(js.indexOf('JS:') + 4).replace(/file:\/\/\S*?\/(node_modules|api)\//, '$1/') : `${part}: ${frames[0]} … ${frames.at(-1)}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + 1);
   }
   if (samples === 0) throw new Error('perf recorded no samples of the API process');
@@ -116,12 +122,7 @@ async function main(): Promise<void> {
   // JIT-compiled functions get their names and files in perf's samples.
   const { url: base, child } = await spawnApi({ DATABASE_URL: url, PARLEY_ADMIN_PASSWORD: 'unused-bench-password' }, ['--perf-basic-prof-only-functions']);
   try {
-    const login = await fetch(`${base}/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: seed.adminEmail, password: seed.adminPassword }),
-    });
-    const { token } = (await login.json()) as { token: string };
-    const auth = { authorization: `Bearer ${token}` };
+    const auth = await signInAsAdmin(base, seed);
     let i = 0;
     const plans: [string, string, autocannon.Options][] = [
       ['health', 'GET /health', { url: `${base}/health` }],
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
     const recorded = new Results('api-profile', 'npm run profile:api');
     const rows: string[] = [];
     const allParts = partNames;
-    for (const [name, label, options] of plans) {
+    for (const [name, label, options] of plans.filter(([name]) => !only || only.includes(name))) {
       await autocannon({ connections: 16, duration: 2, ...options }); // warm: compiled, cached
       const profile = await sample(child.pid!, async () => {
         const result = await autocannon({ connections: 16, duration: seconds, ...options });

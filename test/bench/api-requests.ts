@@ -8,6 +8,16 @@ import type { Seeded } from './seed.js';
 
 export const PUSH_SIZE = 100;
 
+/** The seeded admin's Authorization header, signed in on the API at `base`. */
+export async function signInAsAdmin(base: string, seed: Seeded): Promise<{ authorization: string }> {
+  const login = await fetch(`${base}/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: seed.adminEmail, password: seed.adminPassword }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  return { authorization: `Bearer ${token}` };
+}
+
 /** The `i`th lookup: every customer in turn, in capitals, half of them with a leading `@`. */
 export function lookupPath(seed: Seeded, i: number): string {
   const handle = seed.handles[(i * 7919) % seed.handles.length]!;

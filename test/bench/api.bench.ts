@@ -21,7 +21,7 @@ import { computeMetrics } from '../../api/ops/metrics.js';
 import { applyMutations } from '../../api/ops/sync.js';
 import { spawnApi } from '../e2e/api-server.js';
 import { Results } from './results.js';
-import { createBody, lookupPath, pushBody, PUSH_SIZE } from './api-requests.js';
+import { createBody, lookupPath, pushBody, PUSH_SIZE, signInAsAdmin } from './api-requests.js';
 import { seedDatabase } from './seed.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -91,12 +91,7 @@ async function main(): Promise<void> {
 
   const { url: base, child } = await startServer(url);
   try {
-    const login = await fetch(`${base}/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: seed.adminEmail, password: seed.adminPassword }),
-    });
-    const { token } = (await login.json()) as { token: string };
-    const auth = { authorization: `Bearer ${token}` };
+    const auth = await signInAsAdmin(base, seed);
 
     await run('warm-up', { url: `${base}/health`, duration: 2 });
     // Every seeded case, and those the runs create: the period from before the first to after the last.
