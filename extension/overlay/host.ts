@@ -7,8 +7,15 @@
 import { shadowMode } from './shadowMode.js';
 import { overlayCss } from './styles.js';
 
-/** The page's styles stop at the host: none of them is inherited into Parley's UI. */
-const shadowCss = `:host{all:initial !important;}\n${overlayCss}`;
+/**
+ * The page's styles stop at the host: none of them is inherited into Parley's UI. `all: initial`
+ * alone would make the host inline, and a block inside an inline costs the page's every layout
+ * around it: the host is a block. A bar's layout is contained, so drawing it again never lays out
+ * the post beside it (the selection button's host is not: its fixed button is placed in the viewport).
+ */
+const shadowCss = `:host{all:initial !important;display:block !important;}
+:host(parley-bar){contain:layout style !important;}
+${overlayCss}`;
 /** Keys typed in Parley's UI stay in it: the site's own shortcuts (X: n, l, r, j, k …) must not fire. */
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
 const stopHere = (event: Event) => event.stopPropagation();
