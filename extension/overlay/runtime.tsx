@@ -95,7 +95,7 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
   function mount(element: Element, entry: Tracked): void {
     const { key } = entry;
     const started = costs ? performance.now() : 0;
-    const { host, shadow, container } = createHost(HOST_TAG);
+    const { host, shadow, container } = createHost(HOST_TAG, { contained: true });
     let root: Root | undefined;
     let look: string | undefined;
     let removed = false;
