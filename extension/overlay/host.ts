@@ -7,8 +7,16 @@
 import { shadowMode } from './shadowMode.js';
 import { overlayCss } from './styles.js';
 
-/** The page's styles stop at the host: none of them is inherited into Parley's UI. */
-const shadowCss = `:host{all:initial !important;}\n${overlayCss}`;
+/**
+ * The page's styles stop at the host: none of them is inherited into Parley's UI. Set on the host
+ * itself rather than as a `:host` rule in its shadow tree: every tree added with rules for its host
+ * costs the page's next style recalculation far more than the bar does. A block (`all: initial`
+ * alone makes it inline, and a block inside an inline costs every layout around it).
+ */
+const HOST_STYLE = 'all: initial !important; display: block !important;';
+/** A bar's layout is contained: drawing it again never lays out the post beside it. */
+const CONTAINED = 'contain: layout style !important;';
+const shadowCss = overlayCss;
 /** Keys typed in Parley's UI stay in it: the site's own shortcuts (X: n, l, r, j, k …) must not fire. */
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
 const stopHere = (event: Event) => event.stopPropagation();
@@ -32,8 +40,9 @@ export interface Host {
   container: HTMLDivElement;
 }
 
-export function createHost(name: string): Host {
+export function createHost(name: string, { contained = false } = {}): Host {
   const host = document.createElement(name);
+  host.style.cssText = contained ? HOST_STYLE + CONTAINED : HOST_STYLE;
   const shadow = host.attachShadow({ mode: shadowMode });
   const shared = sharedSheet();
   if (shared) {

@@ -1,8 +1,7 @@
 /**
- * Runs Parley on one tab: one MutationObserver, batched per animation frame, that finds the posts
- * in added nodes and marks them; a bar is mounted beside each post as it comes near the viewport
- * (a timeline scrolled past at speed costs a scan, not hundreds of renders), and bars of removed
- * posts are unmounted.
+ * Runs Parley on one tab: one MutationObserver that finds the posts in added nodes and marks them;
+ * a bar is mounted beside each post as it comes near the viewport (a timeline scrolled past at
+ * speed costs a scan, not hundreds of renders), and bars of removed posts are unmounted.
  */
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
@@ -26,7 +25,7 @@ import { watchTheme } from './theme.js';
 const HOST_TAG = 'parley-bar';
 /** Bars are mounted this far ahead of the viewport, so they are there before the post scrolls in. */
 const MOUNT_AHEAD = '800px 0px';
-/** Up to this many posts found in one frame mount at once; more wait until they come near. */
+/** Up to this many posts found in one scan mount at once; more wait until they come near. */
 const EAGER_BATCH = 4;
 /**
  * New posts' case states are asked for at most this often: each message to the background costs
@@ -96,7 +95,7 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
   function mount(element: Element, entry: Tracked): void {
     const { key } = entry;
     const started = costs ? performance.now() : 0;
-    const { host, shadow, container } = createHost(HOST_TAG);
+    const { host, shadow, container } = createHost(HOST_TAG, { contained: true });
     let root: Root | undefined;
     let look: string | undefined;
     let removed = false;
@@ -206,7 +205,7 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
 
   /**
    * A few posts arriving together (a live reply, a thread opening) are what the agent is looking
-   * at: their bars mount in this frame. A page of posts (a load, infinite scroll) mounts as each
+   * at: their bars mount in this scan. A page of posts (a load, infinite scroll) mounts as each
    * comes near the viewport, told by an IntersectionObserver, so no layout is forced here.
    */
   function place(elements: Element[]): void {
@@ -223,10 +222,8 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
 
   const added = new Set<Element>();
   let removed = false;
-  let scheduled = false;
 
   function flush(): void {
-    scheduled = false;
     try {
       const roots = [...added];
       added.clear();
@@ -266,6 +263,12 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
     }
   }
 
+  /**
+   * Scanned in the observer's own callback, a microtask after the task that changed the page (a
+   * React commit comes as one batch): the bars land before the browser lays the frame out and
+   * before the page's ResizeObservers report, so a page that measures its cells sees each batch's
+   * bars in the frame that made the cells, with one measurement, instead of a frame later.
+   */
   const observer = new MutationObserver((records) => {
     for (const record of records) {
       for (const node of record.addedNodes) {
@@ -273,11 +276,7 @@ export function startOverlay(wxtContext: ContentScriptContext, adapter: SiteAdap
       }
       if (record.removedNodes.length > 0) removed = true;
     }
-    if (!scheduled && (added.size > 0 || removed) && !ctx.isInvalid) {
-      scheduled = true;
-      // Not ctx.requestAnimationFrame: it adds an invalidation listener per frame and keeps it.
-      requestAnimationFrame(flush);
-    }
+    if ((added.size > 0 || removed) && !ctx.isInvalid) flush();
   });
   observer.observe(document.body, { childList: true, subtree: true });
   ctx.onInvalidated(() => observer.disconnect());

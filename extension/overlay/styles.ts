@@ -1,6 +1,5 @@
 /** The overlay's styles, given to each shadow root as text (no stylesheet fetch per bar). */
 export const overlayCss = `
-:host { display: block; }
 .bar {
   --fg: #0f1419; --muted: #536471; --line: #cfd9de; --bg: #f7f9f9; --accent: #1d6fe8; --accent-fg: #fff;
   --ok: #00875a; --soon: #b35c00; --late: #d0312d;

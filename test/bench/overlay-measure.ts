@@ -9,6 +9,8 @@ export type Hooks = {
   __removeTweets(n: number): void;
   __tweetCount?(): number;
   __cellsRendered?(): number;
+  /** The React page's list and cell renders, and heights changed after a cell's first measurement. */
+  __renders?(): { list: number; cells: number; heightChanges: number };
   /** The next animation frame, or 250 ms when none comes (a tab the browser left in the background), counted in `__missedFrames`. */
   __frame(): Promise<void>;
   __missedFrames: number;

@@ -51,23 +51,29 @@ async function openTimeline(context: BrowserContext, name: PageName): Promise<Pa
   return page;
 }
 
-const tweetsRendered = (page: Page) => page.evaluate(() => {
+/** The page's own counters: tweets mounted, and (React page) its list and cell renders and heights changed after a first measurement. */
+const pageCounts = (page: Page) => page.evaluate(() => {
   const hooks = window as unknown as Hooks;
-  return hooks.__cellsRendered?.() ?? document.querySelectorAll('article').length;
+  const renders = hooks.__renders?.() ?? { list: 0, cells: 0, heightChanges: 0 };
+  return { rendered: hooks.__cellsRendered?.() ?? document.querySelectorAll('article').length, ...renders };
 });
 
-interface Run { scripting: Scripting; rendered: number; found: number; findMs: number; mounted: number; mountMs: number }
+interface Run {
+  scripting: Scripting; rendered: number; list: number; cells: number; heightChanges: number;
+  found: number; findMs: number; mounted: number; mountMs: number;
+}
 
 /** One scenario on a fresh page: its scripting, what the page rendered, what Parley found and mounted. */
 async function measure(context: BrowserContext, name: PageName, withParley: boolean): Promise<{ growing: Run; scrolling: Run }> {
   const page = await openTimeline(context, name);
-  const counters = async () => ({ rendered: await tweetsRendered(page), ...(withParley ? await parleyCosts(page) : { found: 0, findMs: 0, mounted: 0, mountMs: 0 }) });
+  const counters = async () => ({ ...(await pageCounts(page)), ...(withParley ? await parleyCosts(page) : { found: 0, findMs: 0, mounted: 0, mountMs: 0 }) });
   const run = async (work: () => Promise<void>): Promise<Run> => {
     const before = await counters();
     const scripting = await profileScripting(page, work);
     const after = await counters();
     return {
-      scripting, rendered: after.rendered - before.rendered, found: after.found - before.found, findMs: after.findMs - before.findMs,
+      scripting, rendered: after.rendered - before.rendered, list: after.list - before.list, cells: after.cells - before.cells,
+      heightChanges: after.heightChanges - before.heightChanges, found: after.found - before.found, findMs: after.findMs - before.findMs,
       mounted: after.mounted - before.mounted, mountMs: after.mountMs - before.mountMs,
     };
   };
@@ -144,7 +150,8 @@ async function main(): Promise<void> {
       for (const name of ['react', 'template'] as const) {
         const order = round % 2 === 0 ? (['without', 'with'] as const) : (['with', 'without'] as const);
         for (const side of order) runs[name][side].push(await measure(side === 'with' ? withExtension.context : plain, name, side === 'with'));
-        const said = (run: Run) => `${run.scripting.total.toFixed(0)} ms (Parley ${run.scripting.parley.toFixed(0)}, page ${run.scripting.page.toFixed(0)}, bench ${(run.scripting.total - run.scripting.parley - run.scripting.page).toFixed(0)})`;
+        const said = (run: Run) => `${run.scripting.total.toFixed(0)} ms (Parley ${run.scripting.parley.toFixed(0)}, page ${run.scripting.page.toFixed(0)}, bench ${(run.scripting.total - run.scripting.parley - run.scripting.page).toFixed(0)}`
+          + `${name === 'react' ? `; ${run.list} list, ${run.cells} cell renders, ${run.heightChanges} heights changed` : ''})`;
         for (const side of ['without', 'with'] as const) {
           const last = runs[name][side].at(-1)!;
           console.log(`round ${round + 1}, ${name} ${side}: growing ${said(last.growing)}; scrolling ${said(last.scrolling)}`);
@@ -171,6 +178,12 @@ async function main(): Promise<void> {
         results.add(`${name}.${scenario}.postsFound`, found, 'posts');
         results.add(`${name}.${scenario}.barsMounted`, mounted, 'bars');
         results.add(`${name}.${scenario}.tweetsRendered`, rendered, 'tweets');
+        if (name === 'react') {
+          // What Parley's DOM made the page do: cell renders with and without, heights changed after a first measurement.
+          results.add(`${name}.${scenario}.cellRenders.with`, median(withRuns.map((run) => run.cells)), 'renders');
+          results.add(`${name}.${scenario}.cellRenders.without`, median(withoutRuns.map((run) => run.cells)), 'renders');
+          results.add(`${name}.${scenario}.heightChanges.with`, median(withRuns.map((run) => run.heightChanges)), 'changes');
+        }
         rows.push(`| ${name} ${scenario} | ${ratio.value.toFixed(2)}× (${withMs.toFixed(0)} ÷ ${withoutMs.toFixed(0)} ms) | Parley ${parleyMs.toFixed(0)} ms: ${found} posts found, ${mounted} bars | page ${pageMs.toFixed(0)} ms for ${rendered} tweets |`);
       }
     }
