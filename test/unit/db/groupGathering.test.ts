@@ -66,8 +66,9 @@ describe('gathering writes into groups', () => {
     const before = sizes.length;
     await writer(write, 20);
     expect(sizes.slice(before)).toEqual(Array.from({ length: 20 }, () => 1));
-    // Once the others are forgotten (one a group), each write starts as soon as the last committed.
+    // Once the others are forgotten (one a group), each write starts as soon as the last
+    // committed: a wait for company would take at least GATHER_MS (1 ms).
     const settled = pauses.slice(-10).sort((a, b) => a - b);
-    expect(settled[5]!).toBeLessThan(0.5);
+    expect(settled[5]!).toBeLessThan(0.9);
   });
 });
